@@ -1,0 +1,2 @@
+export { dataDir, recordDatabaseUrl, resolveDatabaseUrl } from "./database-url";
+export { type EmbeddedPostgres, type StartEmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded";
