@@ -1,2 +1,14 @@
 export { dataDir, recordDatabaseUrl, resolveDatabaseUrl } from "./database-url";
 export { type EmbeddedPostgres, type StartEmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded";
+export * from "./entities";
+export { createOrm, type EntityManager, type Orm, ormConfig } from "./orm";
+export { hashPassword, verifyPassword } from "./password";
+export {
+  DEMO_COMPANIES,
+  DEMO_EVENT_TYPES,
+  DEMO_PASSWORD,
+  type DemoCompany,
+  type DemoEventType,
+  type DemoService,
+} from "./seed/demo-data";
+export { DemoSeeder } from "./seed/demo-seeder";

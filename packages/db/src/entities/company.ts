@@ -1,0 +1,21 @@
+import { defineEntity, p } from "@mikro-orm/core";
+import { createdAt, updatedAt, uuidPrimaryKey } from "./columns";
+
+const CompanySchema = defineEntity({
+  name: "Company",
+  tableName: "companies",
+  properties: {
+    id: uuidPrimaryKey(),
+    name: p.string().length(200),
+    slug: p.string().length(100).unique(),
+    calcomTeamId: p.bigint("number").nullable(),
+    /** Encrypted with APP_SECRET by the code that sets it; never selected into API output. */
+    calcomApiKeyEncrypted: p.text().nullable().lazy(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+});
+
+export class Company extends CompanySchema.class {}
+CompanySchema.setClass(Company);
+export { CompanySchema };

@@ -1,0 +1,60 @@
+import type { EntityManager } from "@mikro-orm/core";
+import { Seeder } from "@mikro-orm/seeder";
+import { Company, Service, SyncAttempt, User } from "../entities";
+import { hashPassword } from "../password";
+import { DEMO_COMPANIES, DEMO_PASSWORD, type DemoCompany, type DemoService } from "./demo-data";
+
+/**
+ * Loads the demo data of ARCHITECTURE.md. Creates only what is missing, so re-running it (every
+ * `npm run dev`) neither duplicates rows nor undoes edits made while trying the product.
+ */
+export class DemoSeeder extends Seeder {
+  async run(em: EntityManager): Promise<void> {
+    if (process.env.NODE_ENV === "production") {
+      throw new Error("Refusing to load demo data with NODE_ENV=production");
+    }
+    await em.transactional(async (tx) => {
+      for (const demo of DEMO_COMPANIES) await seedCompany(tx, demo);
+    });
+  }
+}
+
+async function seedCompany(em: EntityManager, demo: DemoCompany): Promise<void> {
+  const company =
+    (await em.findOne(Company, { slug: demo.slug })) ??
+    em.create(Company, { name: demo.name, slug: demo.slug, calcomTeamId: demo.calcomTeamId });
+
+  for (const { email, role } of demo.users) {
+    if (await em.findOne(User, { email })) continue;
+    em.create(User, { email, role, company, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  }
+
+  for (const demoService of demo.services) {
+    if (await em.findOne(Service, { company, slug: demoService.slug })) continue;
+    seedService(em, company, demoService);
+  }
+}
+
+function seedService(em: EntityManager, company: Company, { syncStatus, syncError, ...input }: DemoService): void {
+  const now = new Date();
+  const service = em.create(Service, {
+    ...input,
+    company,
+    syncStatus,
+    syncError: syncError ?? null,
+    lastSyncedAt: syncStatus === "synced" ? now : null,
+    lastSyncAttemptAt: syncStatus === "never" ? null : now,
+  });
+  if (syncStatus === "never") return;
+  // A history that matches the status, so the view page has something to show.
+  em.create(SyncAttempt, {
+    service,
+    requestedAt: now,
+    startedAt: syncStatus === "pending" ? null : now,
+    finishedAt: syncStatus === "pending" ? null : now,
+    outcome: syncStatus === "synced" ? "succeeded" : syncStatus === "error" ? "failed" : null,
+    httpStatus: syncStatus === "synced" ? 200 : syncStatus === "error" ? 404 : null,
+    calcomErrorCode: syncStatus === "error" ? "NotFoundException" : null,
+    errorMessage: syncError ?? null,
+  });
+}
