@@ -1,0 +1,76 @@
+import { useTranslation } from "react-i18next";
+import { safeHttpUrl } from "../lib/safe-url";
+import type { ServiceDto } from "../trpc";
+import { StatusBadge } from "../ui/status-badge";
+import { Timestamp } from "../ui/timestamp";
+
+function EventTypeLink({ id, url }: { id: number; url: string | null }) {
+  const { t } = useTranslation();
+  const href = safeHttpUrl(url);
+  if (!href) return <span className="mono">{id}</span>;
+  return (
+    <a className="external-link mono" href={href} target="_blank" rel="noopener noreferrer" aria-label={t("service.calcom.openInCalcom", { id })}>
+      {id}
+      <svg aria-hidden="true" viewBox="0 0 20 20" className="external-link__icon">
+        <path fill="currentColor" d="M11 3h6v6h-2V6.4l-6.3 6.3-1.4-1.4L13.6 5H11V3ZM4 5h5v2H5v8h8v-4h2v6H3V5h1Z" />
+      </svg>
+    </a>
+  );
+}
+
+/** Everything about the service's link to Cal.com. The sync action and its dialog join this panel (issue 5). */
+export function CalcomPanel({ service }: { service: ServiceDto }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card calcom-panel" aria-labelledby="calcom-title">
+      <div className="card__header">
+        <h2 className="card__title" id="calcom-title">
+          {t("service.calcom.title")}
+        </h2>
+      </div>
+      <dl className="facts facts--stacked">
+        <div className="facts__row">
+          <dt>{t("service.calcom.eventType")}</dt>
+          <dd>
+            {service.calcomEventTypeId === null ? (
+              <span className="muted">{t("services.notLinked")}</span>
+            ) : (
+              <EventTypeLink id={service.calcomEventTypeId} url={service.calcomEventTypeUrl} />
+            )}
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("service.calcom.status")}</dt>
+          <dd>
+            <StatusBadge status={service.syncStatus} />
+          </dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("service.calcom.lastSynced")}</dt>
+          <dd>{service.lastSyncedAt ? <Timestamp iso={service.lastSyncedAt} withAbsolute /> : <span className="muted">{t("service.calcom.never")}</span>}</dd>
+        </div>
+        <div className="facts__row">
+          <dt>{t("service.calcom.lastAttempt")}</dt>
+          <dd>
+            {service.lastSyncAttemptAt ? (
+              <Timestamp iso={service.lastSyncAttemptAt} withAbsolute />
+            ) : (
+              <span className="muted">{t("service.calcom.never")}</span>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {service.syncError && (
+        <div className="alert alert--error calcom-panel__error">
+          <p className="alert__title">{t("service.calcom.lastError")}</p>
+          <p className="prewrap">{service.syncError}</p>
+        </div>
+      )}
+      {service.calcomEventTypeId === null && (
+        <p className="calcom-panel__note">
+          {t("service.calcom.notLinked")} {t("service.calcom.notLinkedHint")}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useFormatters } from "../lib/use-formatters";
+import type { ServiceListItem } from "../trpc";
+import { StatusBadge } from "../ui/status-badge";
+import { Timestamp } from "../ui/timestamp";
+
+interface ListViewProps {
+  items: ServiceListItem[];
+  showCompany: boolean;
+}
+
+function EventTypeCell({ id }: { id: number | null }) {
+  const { t } = useTranslation();
+  return id === null ? <span className="muted">{t("services.notLinked")}</span> : <span className="mono">{id}</span>;
+}
+
+/** Desktop: a table. CSS shows either this or the cards, never both. */
+export function ServiceTable({ items, showCompany }: ListViewProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (
+    <div className="table-wrap service-table">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("services.columns.name")}</th>
+            {showCompany && <th scope="col">{t("services.columns.company")}</th>}
+            <th scope="col" className="num">
+              {t("services.columns.duration")}
+            </th>
+            <th scope="col" className="num">
+              {t("services.columns.price")}
+            </th>
+            <th scope="col">{t("services.columns.eventType")}</th>
+            <th scope="col">{t("services.columns.status")}</th>
+            <th scope="col">{t("services.columns.updated")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((service) => (
+            <tr key={service.id} className={service.isActive ? undefined : "is-inactive"}>
+              <td>
+                <Link className="table__primary-link" to={`/services/${service.id}`}>
+                  {service.name}
+                </Link>
+                <div className="table__secondary mono">
+                  {service.slug}
+                  {!service.isActive && <span className="chip chip--muted">{t("service.inactive")}</span>}
+                </div>
+              </td>
+              {showCompany && <td>{service.companyName}</td>}
+              <td className="num">{format.minutes(service.durationMinutes)}</td>
+              <td className="num">{format.price(service.priceCents, service.currency)}</td>
+              <td>
+                <EventTypeCell id={service.calcomEventTypeId} />
+              </td>
+              <td>
+                <StatusBadge status={service.syncStatus} />
+              </td>
+              <td className="nowrap">
+                <Timestamp iso={service.updatedAt} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Phone: one card per service. */
+export function ServiceCards({ items, showCompany }: ListViewProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (
+    <ul className="service-cards">
+      {items.map((service) => (
+        <li key={service.id} className="service-card">
+          <div className="service-card__head">
+            <Link className="service-card__title" to={`/services/${service.id}`}>
+              {service.name}
+            </Link>
+            <StatusBadge status={service.syncStatus} />
+          </div>
+          <div className="service-card__slug mono">
+            {service.slug}
+            {!service.isActive && <span className="chip chip--muted">{t("service.inactive")}</span>}
+          </div>
+          <dl className="service-card__facts">
+            {showCompany && (
+              <div>
+                <dt>{t("services.columns.company")}</dt>
+                <dd>{service.companyName}</dd>
+              </div>
+            )}
+            <div>
+              <dt>{t("services.columns.duration")}</dt>
+              <dd>{format.minutes(service.durationMinutes)}</dd>
+            </div>
+            <div>
+              <dt>{t("services.columns.price")}</dt>
+              <dd>{format.price(service.priceCents, service.currency)}</dd>
+            </div>
+            <div>
+              <dt>{t("services.columns.eventType")}</dt>
+              <dd>
+                <EventTypeCell id={service.calcomEventTypeId} />
+              </dd>
+            </div>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,153 @@
+import { SYNC_STATUSES, type SyncStatus } from "@askpro/domain";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { useCanEdit, useMe } from "../auth/me-context";
+import { classifyApiError } from "../lib/api-error";
+import { type ListParams, PAGE_SIZE, parseListParams, toSearchParams } from "../lib/list-params";
+import { useDebouncedValue } from "../lib/use-debounced-value";
+import { trpc } from "../trpc";
+import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
+import { Pagination } from "./pagination";
+import { ServiceCards, ServiceTable } from "./service-list-views";
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export function ServicesPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  // A platform operator has no company of their own to add services to.
+  const canCreate = useCanEdit() && me.company !== null;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const params = parseListParams(searchParams);
+  const [searchText, setSearchText] = useState(params.search);
+  const debouncedSearch = useDebouncedValue(searchText, SEARCH_DEBOUNCE_MS);
+
+  const update = (next: Partial<ListParams>, replace = false) =>
+    setSearchParams(toSearchParams({ ...params, page: 1, ...next }), { replace });
+
+  // Typing settles into the URL (replacing, so Back does not replay every keystroke)...
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a settled search text should write the URL
+  useEffect(() => {
+    if (debouncedSearch.trim() !== params.search) update({ search: debouncedSearch }, true);
+  }, [debouncedSearch]);
+  // ...and Back/Forward bring the box in line with the URL.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the URL only, not each keystroke
+  useEffect(() => {
+    if (searchText.trim() !== params.search) setSearchText(params.search);
+  }, [params.search]);
+
+  const list = trpc.service.list.useQuery(
+    { search: params.search || undefined, status: params.status, page: params.page, pageSize: PAGE_SIZE },
+    { placeholderData: keepPreviousData },
+  );
+
+  const lastPage = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
+  // A page beyond the end (after deletions, or an edited URL) moves to the last page that exists.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reacts to the page count only
+  useEffect(() => {
+    if (list.data && !list.isPlaceholderData && params.page > lastPage) update({ page: lastPage }, true);
+  }, [lastPage, params.page, list.data, list.isPlaceholderData]);
+
+  const filtered = params.search !== "" || params.status !== undefined;
+  const showCompany = me.company === null;
+
+  return (
+    <div className="page">
+      <title>{`${t("services.title")} · ${t("app.name")}`}</title>
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">{t("services.title")}</h1>
+          <p className="page-intro">{t("services.intro")}</p>
+        </div>
+        {canCreate && (
+          <Link className="button button--primary" to="/services/new">
+            <span aria-hidden="true">+</span> {t("services.new")}
+          </Link>
+        )}
+      </div>
+
+      <search className="toolbar">
+        <label className="toolbar__search">
+          <span className="visually-hidden">{t("services.search")}</span>
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="toolbar__icon">
+            <path
+              fill="currentColor"
+              d="M8.5 2a6.5 6.5 0 0 1 5.2 10.4l4 4a1 1 0 0 1-1.4 1.4l-4-4A6.5 6.5 0 1 1 8.5 2Zm0 2a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9Z"
+            />
+          </svg>
+          <input type="search" value={searchText} onChange={(event) => setSearchText(event.target.value)} placeholder={t("services.searchPlaceholder")} />
+        </label>
+        <label className="toolbar__status">
+          <span className="visually-hidden">{t("services.status")}</span>
+          <select
+            value={params.status ?? ""}
+            onChange={(event) => update({ status: (event.target.value || undefined) as SyncStatus | undefined })}
+          >
+            <option value="">{t("services.allStatuses")}</option>
+            {SYNC_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="toolbar__count" aria-live="polite">
+          {list.isFetching && list.isPlaceholderData ? t("services.updating") : list.data ? t("services.count", { count: list.data.total }) : ""}
+        </p>
+      </search>
+
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <QueryFailed forbidden={classifyApiError(list.error) === "forbidden"} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        filtered ? (
+          <EmptyState
+            title={t("services.noMatch.title")}
+            action={
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => {
+                  setSearchText("");
+                  setSearchParams(new URLSearchParams());
+                }}
+              >
+                {t("services.noMatch.clear")}
+              </button>
+            }
+          >
+            {t("services.noMatch.body")}
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title={t("services.empty.title")}
+            action={
+              canCreate && (
+                <Link className="button button--primary" to="/services/new">
+                  {t("services.new")}
+                </Link>
+              )
+            }
+          >
+            {canCreate ? t("services.empty.body") : t("services.empty.bodyReadOnly")}
+          </EmptyState>
+        )
+      ) : (
+        <div className={list.isPlaceholderData ? "results is-stale" : "results"}>
+          <ServiceTable items={list.data.items} showCompany={showCompany} />
+          <ServiceCards items={list.data.items} showCompany={showCompany} />
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            itemsOnPage={list.data.items.length}
+            onPageChange={(page) => update({ page, search: params.search, status: params.status })}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
