@@ -1,0 +1,178 @@
+import { CalcomError, kindForStatus } from "./errors";
+import { DEFAULT_PACER_OPTIONS, type PacerOptions, pacerForApiKey } from "./pacer";
+import { readRateLimitHeaders, readRetryAfter } from "./rate-limit-headers";
+import { redactSecret } from "./redact";
+import { readErrorBody, readSuccessData } from "./response-body";
+import type { HttpMethod } from "./spec/openapi-types";
+import { findOperation, requestBodySchema, requiresHeader } from "./spec/spec";
+import { stripUnknownFields } from "./spec/strip";
+import {
+  CALCOM_API_VERSION,
+  type CalcomEventType,
+  type CalcomMe,
+  type CreateEventTypeInput,
+  type CreateTeamEventTypeInput,
+  type UpdateEventTypeInput,
+  type UpdateTeamEventTypeInput,
+} from "./types";
+
+export interface CalcomClientOptions {
+  apiKey: string;
+  /** Cal.com's origin; the client appends /v2/... Default https://api.cal.com */
+  baseUrl?: string;
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+  /** Starting budget of this key's pacer until Cal.com's rate-limit headers say otherwise. */
+  pacer?: PacerOptions;
+}
+
+/** Where an event type lives: a team's (with teamId) or the API key owner's. */
+export interface EventTypeScope {
+  teamId?: number | undefined;
+}
+
+export interface CalcomClient {
+  me(): Promise<CalcomMe>;
+  listEventTypes(scope?: EventTypeScope): Promise<CalcomEventType[]>;
+  getEventType(id: number, scope?: EventTypeScope): Promise<CalcomEventType>;
+  /** A team event type (scope.teamId) needs CreateTeamEventTypeInput, with schedulingType. */
+  createEventType(input: CreateEventTypeInput | CreateTeamEventTypeInput, scope?: EventTypeScope): Promise<CalcomEventType>;
+  updateEventType(id: number, input: UpdateEventTypeInput | UpdateTeamEventTypeInput, scope?: EventTypeScope): Promise<CalcomEventType>;
+  deleteEventType(id: number, scope?: EventTypeScope): Promise<void>;
+}
+
+export const DEFAULT_CALCOM_BASE_URL = "https://api.cal.com";
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+const USER_EVENT_TYPES = "/v2/event-types";
+const USER_EVENT_TYPE = "/v2/event-types/{eventTypeId}";
+const TEAM_EVENT_TYPES = "/v2/teams/{teamId}/event-types";
+const TEAM_EVENT_TYPE = "/v2/teams/{teamId}/event-types/{eventTypeId}";
+
+interface Call {
+  method: HttpMethod;
+  template: string;
+  params?: Record<string, number>;
+  body?: unknown;
+  expect: "object" | "array" | "event-type";
+}
+
+function normalizeBaseUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, "").replace(/\/v2$/, "");
+}
+
+function fillPath(template: string, params: Record<string, number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || !Number.isSafeInteger(value) || value < 1) {
+      throw new TypeError(`Cal.com ${name} must be a positive integer, got ${String(value)}`);
+    }
+    return String(value);
+  });
+}
+
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
+}
+
+export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
+  const apiKey = options.apiKey.trim();
+  if (apiKey === "") throw new TypeError("Cal.com API key is empty");
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_CALCOM_BASE_URL);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const pacer = pacerForApiKey(apiKey, options.pacer);
+  const redact = (value: unknown) => redactSecret(value, apiKey);
+
+  async function call<T>(spec: Call): Promise<T> {
+    const path = fillPath(spec.template, spec.params);
+    const operationName = `${spec.method.toUpperCase()} ${path}`;
+    const operation = findOperation(spec.method, spec.template);
+    const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: "application/json" };
+    if (requiresHeader(operation, "cal-api-version")) headers["cal-api-version"] = CALCOM_API_VERSION;
+    let body: string | undefined;
+    const bodySchema = requestBodySchema(operation);
+    if (bodySchema && spec.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(stripUnknownFields(spec.body, bodySchema));
+    }
+
+    const ticket = await pacer.acquire();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(`${baseUrl}${path}`, { method: spec.method.toUpperCase(), headers, body, signal: controller.signal });
+      text = await response.text();
+    } catch (error) {
+      pacer.settle(ticket);
+      if (controller.signal.aborted) {
+        throw new CalcomError({ kind: "timeout", operation: operationName, reason: `no complete response within ${timeoutMs} ms` });
+      }
+      const reason = String(redact(describeFailure(error)));
+      throw new CalcomError({ kind: "network", operation: operationName, reason, cause: new Error(reason) });
+    } finally {
+      clearTimeout(timer);
+    }
+
+    const rateLimit = readRateLimitHeaders(response.headers);
+    if (response.status === 429) {
+      const retryAfterMs = readRetryAfter(response.headers) ?? rateLimit.resetMs;
+      pacer.settle(ticket, { rateLimit, blockMs: retryAfterMs ?? options.pacer?.windowMs ?? DEFAULT_PACER_OPTIONS.windowMs });
+      throw new CalcomError({ kind: "rate_limited", operation: operationName, status: 429, retryAfterMs, ...redactedError(text, redact) });
+    }
+    pacer.settle(ticket, { rateLimit });
+
+    if (!response.ok) {
+      throw new CalcomError({
+        kind: kindForStatus(response.status),
+        operation: operationName,
+        status: response.status,
+        ...redactedError(text, redact),
+      });
+    }
+    const data = readSuccessData(text, spec.expect === "event-type" ? "object-or-array" : spec.expect);
+    const value = data.ok && spec.expect === "event-type" ? pickEventType(data.value, spec.params?.eventTypeId) : data;
+    if (!value.ok) throw new CalcomError({ kind: "bad_response", operation: operationName, status: response.status, reason: value.reason });
+    return value.value as T;
+  }
+
+  function scoped(scope: EventTypeScope | undefined, id?: number): Pick<Call, "template" | "params"> {
+    const params: Record<string, number> = {};
+    if (scope?.teamId !== undefined) params.teamId = scope.teamId;
+    if (id !== undefined) params.eventTypeId = id;
+    if (scope?.teamId === undefined) return { template: id === undefined ? USER_EVENT_TYPES : USER_EVENT_TYPE, params };
+    return { template: id === undefined ? TEAM_EVENT_TYPES : TEAM_EVENT_TYPE, params };
+  }
+
+  return {
+    me: () => call<CalcomMe>({ method: "get", template: "/v2/me", expect: "object" }),
+    listEventTypes: (scope) => call<CalcomEventType[]>({ method: "get", ...scoped(scope), expect: "array" }),
+    getEventType: (id, scope) => call<CalcomEventType>({ method: "get", ...scoped(scope, id), expect: "object" }),
+    createEventType: (input, scope) => call<CalcomEventType>({ method: "post", ...scoped(scope), body: input, expect: "event-type" }),
+    updateEventType: (id, input, scope) =>
+      call<CalcomEventType>({ method: "patch", ...scoped(scope, id), body: input, expect: "event-type" }),
+    deleteEventType: async (id, scope) => {
+      await call<unknown>({ method: "delete", ...scoped(scope, id), expect: "object" });
+    },
+  };
+}
+
+/** Team writes may answer with the event type and its managed children: keep the one asked for. */
+function pickEventType(data: unknown, id: number | undefined): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (!Array.isArray(data)) return { ok: true, value: data };
+  const match = data.find((item: { id?: unknown }) => item.id === id) ?? data[0];
+  return match === undefined ? { ok: false, reason: "the response data is an empty list" } : { ok: true, value: match };
+}
+
+function redactedError(text: string, redact: (value: unknown) => unknown) {
+  const { code, message, details } = readErrorBody(text);
+  return {
+    calcomCode: code === undefined ? undefined : String(redact(code)),
+    calcomMessage: message === undefined ? undefined : String(redact(message)),
+    details: redact(details),
+  };
+}

@@ -1,0 +1,21 @@
+export {
+  type CalcomClient,
+  type CalcomClientOptions,
+  createCalcomClient,
+  DEFAULT_CALCOM_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  type EventTypeScope,
+} from "./client";
+export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind } from "./errors";
+export type { PacerOptions } from "./pacer";
+export {
+  CALCOM_API_VERSION,
+  type CalcomEventType,
+  type CalcomMe,
+  type CreateEventTypeInput,
+  type CreateTeamEventTypeInput,
+  type EventTypeOutput,
+  type TeamEventTypeOutput,
+  type UpdateEventTypeInput,
+  type UpdateTeamEventTypeInput,
+} from "./types";
