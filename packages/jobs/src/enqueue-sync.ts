@@ -1,0 +1,42 @@
+import type { Agenda, JobParameters } from "agenda";
+import { withAdvisoryLock } from "./advisory-lock";
+import { contextOf } from "./context";
+import { SYNC_JOB } from "./names";
+import { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";
+
+/**
+ * Queues a sync of one service and returns the job id. A service has at most one job that is not
+ * finished: when one is already queued, scheduled (a retry) or running, its id is returned and
+ * nothing is added. Callers in any process are serialised per service by a PostgreSQL advisory
+ * lock on the application database, which every process shares whichever store holds the jobs.
+ */
+export async function enqueueSync(agenda: Agenda, payload: SyncJobPayload): Promise<string> {
+  const data = syncJobPayloadSchema.parse(payload);
+  const { lockPool } = contextOf(agenda);
+  return withAdvisoryLock(lockPool, `${SYNC_JOB}:${data.serviceId}`, async () => {
+    const live = await liveSyncJobId(agenda, data.serviceId);
+    if (live) return live;
+    const job = await agenda.create(SYNC_JOB, data).save();
+    return String(job.attrs._id);
+  });
+}
+
+/** Whether a sync job for the service is queued, scheduled or running (the reconciler's question). */
+export async function hasLiveJob(agenda: Agenda, serviceId: string): Promise<boolean> {
+  return (await liveSyncJobId(agenda, serviceId)) !== undefined;
+}
+
+async function liveSyncJobId(agenda: Agenda, serviceId: string): Promise<string | undefined> {
+  const { jobs } = await agenda.queryJobs({ name: SYNC_JOB, data: { serviceId }, includeDisabled: false });
+  const live = jobs.find(isLive);
+  return live ? String(live._id) : undefined;
+}
+
+/**
+ * Not Agenda's computed state: it reports a job waiting for a retry as "failed". A one-time job
+ * is unfinished while it has a next run time or a lock (a lock left by a crashed worker expires
+ * and the job runs again).
+ */
+function isLive(job: JobParameters): boolean {
+  return job.nextRunAt != null || job.lockedAt != null;
+}

@@ -1,0 +1,16 @@
+export type { StopJobsResult } from "./context";
+export { createJobs, type JobsOptions } from "./create-jobs";
+export {
+  defineSyncJob,
+  SYNC_CONCURRENCY,
+  SYNC_LOCK_LIFETIME_MS,
+  type SyncJobHandler,
+  type SyncJobOptions,
+  type SyncJobRun,
+} from "./define-sync-job";
+export { enqueueSync, hasLiveJob } from "./enqueue-sync";
+export { RECONCILE_JOB, SYNC_JOB } from "./names";
+export { RetryableJobError, type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "./retry";
+export { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
+export { stopJobs, type StopJobsOptions } from "./stop-jobs";
+export { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";
