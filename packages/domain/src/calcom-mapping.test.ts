@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   type CalcomEventTypeSnapshot,
   describeNotSentFields,
@@ -7,6 +7,7 @@ import {
   NOT_SENT_FIELDS,
   type SyncableService,
 } from "./calcom-mapping";
+import type { ServiceInput } from "./service";
 
 const service: SyncableService = {
   name: "15 Minuten Schnellberatung",
@@ -63,6 +64,10 @@ describe("mapServiceToEventTypeUpdate", () => {
 
   it("sends an empty description for a service without one", () => {
     expect(mapServiceToEventTypeUpdate({ ...service, description: null }).description).toBe("");
+  });
+
+  it("accepts a validated service as it is", () => {
+    expectTypeOf<ServiceInput>().toExtend<SyncableService>();
   });
 
   it("never sends price or currency, nor v1 field names", () => {

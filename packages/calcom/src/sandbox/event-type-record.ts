@@ -5,7 +5,10 @@ import type { FixtureEventType, FixtureTeam } from "./fixture";
 
 export type StoredEventType = EventTypeOutput | TeamEventTypeOutput;
 
-/** What Cal.com answers for fields an event type was created without. */
+/**
+ * What Cal.com answers for fields an event type was created without. Lists whose items the spec types
+ * unlike Cal.com's real values (booking fields, users, hosts) stay empty so that every answer matches it.
+ */
 const DEFAULTS = {
   description: "",
   locations: [{ type: "organizersDefaultApp" }],
