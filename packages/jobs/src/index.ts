@@ -1,3 +1,4 @@
+export type { Agenda, Job } from "agenda";
 export type { StopJobsResult } from "./context";
 export { createJobs, type JobsOptions } from "./create-jobs";
 export {

@@ -1,0 +1,54 @@
+import { resolveDatabaseUrl } from "@askpro/db";
+import { jobsStoreFor } from "@askpro/jobs";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"], "must be development, test or production").default("development"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, "must be a postgres:// URL").optional(),
+  JOBS_DB_URL: z
+    .string()
+    .refine(isSupportedJobsStore, "must be a mongodb:// or mongodb+srv:// URL, or unset to keep jobs in PostgreSQL")
+    .optional(),
+  CALCOM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("https://api.cal.com"),
+  CALCOM_API_KEY: z.string().regex(/^cal_/, "must be a Cal.com API key (cal_... or cal_live_...)").optional(),
+  APP_SECRET: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+});
+
+function isSupportedJobsStore(url: string): boolean {
+  try {
+    jobsStoreFor(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type WorkerEnv = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { DATABASE_URL: string };
+
+export type EnvResult = { ok: true; env: WorkerEnv } | { ok: false; problems: string[] };
+
+/**
+ * Validates the worker's environment. Blank values count as unset. Each problem is one line naming
+ * the variable and what is wrong with it, never its value.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): EnvResult {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()));
+  const parsed = schema.safeParse(present);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  if (present.NODE_ENV === "production" && (present.APP_SECRET?.length ?? 0) < 32) {
+    problems.push("APP_SECRET must be set to at least 32 characters in production");
+  }
+  let databaseUrl = parsed.data?.DATABASE_URL;
+  if (!databaseUrl && !present.DATABASE_URL) {
+    try {
+      databaseUrl = resolveDatabaseUrl();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (!parsed.success || !databaseUrl || problems.length > 0) return { ok: false, problems };
+  return { ok: true, env: { ...parsed.data, DATABASE_URL: databaseUrl } };
+}

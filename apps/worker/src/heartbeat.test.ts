@@ -1,0 +1,43 @@
+import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
+import pg from "pg";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { startHeartbeat } from "./heartbeat";
+
+let database: TestDatabase;
+let client: pg.Client;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+  client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+});
+
+afterEach(async () => {
+  await client.end();
+  await database.drop();
+});
+
+const beats = async () => (await client.query("SELECT * FROM worker_heartbeats ORDER BY worker_id")).rows;
+
+it("beats at once and then every interval, and removes its row when stopped", async () => {
+  const errors: Error[] = [];
+  const heartbeat = await startHeartbeat({ databaseUrl: database.url, workerId: "host-a:1", intervalMs: 100, onError: (e) => errors.push(e) });
+  const [first] = await beats();
+  expect(first).toMatchObject({ worker_id: "host-a:1", pid: process.pid });
+
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  const [later] = await beats();
+  expect(later.beat_at.getTime()).toBeGreaterThan(first.beat_at.getTime());
+  expect(later.started_at).toEqual(first.started_at);
+
+  await heartbeat.stop();
+  expect(await beats()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+it("lets two workers start on a fresh database at the same moment", async () => {
+  const start = (workerId: string) => startHeartbeat({ databaseUrl: database.url, workerId, onError: () => undefined });
+  const heartbeats = await Promise.all([start("host-a:1"), start("host-b:1")]);
+  expect((await beats()).map((row) => row.worker_id)).toEqual(["host-a:1", "host-b:1"]);
+  await Promise.all(heartbeats.map((heartbeat) => heartbeat.stop()));
+});

@@ -1,0 +1,63 @@
+import { hostname } from "node:os";
+import { createJobs, jobsBackendDescription, stopJobs } from "@askpro/jobs";
+import { loadEnv } from "./env";
+import { startHeartbeat } from "./heartbeat";
+import { registerJobs } from "./jobs";
+import { createLogger } from "./logger";
+
+/** Running jobs get this long to finish on SIGTERM: inside the usual 30 s grace period of orchestrators. */
+const DRAIN_TIMEOUT_MS = 20_000;
+
+const loaded = loadEnv();
+if (!loaded.ok) {
+  for (const problem of loaded.problems) console.error(`worker: ${problem}`);
+  process.exit(1);
+}
+const { env } = loaded;
+const logger = createLogger(env.LOG_LEVEL);
+const workerId = `${hostname()}:${process.pid}`;
+
+async function start() {
+  const agenda = await createJobs({
+    databaseUrl: env.DATABASE_URL,
+    jobsDbUrl: env.JOBS_DB_URL,
+    name: `worker ${workerId}`,
+    onError: (error) => logger.error({ err: error }, "job system error"),
+  });
+  registerJobs(agenda, { env, logger });
+  await agenda.start();
+  const heartbeat = await startHeartbeat({
+    databaseUrl: env.DATABASE_URL,
+    workerId,
+    onError: (error) => logger.warn({ err: error }, "heartbeat not written"),
+  });
+  logger.info(
+    { workerId, jobsBackend: jobsBackendDescription(env.JOBS_DB_URL), jobs: Object.keys(agenda.definitions) },
+    "worker ready",
+  );
+  return { agenda, heartbeat };
+}
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "worker stopping: no new jobs, waiting for running ones");
+  // Never hang past the orchestrator's patience, whatever a connection does.
+  setTimeout(() => process.exit(1), DRAIN_TIMEOUT_MS + 5_000).unref();
+  const worker = await startup.catch(() => undefined);
+  if (!worker) return; // the start-up failure is reported and exits below
+  const drained = await stopJobs(worker.agenda, { drainTimeoutMs: DRAIN_TIMEOUT_MS });
+  await worker.heartbeat.stop();
+  logger.info(drained, "worker stopped");
+  process.exit(0);
+}
+
+// Listening before start-up completes: a SIGTERM while connecting still ends in a clean stop.
+process.once("SIGTERM", (signal) => void stop(signal));
+process.once("SIGINT", (signal) => void stop(signal));
+const startup = start();
+startup.catch((error: unknown) => {
+  logger.fatal({ err: error }, "worker failed to start");
+  process.exit(1);
+});
