@@ -4,7 +4,7 @@ import { readRateLimitHeaders, readRetryAfter } from "./rate-limit-headers";
 import { redactSecret } from "./redact";
 import { readErrorBody, readSuccessData } from "./response-body";
 import type { HttpMethod } from "./spec/openapi-types";
-import { findOperation, requestBodySchema, requiresHeader } from "./spec/spec";
+import { findOperation, requestBodySchema } from "./spec/spec";
 import { stripUnknownFields } from "./spec/strip";
 import {
   CALCOM_API_VERSION,
@@ -90,8 +90,13 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     const path = fillPath(spec.template, spec.params);
     const operationName = `${spec.method.toUpperCase()} ${path}`;
     const operation = findOperation(spec.method, spec.template);
-    const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: "application/json" };
-    if (requiresHeader(operation, "cal-api-version")) headers["cal-api-version"] = CALCOM_API_VERSION;
+    // On every path, even where the spec does not declare it (the team paths): without it Cal.com may
+    // fall back to a legacy API with other field names.
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${apiKey}`,
+      Accept: "application/json",
+      "cal-api-version": CALCOM_API_VERSION,
+    };
     let body: string | undefined;
     const bodySchema = requestBodySchema(operation);
     if (bodySchema && spec.body !== undefined) {
