@@ -36,10 +36,11 @@ const RETRY_WAKE_UP_MARGIN_MS = 20;
 export async function createJobs(options: JobsOptions): Promise<Agenda> {
   const store = jobsStoreFor(options.jobsDbUrl);
   const report = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
-  let closed = false;
-  // Connections handed back to a closed pool finish closing in the background; their errors are noise.
+  let state: "connecting" | "open" | "closed" = "connecting";
+  // While connecting, a failure is thrown instead; once closed, connections handed back to a closed
+  // pool finish closing in the background, and their errors are noise.
   const onError = (error: Error) => {
-    if (!closed) report(error);
+    if (state === "open") report(error);
   };
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, application_name: "askpro-jobs" });
   const lockPool = new pg.Pool({ connectionString: options.databaseUrl, max: 3, application_name: "askpro-jobs-locks" });
@@ -52,7 +53,10 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
   try {
     let backend: AgendaBackend;
     if (store === "mongodb") {
-      mongoClient = new MongoClient(options.jobsDbUrl as string, { serverSelectionTimeoutMS: 10_000, appName: "askpro-jobs" });
+      const url = options.jobsDbUrl as string;
+      // Fail a start against an unreachable server in 10 s rather than the driver's 30, unless the URL says otherwise.
+      const timeout = /[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 10_000 };
+      mongoClient = new MongoClient(url, { ...timeout, appName: "askpro-jobs" });
       backend = new MongoBackend({ mongo: mongoClient.db() });
     } else {
       // Wake-ups go through `channel` for both stores, so the backend's own LISTEN is not needed.
@@ -86,10 +90,11 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
       guard,
       cancelRetryWakeUps,
       markClosed: () => {
-        closed = true;
+        state = "closed";
       },
     };
     rememberContext(agenda, context);
+    state = "open";
     return agenda;
   } catch (error) {
     await channel.disconnect().catch(() => undefined);
