@@ -1,7 +1,13 @@
 export { Company, CompanySchema } from "./company";
 export { Service, ServiceSchema } from "./service";
 export { Session, SessionSchema } from "./session";
-export { SYNC_ATTEMPT_OUTCOMES, SyncAttempt, SyncAttemptSchema, type SyncAttemptOutcome } from "./sync-attempt";
+export {
+  SYNC_ATTEMPT_OUTCOMES,
+  SyncAttempt,
+  type SyncAttemptLogEntry,
+  SyncAttemptSchema,
+  type SyncAttemptOutcome,
+} from "./sync-attempt";
 export { USER_ROLES, User, UserSchema, type UserRole } from "./user";
 
 import { CompanySchema } from "./company";

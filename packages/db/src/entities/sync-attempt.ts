@@ -7,6 +7,18 @@ import { uuidPrimaryKey } from "./columns";
 export const SYNC_ATTEMPT_OUTCOMES = ["succeeded", "failed", "retrying"] as const;
 export type SyncAttemptOutcome = (typeof SYNC_ATTEMPT_OUTCOMES)[number];
 
+/** One HTTP call of a queued sync, as the worker recorded it when the call ended. */
+export interface SyncAttemptLogEntry {
+  attempt: number;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** null when no answer came (timeout, network). */
+  httpStatus: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
 const SyncAttemptSchema = defineEntity({
   name: "SyncAttempt",
   tableName: "sync_attempts",
@@ -25,6 +37,8 @@ const SyncAttemptSchema = defineEntity({
     errorMessage: p.text().nullable(),
     payload: p.json<Record<string, unknown>>().nullable(),
     jobId: p.string().length(200).nullable(),
+    /** Every HTTP attempt of this sync, oldest first; the columns above describe the latest one. */
+    attemptLog: p.json<SyncAttemptLogEntry[]>().defaultRaw("'[]'"),
   },
 });
 

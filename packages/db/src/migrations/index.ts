@@ -1,6 +1,8 @@
 // Maintained by `npm run migration:create -w @askpro/db`: every migration, in order.
 import { Migration20261124090417_initial } from "./Migration20261124090417_initial";
+import { Migration20261124092024_attempt_log } from "./Migration20261124092024_attempt_log";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
+  { name: "Migration20261124092024_attempt_log", class: Migration20261124092024_attempt_log },
 ];
