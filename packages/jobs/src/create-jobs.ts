@@ -81,7 +81,6 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
     await agenda.ready;
     const cancelRetryWakeUps = wakeUpForRetries(agenda, channel, onError);
     const context: JobsContext = {
-      store,
       pool,
       lockPool,
       channel,
