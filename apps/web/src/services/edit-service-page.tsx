@@ -19,10 +19,11 @@ import { useServiceForm } from "./use-service-form";
 export function EditServicePage() {
   const { id = "" } = useParams();
   const canEdit = useCanEdit();
-  // Loaded once: a background refetch must never overwrite what the person is typing.
-  const service = trpc.service.byId.useQuery({ id }, { enabled: canEdit, refetchOnWindowFocus: false, staleTime: 0 });
+  // The form starts from a fresh copy (never a cached one, which may be outdated) and is filled once:
+  // a later refetch must not overwrite what the person is typing.
+  const service = trpc.service.byId.useQuery({ id }, { enabled: canEdit, refetchOnMount: "always", refetchOnWindowFocus: false });
   if (!canEdit) return <ReadOnlyNotice backTo={`/services/${id}`} />;
-  if (service.isPending) return <Loading />;
+  if (service.isPending || (service.isFetching && !service.isFetchedAfterMount)) return <Loading />;
   if (service.isError) {
     const kind = classifyApiError(service.error);
     return kind === "not_found" ? <ServiceNotFound /> : <QueryFailed forbidden={kind === "forbidden"} onRetry={() => void service.refetch()} />;

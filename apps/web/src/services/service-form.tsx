@@ -9,12 +9,10 @@ import { fieldErrorMessage } from "./field-message";
 import { PriceInput } from "./price-input";
 import { type ServiceField, slugify } from "./service-values";
 import type { ServiceForm as Form } from "./use-service-form";
+import { toCurrency, toNumber, toOptionalNumber } from "./input-values";
 
 const COMMON_CURRENCIES = ["EUR", "CHF", "USD", "GBP"];
 
-const toNumber = (value: unknown) => (value === "" || value === null || value === undefined ? Number.NaN : Number(value));
-const toOptionalNumber = (value: unknown) => (typeof value === "string" && value.trim() === "" ? null : toNumber(value));
-const toCurrency = (value: unknown) => String(value ?? "").trim().toUpperCase();
 
 interface ServiceFormProps {
   form: Form;
