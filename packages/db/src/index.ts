@@ -12,3 +12,4 @@ export {
   type DemoService,
 } from "./seed/demo-data";
 export { DemoSeeder } from "./seed/demo-seeder";
+export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";

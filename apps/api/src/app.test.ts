@@ -1,0 +1,189 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { createOrm, type Orm } from "@askpro/db";
+import { createTestDatabase, createTestOrm, type TestOrm } from "@askpro/db/testing";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppOptions, createApp } from "./app";
+import { REDACTED_PATHS } from "./logger";
+import { DEMO_PASSWORD, testEnv } from "./test/testbed";
+
+async function listen(options: AppOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = await new Promise((resolve) => {
+    const started = createApp(options).listen(0, "127.0.0.1", () => resolve(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Every log line the app writes, to check what does (not) get logged. */
+function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { logger: pino({ level: "info", redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, stream), lines };
+}
+
+interface TrpcError {
+  error: { message: string; data: { code: string; zodIssues: { path: (string | number)[]; message: string }[] | null } };
+}
+
+async function bodyOf<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+describe("HTTP app", () => {
+  let db: TestOrm;
+  let orm: Orm;
+  let log: ReturnType<typeof capturingLogger>;
+  let app: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    db = await createTestOrm({ seed: true });
+    // A fresh ORM, as in production: nothing has connected before the first request.
+    orm = await createOrm(db.url);
+    log = capturingLogger();
+    app = await listen({ orm, env: testEnv(db.url), logger: log.logger });
+  });
+  afterAll(async () => {
+    await app.close();
+    await orm.close();
+    await db.close();
+  });
+
+  const signIn = async () => {
+    const response = await postJson(`${app.url}/trpc/auth.signIn`, { email: "admin@askpro.test", password: DEMO_PASSWORD });
+    expect(response.status).toBe(200);
+    return response;
+  };
+
+  it("answers /healthz and /readyz", async () => {
+    const health = await fetch(`${app.url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: "ok" }]);
+    const ready = await fetch(`${app.url}/readyz`);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ok", database: "ok" }]);
+  });
+
+  it("reports not ready when the database is gone", async () => {
+    const doomed = await createTestDatabase();
+    const doomedOrm = await createOrm(doomed.url);
+    const lonely = await listen({ orm: doomedOrm, env: testEnv(doomed.url), logger: pino({ level: "silent" }) });
+    try {
+      expect((await fetch(`${lonely.url}/readyz`)).status).toBe(200);
+      await doomed.drop();
+      const ready = await fetch(`${lonely.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: "unavailable", database: "unreachable" });
+    } finally {
+      await lonely.close();
+      await doomedOrm.close();
+    }
+  });
+
+  it("sets the session cookie httpOnly, SameSite=Lax, on path / and without Secure outside production", async () => {
+    const cookie = (await signIn()).headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^askpro_session=[\w-]{43};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Lax");
+    expect(cookie).toContain("Path=/");
+    expect(cookie).toContain("Max-Age=2592000");
+    expect(cookie).not.toContain("Secure");
+  });
+
+  it("marks the cookie Secure in production", async () => {
+    const production = await listen({ orm, env: testEnv(db.url, { NODE_ENV: "production" }), logger: pino({ level: "silent" }) });
+    try {
+      const response = await postJson(`${production.url}/trpc/auth.signIn`, { email: "admin@askpro.test", password: DEMO_PASSWORD });
+      expect(response.headers.get("set-cookie")).toContain("Secure");
+    } finally {
+      await production.close();
+    }
+  });
+
+  it("serves procedures to the cookie it set, and keeps the cookie out of the logs", async () => {
+    const token = (await signIn()).headers.get("set-cookie")?.split(";")[0] ?? "";
+    const response = await fetch(`${app.url}/trpc/auth.me`, { headers: { cookie: token } });
+    expect(response.status).toBe(200);
+    expect((await bodyOf<{ result: { data: unknown } }>(response)).result.data).toMatchObject({ email: "admin@askpro.test", role: "admin" });
+
+    const secret = token.split("=")[1] ?? "";
+    expect(secret.length).toBeGreaterThan(20);
+    expect(log.lines.join("")).not.toContain(secret);
+    expect(log.lines.join("")).not.toContain(DEMO_PASSWORD);
+  });
+
+  it("answers invalid input with 400 BAD_REQUEST carrying the zod issues, not a 500", async () => {
+    const cookie = (await signIn()).headers.get("set-cookie")?.split(";")[0] ?? "";
+    const response = await postJson(`${app.url}/trpc/service.create`, { name: "", durationMinutes: 1000, slug: "mit leerzeichen" }, { cookie });
+    expect(response.status).toBe(400);
+    const { error } = await bodyOf<TrpcError>(response);
+    expect(error.data.code).toBe("BAD_REQUEST");
+    const issues = error.data.zodIssues ?? [];
+    expect(issues.map((issue) => issue.path.join("."))).toEqual(expect.arrayContaining(["name", "durationMinutes", "slug"]));
+    expect(issues.find((issue) => issue.path[0] === "slug")?.message).toMatch(/lowercase letters, digits and single dashes/);
+  });
+
+  it("answers malformed JSON and oversized bodies with 4xx", async () => {
+    const malformed = await fetch(`${app.url}/trpc/auth.signIn`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    expect(malformed.status).toBe(400);
+    const huge = await postJson(`${app.url}/trpc/auth.signIn`, { email: "a@b.test", password: "x".repeat(1_100_000) });
+    expect(huge.status).toBe(413);
+  });
+
+  it("answers UNAUTHORIZED with 401 and the same message for a wrong password", async () => {
+    const response = await postJson(`${app.url}/trpc/auth.signIn`, { email: "admin@askpro.test", password: "wrong" });
+    expect(response.status).toBe(401);
+    expect((await bodyOf<TrpcError>(response)).error.message).toBe("Invalid email or password");
+  });
+});
+
+describe("HTTP app serving the built SPA", () => {
+  let db: TestOrm;
+  let webDist: string;
+  let app: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    db = await createTestOrm();
+    webDist = mkdtempSync(join(tmpdir(), "askpro-web-dist-"));
+    mkdirSync(join(webDist, "assets"));
+    writeFileSync(join(webDist, "index.html"), "<!doctype html><title>AskPro</title>");
+    writeFileSync(join(webDist, "assets", "app-1234.js"), "console.log('app')");
+    app = await listen({ orm: db.orm, env: testEnv(db.url), logger: pino({ level: "silent" }), webDist });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+    rmSync(webDist, { recursive: true, force: true });
+  });
+
+  it("falls back to index.html for client-side routes", async () => {
+    for (const path of ["/", "/services/0f8fad5b-d9cb-469f-a165-70867728950e/edit"]) {
+      const response = await fetch(`${app.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("<title>AskPro</title>");
+      expect(response.headers.get("cache-control")).toBe("no-cache");
+    }
+  });
+
+  it("serves hashed assets for a year and 404s missing ones instead of sending HTML", async () => {
+    const asset = await fetch(`${app.url}/assets/app-1234.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await fetch(`${app.url}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it("keeps tRPC errors as JSON", async () => {
+    const response = await fetch(`${app.url}/trpc/service.nothing`);
+    expect(response.status).toBe(404);
+    expect((await bodyOf<TrpcError>(response)).error.data.code).toBe("NOT_FOUND");
+  });
+});

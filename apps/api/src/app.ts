@@ -1,0 +1,86 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Orm } from "@askpro/db";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import express, { type ErrorRequestHandler, type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { expressCookieJar } from "./auth/cookies";
+import { createContext } from "./context";
+import type { Env } from "./env";
+import type { Logger } from "./logger";
+import { appRouter } from "./router";
+
+export interface AppOptions {
+  orm: Orm;
+  env: Env;
+  logger: Logger;
+  /** Directory of the built SPA; when given, it is served with a fallback to index.html for client routes. */
+  webDist?: string;
+}
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const PROBES = new Set(["/healthz", "/readyz"]);
+
+export function createApp({ orm, env, logger, webDist }: AppOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(helmet());
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => PROBES.has(req.url ?? "") } }));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  app.get("/readyz", async (req, res) => {
+    try {
+      await orm.em.getConnection().execute("select 1");
+      res.json({ status: "ok", database: "ok" });
+    } catch (error) {
+      req.log.warn({ err: error }, "Database is not reachable");
+      res.status(503).json({ status: "unavailable", database: "unreachable" });
+    }
+  });
+
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: BODY_LIMIT_BYTES,
+      createContext: ({ req, res }) => createContext({ orm, env, logger: req.log }, expressCookieJar(req, res)),
+      onError: ({ error, path, ctx }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.logger ?? logger).error({ err: error.cause ?? error, path }, "Procedure failed");
+      },
+    }),
+  );
+
+  if (webDist) serveSpa(app, webDist);
+
+  const handleError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = Number(error?.status ?? error?.statusCode);
+    if (status >= 400 && status < 500) {
+      res.status(status).json({ error: status === 404 ? "Not found" : "Bad request" });
+      return;
+    }
+    req.log.error({ err: error }, "Request failed");
+    res.status(500).json({ error: "Internal server error" });
+  };
+  app.use(handleError);
+  return app;
+}
+
+function serveSpa(app: Express, webDist: string): void {
+  const indexHtml = join(webDist, "index.html");
+  if (!existsSync(indexHtml)) throw new Error(`WEB_DIST ${webDist} has no index.html: build the web app first`);
+  // Vite puts content-hashed files under assets/, which never change; index.html must always be fresh.
+  app.use("/assets", express.static(join(webDist, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  app.use(express.static(webDist, { index: false, maxAge: 0 }));
+  app.use((req, res, next) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.path.startsWith("/trpc")) {
+      next();
+      return;
+    }
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(indexHtml);
+  });
+}

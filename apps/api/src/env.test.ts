@@ -1,0 +1,55 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "./env";
+
+const DATABASE_URL = "postgres://askpro:secret@127.0.0.1:5432/askpro";
+
+function problemsOf(source: NodeJS.ProcessEnv): string[] {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    if (error instanceof EnvError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("loadEnv", () => {
+  it("fills in development defaults", () => {
+    const env = loadEnv({ DATABASE_URL });
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, CALCOM_API_URL: "https://api.cal.com", DATABASE_URL });
+    expect(env.APP_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("requires a real APP_SECRET in production", () => {
+    expect(problemsOf({ DATABASE_URL, NODE_ENV: "production" })).toEqual([
+      "APP_SECRET is required in production (at least 32 characters)",
+    ]);
+    expect(problemsOf({ DATABASE_URL, NODE_ENV: "production", APP_SECRET: "short" })).toEqual([
+      "APP_SECRET must be at least 32 characters long",
+    ]);
+    expect(loadEnv({ DATABASE_URL, NODE_ENV: "production", APP_SECRET: "s".repeat(32) }).APP_SECRET).toBe("s".repeat(32));
+  });
+
+  it("reports every problem, one line each", () => {
+    expect(problemsOf({ DATABASE_URL: "not a url", PORT: "eighty", CALCOM_API_URL: "cal.com" })).toEqual([
+      "DATABASE_URL must be a URL such as postgres://user:password@host:5432/askpro",
+      "PORT must be a number",
+      "CALCOM_API_URL must be a URL such as https://api.cal.com",
+    ]);
+  });
+
+  it("makes the process exit 1 with one line per problem", () => {
+    const main = join(import.meta.dirname, "main.ts");
+    const result = spawnSync(process.execPath, ["--import", "tsx", main], {
+      env: { PATH: process.env.PATH, NODE_ENV: "production", DATABASE_URL, PORT: "99999" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "PORT must be between 0 and 65535",
+      "APP_SECRET is required in production (at least 32 characters)",
+    ]);
+  });
+});

@@ -1,0 +1,45 @@
+import { createOrm } from "@askpro/db";
+import { createApp } from "./app";
+import { EnvError, loadEnv } from "./env";
+import { createLogger } from "./logger";
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function loadEnvOrExit() {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    for (const problem of error.problems) console.error(problem);
+    process.exit(1);
+  }
+}
+
+const env = loadEnvOrExit();
+const logger = createLogger(env);
+const orm = await createOrm(env.DATABASE_URL);
+const app = createApp({ orm, env, logger, webDist: env.WEB_DIST });
+// Express 5 hands a listen error (e.g. the port is taken) to this callback.
+const server = app.listen(env.PORT, (error?: Error) => {
+  if (error) {
+    logger.fatal({ err: error }, `API could not listen on port ${env.PORT}`);
+    process.exit(1);
+  }
+  logger.info({ port: env.PORT, webDist: env.WEB_DIST ?? null }, `API listening on http://localhost:${env.PORT}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "Shutting down");
+  setTimeout(() => {
+    logger.error("Shutdown took too long; exiting");
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await orm.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

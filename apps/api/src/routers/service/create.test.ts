@@ -1,0 +1,79 @@
+import { Company, Service } from "@askpro/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+import { serviceInput } from "./fixtures";
+
+describe("service.create", () => {
+  let testbed: Testbed;
+  let admin: Awaited<ReturnType<Testbed["signedIn"]>>;
+  beforeAll(async () => {
+    testbed = await createTestbed();
+    admin = await testbed.signedIn("admin@askpro.test");
+  });
+  afterAll(() => testbed.close());
+
+  const countServices = () => testbed.orm.em.fork().count(Service);
+
+  it("creates a service in the admin's company, never synced", async () => {
+    const created = await admin.service.create(serviceInput({ calcomEventTypeId: 4_000_001 }));
+    expect(created).toMatchObject({
+      ...serviceInput({ calcomEventTypeId: 4_000_001 }),
+      companyName: "AskProAI",
+      syncStatus: "never",
+      lastSyncedAt: null,
+      calcomEventTypeUrl: "https://app.cal.com/event-types/4000001",
+      version: 1,
+    });
+    expect(await admin.service.byId({ id: created.id })).toEqual(created);
+  });
+
+  it("refuses a slug already used in the company, naming it", async () => {
+    const before = await countServices();
+    const error = await rejectionOf(admin.service.create(serviceInput({ name: "Andere", slug: "15-minuten-schnellberatung" })));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain('"15-minuten-schnellberatung"');
+    expect(await countServices()).toBe(before);
+  });
+
+  it("allows the same slug in another company", async () => {
+    const praxis = await testbed.signedIn("admin@praxis-nord.test");
+    const created = await praxis.service.create(serviceInput({ slug: "15-minuten-schnellberatung" }));
+    expect(created.companyName).toBe("Praxis Nord");
+  });
+
+  it("refuses a Cal.com event type that another service links to", async () => {
+    const praxis = await testbed.signedIn("admin@praxis-nord.test");
+    const error = await rejectionOf(praxis.service.create(serviceInput({ slug: "doppelt", calcomEventTypeId: 3664712 })));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toContain("3664712");
+  });
+
+  it.each([
+    ["an empty name", { name: "" }, "name"],
+    ["a 1000-minute duration", { durationMinutes: 1000 }, "durationMinutes"],
+    ["a slug with spaces", { slug: "mit leerzeichen" }, "slug"],
+  ])("answers BAD_REQUEST with the zod issues for %s", async (_, change, path) => {
+    const before = await countServices();
+    const error = await rejectionOf(admin.service.create(serviceInput({ slug: "ungueltig", ...change })));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(issuePaths(error)).toEqual([path]);
+    expect(await countServices()).toBe(before);
+  });
+
+  it("lets a platform operator create for a company they name, and requires the name", async () => {
+    const operator = await testbed.operator();
+    const nord = await testbed.orm.em.fork().findOneOrFail(Company, { slug: "praxis-nord" });
+    const created = await operator.service.create({ ...serviceInput({ slug: "vom-betreiber" }), companyId: nord.id });
+    expect(created.companyName).toBe("Praxis Nord");
+
+    const missing = await rejectionOf(operator.service.create(serviceInput({ slug: "ohne-firma" })));
+    expect(missing.code).toBe("BAD_REQUEST");
+    expect(missing.message).toContain("companyId");
+  });
+
+  it("does not let a company admin create for another company", async () => {
+    const nord = await testbed.orm.em.fork().findOneOrFail(Company, { slug: "praxis-nord" });
+    const error = await rejectionOf(admin.service.create({ ...serviceInput({ slug: "fremd" }), companyId: nord.id }));
+    expect(error.code).toBe("NOT_FOUND");
+  });
+});

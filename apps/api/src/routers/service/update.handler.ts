@@ -1,0 +1,24 @@
+import { OptimisticLockError } from "@askpro/db";
+import { TRPCError } from "@trpc/server";
+import type { AuthedContext } from "../../trpc";
+import { findScopedService, flushServiceChanges } from "./scope";
+import { type ServiceDto, toServiceDto } from "./service.dto";
+import type { UpdateInput } from "./update.schema";
+
+export const STALE_VERSION_MESSAGE = "This service was changed by someone else. Reload to see their changes.";
+
+export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input: UpdateInput }): Promise<ServiceDto> {
+  const { id, version, ...fields } = input;
+  const service = await findScopedService(ctx.em, ctx.user, id);
+  if (service.version !== version) throw new TRPCError({ code: "CONFLICT", message: STALE_VERSION_MESSAGE });
+  ctx.em.assign(service, fields);
+  try {
+    // The UPDATE also checks the version, which catches an edit saved between our read and this write.
+    await flushServiceChanges(ctx.em, fields);
+  } catch (error) {
+    if (error instanceof OptimisticLockError) throw new TRPCError({ code: "CONFLICT", message: STALE_VERSION_MESSAGE });
+    throw error;
+  }
+  ctx.logger.info({ event: "service-updated", serviceId: service.id, userId: ctx.user.id }, "Service updated");
+  return toServiceDto(service);
+}

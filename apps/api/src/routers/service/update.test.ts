@@ -1,0 +1,64 @@
+import { Service } from "@askpro/db";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+import type { ServiceDto } from "./service.dto";
+
+describe("service.update", () => {
+  let testbed: Testbed;
+  let admin: Awaited<ReturnType<Testbed["signedIn"]>>;
+  let quick: ServiceDto;
+  beforeAll(async () => {
+    testbed = await createTestbed();
+    admin = await testbed.signedIn("admin@askpro.test");
+  });
+  beforeEach(async () => {
+    const { id } = await testbed.orm.em.fork().findOneOrFail(Service, { slug: "15-minuten-schnellberatung" });
+    quick = await admin.service.byId({ id });
+  });
+  afterAll(() => testbed.close());
+
+  const editable = ({ id, version, name, slug, description, durationMinutes, bufferBeforeMinutes, bufferAfterMinutes, minimumBookingNoticeMinutes, priceCents, currency, isActive, requiresConfirmation, disableGuests, calcomEventTypeId }: ServiceDto) => ({
+    id, version, name, slug, description, durationMinutes, bufferBeforeMinutes, bufferAfterMinutes,
+    minimumBookingNoticeMinutes, priceCents, currency, isActive, requiresConfirmation, disableGuests, calcomEventTypeId,
+  });
+
+  it("saves the change and moves the version on", async () => {
+    const updated = await admin.service.update({ ...editable(quick), description: "Jetzt mit Rückruf-Garantie." });
+    expect(updated).toMatchObject({ description: "Jetzt mit Rückruf-Garantie.", version: quick.version + 1 });
+    expect(await admin.service.byId({ id: quick.id })).toEqual(updated);
+  });
+
+  it("refuses a stale version with CONFLICT and keeps what the other person saved", async () => {
+    const colleague = await testbed.signedIn("admin@askpro.test");
+    const theirs = await colleague.service.update({ ...editable(quick), durationMinutes: 20 });
+
+    const error = await rejectionOf(admin.service.update({ ...editable(quick), durationMinutes: 30, name: "Meine Änderung" }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.message).toBe("This service was changed by someone else. Reload to see their changes.");
+    expect(await admin.service.byId({ id: quick.id })).toEqual(theirs);
+  });
+
+  it("answers BAD_REQUEST with the zod issues and changes nothing", async () => {
+    const error = await rejectionOf(admin.service.update({ ...editable(quick), name: "", durationMinutes: 1000, slug: "mit leerzeichen" }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(issuePaths(error).sort()).toEqual(["durationMinutes", "name", "slug"]);
+    expect(await admin.service.byId({ id: quick.id })).toEqual(quick);
+  });
+
+  it("refuses a slug or event type that another service has", async () => {
+    const slugClash = await rejectionOf(admin.service.update({ ...editable(quick), slug: "folgetermin" }));
+    expect(slugClash.code).toBe("CONFLICT");
+    expect(slugClash.message).toContain('"folgetermin"');
+
+    const eventTypeClash = await rejectionOf(admin.service.update({ ...editable(quick), calcomEventTypeId: 3664801 }));
+    expect(eventTypeClash.code).toBe("CONFLICT");
+    expect(await admin.service.byId({ id: quick.id })).toEqual(quick);
+  });
+
+  it("answers NOT_FOUND for another company's service", async () => {
+    const praxis = await testbed.signedIn("admin@praxis-nord.test");
+    const error = await rejectionOf(praxis.service.update({ ...editable(quick), name: "Übernommen" }));
+    expect(error.code).toBe("NOT_FOUND");
+    expect((await admin.service.byId({ id: quick.id })).name).toBe(quick.name);
+  });
+});

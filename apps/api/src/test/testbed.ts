@@ -1,0 +1,103 @@
+import { type Orm, User } from "@askpro/db";
+import { createTestOrm, type TestOrm } from "@askpro/db/testing";
+import type { SetCookie } from "cookie";
+import { TRPCError } from "@trpc/server";
+import pino from "pino";
+import { ZodError } from "zod";
+import type { CookieJar } from "../auth/cookies";
+import { createContext } from "../context";
+import type { Env } from "../env";
+import { appRouter } from "../router";
+import { createCallerFactory } from "../trpc";
+
+export const DEMO_PASSWORD = "askpro-demo";
+
+export function testEnv(databaseUrl: string, overrides: Partial<Env> = {}): Env {
+  return {
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    APP_SECRET: "test-secret-test-secret-test-secret-0",
+    PORT: 0,
+    CALCOM_API_URL: "https://api.cal.com",
+    LOG_LEVEL: "silent",
+    ...overrides,
+  };
+}
+
+/** Stands in for a browser's cookie store: keeps what the server sets, sends it back on the next call. */
+export class BrowserCookies implements CookieJar {
+  readonly values = new Map<string, string>();
+  readonly received: SetCookie[] = [];
+
+  get(name: string): string | undefined {
+    return this.values.get(name);
+  }
+
+  set(cookie: SetCookie): void {
+    this.received.push(cookie);
+    if (cookie.maxAge === 0 || !cookie.value) this.values.delete(cookie.name);
+    else this.values.set(cookie.name, cookie.value);
+  }
+}
+
+const createCaller = createCallerFactory(appRouter);
+
+export interface Testbed {
+  db: TestOrm;
+  orm: Orm;
+  /** A new "browser": every call is a request with a fresh EntityManager and this browser's cookies. */
+  browser(): { api: ReturnType<typeof createCaller>; cookies: BrowserCookies };
+  signedIn(email: string): Promise<ReturnType<typeof createCaller>>;
+  /** A platform operator (no company), created on first use. */
+  operator(): Promise<ReturnType<typeof createCaller>>;
+  close(): Promise<void>;
+}
+
+/** One migrated and seeded database per test file. */
+export async function createTestbed(): Promise<Testbed> {
+  const db = await createTestOrm({ seed: true });
+  const env = testEnv(db.url);
+  const logger = pino({ level: "silent" });
+  const browser = () => {
+    const cookies = new BrowserCookies();
+    const api = createCaller(() => createContext({ orm: db.orm, env, logger }, cookies));
+    return { api, cookies };
+  };
+  const signedIn = async (email: string) => {
+    const { api } = browser();
+    await api.auth.signIn({ email, password: DEMO_PASSWORD });
+    return api;
+  };
+  return {
+    db,
+    orm: db.orm,
+    browser,
+    signedIn,
+    operator: async () => {
+      const em = db.orm.em.fork();
+      if (!(await em.findOne(User, { email: "operator@askpro.test" }))) {
+        const admin = await em.findOneOrFail(User, { email: "admin@askpro.test" }, { populate: ["passwordHash"] });
+        em.create(User, { email: "operator@askpro.test", role: "owner", company: null, passwordHash: admin.passwordHash });
+        await em.flush();
+      }
+      return signedIn("operator@askpro.test");
+    },
+    close: () => db.close(),
+  };
+}
+
+/** The TRPCError a call fails with (fails the test when it succeeds or fails otherwise). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a TRPCError, got ${String(error)}`);
+  return error;
+}
+
+/** The paths of the zod issues carried by a BAD_REQUEST. */
+export function issuePaths(error: TRPCError): string[] {
+  if (!(error.cause instanceof ZodError)) throw new Error(`expected zod issues, got ${String(error.cause)}`);
+  return error.cause.issues.map((issue) => issue.path.join("."));
+}
