@@ -105,6 +105,8 @@ describe("HTTP app", () => {
     try {
       const response = await postJson(`${production.url}/trpc/auth.signIn`, { email: "admin@askpro.test", password: DEMO_PASSWORD });
       expect(response.headers.get("set-cookie")).toContain("Secure");
+      expect(response.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
+      expect(response.headers.get("strict-transport-security")).toContain("max-age=");
     } finally {
       await production.close();
     }
@@ -171,6 +173,10 @@ describe("HTTP app serving the built SPA", () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toContain("<title>AskPro</title>");
       expect(response.headers.get("cache-control")).toBe("no-cache");
+      // Served over plain http outside production: nothing may push the browser to https.
+      expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
+      expect(response.headers.get("content-security-policy")).not.toContain("upgrade-insecure-requests");
+      expect(response.headers.get("strict-transport-security")).toBeNull();
     }
   });
 

@@ -25,7 +25,14 @@ const PROBES = new Set(["/healthz", "/readyz"]);
 export function createApp({ orm, env, logger, webDist }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(helmet());
+  const production = env.NODE_ENV === "production";
+  // Outside production the app is served over plain http (dev, e2e), where these two would break it.
+  app.use(
+    helmet({
+      hsts: production,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
+    }),
+  );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => PROBES.has(req.url ?? "") } }));
 
   app.get("/healthz", (_req, res) => {

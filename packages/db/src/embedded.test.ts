@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./embedded";
@@ -34,9 +34,9 @@ function startInChildProcess(dataDir: string): Promise<{ url: string; kill(): Pr
 }
 
 describe("startEmbeddedPostgres", () => {
-  const directory = mkdtempSync(join(tmpdir(), "askpro-embedded-test-"));
-  chmodSync(directory, 0o755);
-  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+  // mkdtemp makes it 0700, as the e2e stack's data dir: the postgres user must still get in.
+  const directory = join(mkdtempSync(join(tmpdir(), "askpro-embedded-test-")), "postgres");
+  afterAll(() => rmSync(dirname(directory), { recursive: true, force: true }));
 
   it("keeps data across restarts and ignores a postmaster.pid naming an unrelated live process", async () => {
     const first = await startEmbeddedPostgres({ dataDir: directory, ephemeral: true });

@@ -1,9 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 
 export interface StartEmbeddedPostgresOptions {
@@ -38,6 +38,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const clusterDir = join(dataDir, "cluster");
   const passwordFile = join(dataDir, "password");
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  letPostgresUserReach(dataDir);
 
   const isInitialised = existsSync(join(clusterDir, "PG_VERSION"));
   if (!isInitialised) {
@@ -102,6 +103,20 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
       return stopped;
     },
   };
+}
+
+/**
+ * Run as root, the server runs as the `postgres` user, which must be able to pass through every
+ * directory above the cluster; a mkdtemp() directory (0700) would stop it. Only the traverse bit is
+ * added, so nobody gains the right to list those directories.
+ */
+function letPostgresUserReach(directory: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = resolve(directory); ; dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) return;
+  }
 }
 
 /**

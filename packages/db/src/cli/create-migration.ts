@@ -3,7 +3,7 @@
  * entities and the schema that the committed migrations produce, measured on a throw-away embedded
  * PostgreSQL (so it never depends on the state of a developer's database), then updates the list.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmbeddedPostgres } from "../embedded";
@@ -16,7 +16,6 @@ if (!name || !/^[a-z][a-z0-9-]*$/.test(name)) {
 }
 
 const directory = mkdtempSync(join(tmpdir(), "askpro-migration-"));
-chmodSync(directory, 0o755);
 const server = await startEmbeddedPostgres({ dataDir: directory, ephemeral: true });
 try {
   const orm = await createOrm(server.url);

@@ -3,7 +3,7 @@
  * create their own databases on it (createTestDatabase / createTestOrm). With DATABASE_URL set, the
  * same suite runs against that server instead of an embedded one.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -16,8 +16,6 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   const directory = mkdtempSync(join(tmpdir(), "askpro-test-pg-"));
-  // The server runs as the `postgres` user, which must be able to enter the directory.
-  chmodSync(directory, 0o755);
   try {
     const server = await startEmbeddedPostgres({ dataDir: directory, ephemeral: true });
     project.provide(ADMIN_URL_KEY, server.adminUrl);
