@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useCanEdit } from "../auth/me-context";
 import { safeHttpUrl } from "../lib/safe-url";
 import type { ServiceDto } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
@@ -21,6 +22,7 @@ function EventTypeLink({ id, url }: { id: number; url: string | null }) {
 /** Everything about the service's link to Cal.com. The sync action and its dialog join this panel (issue 5). */
 export function CalcomPanel({ service }: { service: ServiceDto }) {
   const { t } = useTranslation();
+  const canEdit = useCanEdit();
   return (
     <section className="card calcom-panel" aria-labelledby="calcom-title">
       <div className="card__header">
@@ -68,7 +70,8 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
       )}
       {service.calcomEventTypeId === null && (
         <p className="calcom-panel__note">
-          {t("service.calcom.notLinked")} {t("service.calcom.notLinkedHint")}
+          {t("service.calcom.notLinked")}
+          {canEdit && ` ${t("service.calcom.notLinkedHint")}`}
         </p>
       )}
     </section>

@@ -9,6 +9,9 @@ export function useServiceForm(defaultValues: ServiceInput): ServiceForm {
   return useForm<ServiceInput, unknown, ServiceInput>({
     resolver: zodResolver(serviceInputSchema),
     defaultValues,
-    mode: "onTouched",
+    // Errors appear on the first save, then follow each keystroke. Validating on blur instead would
+    // insert error text while the save button is being pressed, shifting it away from the click.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
 }
