@@ -46,7 +46,11 @@ export default defineConfig({
         url: "http://127.0.0.1:4310/readyz",
         reuseExistingServer: !process.env.CI,
         timeout: 180_000,
-        stdout: "pipe",
+        // SIGTERM lets the stack stop its api, worker, sandbox and embedded database and delete its data
+        // directory; the default SIGKILL would leave those processes running.
+        gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+        // The api logs every request; only problems are worth showing next to the test results.
+        stdout: "ignore",
         stderr: "pipe",
       },
 });

@@ -40,3 +40,16 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/services");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("when the session ends mid-visit, the next request leads to sign in and back", async ({ page, context }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByRole("link", { name: "Folgetermin", exact: true })).toBeVisible();
+
+  // The session cookie disappearing is what an expired or revoked session looks like to the browser.
+  await context.clearCookies();
+  await page.getByRole("link", { name: "Folgetermin", exact: true }).click();
+
+  await expect(page).toHaveURL(/\/login\?next=%2Fservices%2F/);
+  await signIn(page, ADMIN);
+  await expect(page.getByRole("heading", { level: 1, name: "Folgetermin" })).toBeVisible();
+});
