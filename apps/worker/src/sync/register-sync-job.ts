@@ -1,0 +1,20 @@
+import type { Orm } from "@askpro/db";
+import { type Agenda, defineSyncJob, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
+import type { Logger } from "../logger";
+import type { CalcomSettings } from "./calcom-credentials";
+import { createUpdateEventTypeHandler } from "./update-event-type.handler";
+
+export interface SyncJobConfig {
+  calcom: CalcomSettings;
+  /** Defaults to SYNC_RETRY_POLICY: five attempts over about 15 minutes. */
+  retry?: RetryPolicy | undefined;
+  /** Defaults to SYNC_LOCK_LIFETIME_MS: how long a crashed worker's sync waits before another worker takes it. */
+  lockLifetimeMs?: number | undefined;
+}
+
+/** Makes this worker run `calcom.update-event-type`. */
+export function registerSyncJob(agenda: Agenda, deps: { orm: Orm; logger: Logger }, config: SyncJobConfig): void {
+  const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
+  const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs });
+  defineSyncJob(agenda, handler, { retry: config.retry });
+}
