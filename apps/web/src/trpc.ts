@@ -6,6 +6,5 @@ export const trpc = createTRPCReact<AppRouter>();
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type Me = NonNullable<Outputs["auth"]["me"]>;
-export type Role = Me["role"];
 export type ServiceDto = Outputs["service"]["byId"];
 export type ServiceListItem = Outputs["service"]["list"]["items"][number];

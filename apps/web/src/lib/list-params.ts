@@ -32,7 +32,7 @@ export function toSearchParams({ search, status, page }: ListParams): URLSearchP
   return params;
 }
 
-export interface PageWindow {
+interface PageWindow {
   from: number;
   to: number;
   pageCount: number;
