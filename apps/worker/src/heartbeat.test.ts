@@ -1,20 +1,20 @@
-import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
+import { createTestDatabase, createTestOrm, type TestOrm } from "@askpro/db/testing";
 import pg from "pg";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { startHeartbeat } from "./heartbeat";
 
-let database: TestDatabase;
+let database: TestOrm;
 let client: pg.Client;
 
 beforeEach(async () => {
-  database = await createTestDatabase();
+  database = await createTestOrm();
   client = new pg.Client({ connectionString: database.url });
   await client.connect();
 });
 
 afterEach(async () => {
   await client.end();
-  await database.drop();
+  await database.close();
 });
 
 const beats = async () => (await client.query("SELECT * FROM worker_heartbeats ORDER BY worker_id")).rows;
@@ -35,9 +35,20 @@ it("beats at once and then every interval, and removes its row when stopped", as
   expect(errors).toEqual([]);
 });
 
-it("lets two workers start on a fresh database at the same moment", async () => {
+it("keeps one row per worker when two start at the same moment", async () => {
   const start = (workerId: string) => startHeartbeat({ databaseUrl: database.url, workerId, onError: () => undefined });
   const heartbeats = await Promise.all([start("host-a:1"), start("host-b:1")]);
   expect((await beats()).map((row) => row.worker_id)).toEqual(["host-a:1", "host-b:1"]);
   await Promise.all(heartbeats.map((heartbeat) => heartbeat.stop()));
+});
+
+it("refuses to start on a database without the migrations, saying how to fix it", async () => {
+  const unmigrated = await createTestDatabase();
+  try {
+    await expect(startHeartbeat({ databaseUrl: unmigrated.url, workerId: "host-a:1", onError: () => undefined })).rejects.toThrow(
+      "The database has no worker_heartbeats table: apply the migrations first (npm run db:migrate)",
+    );
+  } finally {
+    await unmigrated.drop();
+  }
 });

@@ -16,22 +16,13 @@ export interface HeartbeatOptions {
   onError: (error: Error) => void;
 }
 
-// Plain SQL on purpose: independent of the ORM, and due to move into a migration.
-const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS worker_heartbeats (
-  worker_id text PRIMARY KEY,
-  beat_at timestamptz NOT NULL,
-  started_at timestamptz NOT NULL,
-  hostname text NOT NULL,
-  pid integer NOT NULL
-)`;
-
+// Plain SQL: the beat must not depend on the ORM. The table comes from the db migrations.
 const BEAT = `INSERT INTO worker_heartbeats (worker_id, beat_at, started_at, hostname, pid)
 VALUES ($1, now(), $2, $3, $4)
 ON CONFLICT (worker_id) DO UPDATE
 SET beat_at = now(), started_at = EXCLUDED.started_at, hostname = EXCLUDED.hostname, pid = EXCLUDED.pid`;
 
-/** Two workers starting at once on a fresh database both try to create the table. */
-const ALREADY_CREATED = new Set(["42P07", "23505"]);
+const UNDEFINED_TABLE = "42P01";
 
 /** Writes the first beat before returning, then one every intervalMs. */
 export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbeat> {
@@ -40,12 +31,12 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
   const startedAt = new Date();
   const beat = () => pool.query(BEAT, [options.workerId, startedAt, hostname(), process.pid]);
   try {
-    await pool.query(CREATE_TABLE).catch((error: { code?: string }) => {
-      if (!ALREADY_CREATED.has(error.code ?? "")) throw error;
-    });
     await beat();
   } catch (error) {
     await pool.end();
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) {
+      throw new Error("The database has no worker_heartbeats table: apply the migrations first (npm run db:migrate)", { cause: error });
+    }
     throw error;
   }
 

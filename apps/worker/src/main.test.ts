@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
+import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
@@ -72,8 +72,8 @@ afterEach(async () => {
 
 describe.each(["postgres", "mongodb"] as const)("the worker process with jobs in %s", (store) => {
   it("starts, beats, and on SIGTERM stops cleanly within seconds, printing no secret", async () => {
-    const database: TestDatabase = await createTestDatabase();
-    cleanups.push(() => database.drop());
+    const database: TestOrm = await createTestOrm();
+    cleanups.push(() => database.close());
     let mongo: TestMongo | undefined;
     if (store === "mongodb") {
       mongo = await startTestMongo();

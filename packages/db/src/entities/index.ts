@@ -9,11 +9,13 @@ export {
   type SyncAttemptOutcome,
 } from "./sync-attempt";
 export { USER_ROLES, User, UserSchema, type UserRole } from "./user";
+export { WorkerHeartbeat, WorkerHeartbeatSchema } from "./worker-heartbeat";
 
 import { CompanySchema } from "./company";
 import { ServiceSchema } from "./service";
 import { SessionSchema } from "./session";
 import { SyncAttemptSchema } from "./sync-attempt";
 import { UserSchema } from "./user";
+import { WorkerHeartbeatSchema } from "./worker-heartbeat";
 
-export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema];
+export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema];

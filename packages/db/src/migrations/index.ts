@@ -1,8 +1,10 @@
 // Maintained by `npm run migration:create -w @askpro/db`: every migration, in order.
 import { Migration20261124090417_initial } from "./Migration20261124090417_initial";
 import { Migration20261124092024_attempt_log } from "./Migration20261124092024_attempt_log";
+import { Migration20261124093206_worker_heartbeats } from "./Migration20261124093206_worker_heartbeats";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
   { name: "Migration20261124092024_attempt_log", class: Migration20261124092024_attempt_log },
+  { name: "Migration20261124093206_worker_heartbeats", class: Migration20261124093206_worker_heartbeats },
 ];
