@@ -167,6 +167,17 @@ describe("Cal.com client against the sandbox", () => {
     }
   });
 
+  it("tells the key's remaining budget from Cal.com's headers on its latest response", async () => {
+    const key = freshKey(sandbox.current);
+    const calcom = client(key);
+    expect(calcom.lastRateLimit()).toBeUndefined();
+    await calcom.me();
+    await calcom.getEventType(3664712, team);
+    expect(calcom.lastRateLimit()).toMatchObject({ limit: 120, remaining: 118 });
+    await failure(calcom.getEventType(999_999, team));
+    expect(calcom.lastRateLimit()?.remaining).toBe(117);
+  });
+
   it("shares one pacer per API key in the process, keyed by a hash", () => {
     expect(pacerForApiKey("cal_test_same")).toBe(pacerForApiKey("cal_test_same"));
     expect(pacerForApiKey("cal_test_same")).not.toBe(pacerForApiKey("cal_test_other"));

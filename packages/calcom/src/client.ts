@@ -1,6 +1,6 @@
 import { CalcomError, kindForStatus } from "./errors";
 import { DEFAULT_PACER_OPTIONS, type PacerOptions, pacerForApiKey } from "./pacer";
-import { readRateLimitHeaders, readRetryAfter } from "./rate-limit-headers";
+import { type RateLimitInfo, readRateLimitHeaders, readRetryAfter } from "./rate-limit-headers";
 import { redactSecret } from "./redact";
 import { readErrorBody, readSuccessData } from "./response-body";
 import type { HttpMethod } from "./spec/openapi-types";
@@ -39,6 +39,8 @@ export interface CalcomClient {
   createEventType(input: CreateEventTypeInput | CreateTeamEventTypeInput, scope?: EventTypeScope): Promise<CalcomEventType>;
   updateEventType(id: number, input: UpdateEventTypeInput | UpdateTeamEventTypeInput, scope?: EventTypeScope): Promise<CalcomEventType>;
   deleteEventType(id: number, scope?: EventTypeScope): Promise<void>;
+  /** Cal.com's rate-limit headers on this client's latest response that had them (the key's budget then). */
+  lastRateLimit(): RateLimitInfo | undefined;
 }
 
 export const DEFAULT_CALCOM_BASE_URL = "https://api.cal.com";
@@ -85,6 +87,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const pacer = pacerForApiKey(apiKey, options.pacer);
   const redact = (value: unknown) => redactSecret(value, apiKey);
+  let lastRateLimit: RateLimitInfo | undefined;
 
   async function call<T>(spec: Call): Promise<T> {
     const path = fillPath(spec.template, spec.params);
@@ -124,6 +127,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     }
 
     const rateLimit = readRateLimitHeaders(response.headers);
+    if (Object.keys(rateLimit).length > 0) lastRateLimit = rateLimit;
     if (response.status === 429) {
       const retryAfterMs = readRetryAfter(response.headers) ?? rateLimit.resetMs;
       pacer.settle(ticket, { rateLimit, blockMs: retryAfterMs ?? options.pacer?.windowMs ?? DEFAULT_PACER_OPTIONS.windowMs });
@@ -163,6 +167,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     deleteEventType: async (id, scope) => {
       await call<unknown>({ method: "delete", ...scoped(scope, id), expect: "object" });
     },
+    lastRateLimit: () => lastRateLimit,
   };
 }
 

@@ -8,6 +8,7 @@ export {
 } from "./client";
 export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind } from "./errors";
 export type { PacerOptions } from "./pacer";
+export type { RateLimitInfo } from "./rate-limit-headers";
 export {
   CALCOM_API_VERSION,
   type CalcomEventType,
