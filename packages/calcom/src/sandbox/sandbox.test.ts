@@ -36,7 +36,7 @@ describe("Cal.com sandbox", () => {
     expect(list(body).map((e) => e.id)).toEqual([3664712, 3664713, 3664714, 3664715, 3664716]);
     expect(list(body)[0]).toMatchObject({ title: "15 Minuten Schnellberatung", lengthInMinutes: 15, teamId: ASKPRO_TEAM, team: { name: "AskProAI" } });
     const praxis = await call(`/v2/teams/${PRAXIS_TEAM}/event-types`, { key: PRAXIS_KEY });
-    expect(list(praxis.body).map((e) => e.id)).toEqual([3664800, 3664801, 3664802]);
+    expect(list(praxis.body).map((e) => e.id)).toEqual([3664801, 3664802, 3664803]);
     expect(list(body).some((e) => e.price > 0)).toBe(true);
   });
 

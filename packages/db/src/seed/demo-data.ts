@@ -98,7 +98,7 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
         priceCents: 6900,
         calcomEventTypeId: 3664716,
         syncStatus: "error",
-        syncError: "Cal.com answered 404 NotFoundException: event type 3664716 was not found in team 39203.",
+        syncError: "Event type 3664716 not found in Cal.com (404)",
       },
       {
         ...defaults,
@@ -116,7 +116,7 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
   {
     name: "Praxis Nord",
     slug: "praxis-nord",
-    calcomTeamId: null,
+    calcomTeamId: 39204,
     users: [{ email: "admin@praxis-nord.test", role: "admin" }],
     services: [
       {
