@@ -42,9 +42,13 @@ let shuttingDown = false;
 async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
-    await children.stopAll();
-    await stopDatabase?.();
-    if (mode === "e2e") rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await children.stopAll();
+      // When the whole process group got the signal, PostgreSQL may already be stopping on its own.
+      await stopDatabase?.().catch((error: unknown) => console.error(`Stopping PostgreSQL: ${String(error)}`));
+    } finally {
+      if (mode === "e2e") rmSync(dataDir, { recursive: true, force: true });
+    }
   }
   process.exit(code);
 }
