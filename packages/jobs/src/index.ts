@@ -11,6 +11,13 @@ export {
 } from "./define-sync-job";
 export { enqueueSync, hasLiveJob } from "./enqueue-sync";
 export { RECONCILE_JOB, SYNC_JOB } from "./names";
+export {
+  type RequestSyncLogger,
+  type RequestSyncOptions,
+  type RequestSyncResult,
+  requestSync,
+  SyncServiceNotFoundError,
+} from "./request-sync";
 export { RetryableJobError, type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "./retry";
 export { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
 export { stopJobs, type StopJobsOptions } from "./stop-jobs";

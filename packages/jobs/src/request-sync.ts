@@ -1,0 +1,150 @@
+import { type EntityManager, SyncAttempt } from "@askpro/db";
+import type { Agenda } from "agenda";
+import { enqueueSync } from "./enqueue-sync";
+import { SYNC_JOB } from "./names";
+
+/** What became of a request to sync one service. */
+export type RequestSyncResult =
+  | { outcome: "queued"; attemptId: string; jobId: string }
+  | { outcome: "no_event_type" }
+  | { outcome: "already_pending" }
+  | { outcome: "enqueue_failed"; reason: string };
+
+/** The part of a pino logger used here. */
+export interface RequestSyncLogger {
+  info(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface RequestSyncOptions {
+  em: EntityManager;
+  /** An Agenda made by createJobs, or a function returning one (the api connects to the job store on demand). */
+  agenda: Agenda | (() => Promise<Agenda>);
+  serviceId: string;
+  /** The requester's company: a service of another company counts as missing. null: any company (platform operator). */
+  companyId: string | null;
+  /** null when the system asks (the reconciler, an operator's script). */
+  requestedById: string | null;
+  logger: RequestSyncLogger;
+}
+
+/** The service does not exist, or belongs to another company than the requester's. */
+export class SyncServiceNotFoundError extends Error {
+  constructor(readonly serviceId: string) {
+    super(`Service ${serviceId} not found`);
+    this.name = "SyncServiceNotFoundError";
+  }
+}
+
+/**
+ * A live job of an earlier attempt can still be there for a moment after that attempt recorded its
+ * outcome (the job removes itself once its handler returns). Waiting this long lets it go.
+ */
+const FOREIGN_JOB_WAIT_MS = 2_000;
+const FOREIGN_JOB_POLL_MS = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Starts a sync of one service. The decision is one conditional UPDATE, so that of any number of
+ * simultaneous requests exactly one marks the service `pending` (with its sync-attempt row, in the
+ * same transaction) and queues a job; the others learn why not. `services.version` is left alone:
+ * it guards admins' edits, and a sync must not make an open edit form stale.
+ *
+ * Throws SyncServiceNotFoundError for a missing (or another company's) service. When the job cannot
+ * be queued the service ends in `error` with the reason rather than `pending` with nothing to run it.
+ */
+export async function requestSync(options: RequestSyncOptions): Promise<RequestSyncResult> {
+  const { em, serviceId, companyId, requestedById, logger } = options;
+  if (!UUID.test(serviceId)) throw new SyncServiceNotFoundError(serviceId);
+  const scope = companyId === null ? "" : " AND company_id = ?";
+  const scopeParams = companyId === null ? [] : [companyId];
+  const requestedAt = new Date();
+
+  const attemptId = await em.transactional(async (tx) => {
+    const claimed = await tx.execute<{ id: string }[]>(
+      `UPDATE services SET sync_status = 'pending', sync_error = NULL, last_sync_attempt_at = ?
+       WHERE id = ?${scope} AND calcom_event_type_id IS NOT NULL AND sync_status <> 'pending'
+       RETURNING id`,
+      [requestedAt, serviceId, ...scopeParams],
+      "all",
+    );
+    if (claimed.length === 0) return undefined;
+    const attempt = tx.create(SyncAttempt, { service: serviceId, requestedBy: requestedById, requestedAt });
+    await tx.flush();
+    return attempt.id;
+  });
+
+  if (attemptId === undefined) {
+    const [service] = await em.execute<{ linked: boolean }[]>(
+      `SELECT calcom_event_type_id IS NOT NULL AS linked FROM services WHERE id = ?${scope}`,
+      [serviceId, ...scopeParams],
+      "all",
+    );
+    if (!service) throw new SyncServiceNotFoundError(serviceId);
+    // Linked but not claimed: it was pending when the UPDATE ran, even if its job has finished since.
+    return { outcome: service.linked ? "already_pending" : "no_event_type" };
+  }
+
+  const fields = { service_id: serviceId, attempt_id: attemptId, requested_by: requestedById };
+  let queued: { attemptId: string; jobId: string };
+  try {
+    const agenda = typeof options.agenda === "function" ? await options.agenda() : options.agenda;
+    queued = await enqueueOwnJob(em, agenda, serviceId, attemptId);
+  } catch (error) {
+    const reason = `Could not queue the sync: ${describeEnqueueFailure(error)}`;
+    await recordEnqueueFailure(em, serviceId, attemptId, reason);
+    logger.error({ ...fields, outcome: "enqueue_failed", reason }, "sync could not be queued");
+    return { outcome: "enqueue_failed", reason };
+  }
+  const joined = queued.attemptId === attemptId ? {} : { joined_attempt_id: queued.attemptId };
+  logger.info({ ...fields, ...joined, job_id: queued.jobId, outcome: "queued" }, "sync queued");
+  return { outcome: "queued", ...queued };
+}
+
+/**
+ * Queues the attempt's job and stores its id on the attempt. enqueueSync hands back a service's
+ * live job rather than add a second one: a job of an earlier attempt that is about to go is waited
+ * for; one that stays (a job re-run after its worker died) will sync the service now marked
+ * pending, so the request joins it and its attempt row, and ours is dropped.
+ */
+async function enqueueOwnJob(em: EntityManager, agenda: Agenda, serviceId: string, attemptId: string) {
+  const deadline = Date.now() + FOREIGN_JOB_WAIT_MS;
+  for (;;) {
+    const jobId = await enqueueSync(agenda, { serviceId, attemptId });
+    const owner = await attemptOfJob(agenda, jobId);
+    if (owner === attemptId || owner === undefined) {
+      await em.nativeUpdate(SyncAttempt, { id: attemptId }, { jobId });
+      return { attemptId, jobId };
+    }
+    if (Date.now() >= deadline) {
+      await em.nativeDelete(SyncAttempt, { id: attemptId });
+      return { attemptId: owner, jobId };
+    }
+    await new Promise((resolve) => setTimeout(resolve, FOREIGN_JOB_POLL_MS));
+  }
+}
+
+/** The attempt a sync job works for; undefined when the job is already gone (it ran). */
+async function attemptOfJob(agenda: Agenda, jobId: string): Promise<string | undefined> {
+  const { jobs } = await agenda.queryJobs({ name: SYNC_JOB, id: jobId });
+  const attemptId = (jobs[0]?.data as { attemptId?: unknown } | undefined)?.attemptId;
+  return typeof attemptId === "string" ? attemptId : undefined;
+}
+
+/** Only while still `pending`: a job that did get queued and already finished keeps its outcome. */
+async function recordEnqueueFailure(em: EntityManager, serviceId: string, attemptId: string, reason: string): Promise<void> {
+  await em.transactional(async (tx) => {
+    await tx.execute(`UPDATE services SET sync_status = 'error', sync_error = ? WHERE id = ? AND sync_status = 'pending'`, [reason, serviceId], "run");
+    await tx.nativeUpdate(SyncAttempt, { id: attemptId }, { outcome: "failed", finishedAt: new Date(), errorMessage: reason });
+  });
+}
+
+const MAX_REASON_LENGTH = 300;
+
+/** The error's message with any credentials in URLs removed, short enough for a status badge. */
+export function describeEnqueueFailure(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, "$1").trim();
+  const text = message || "unknown error";
+  return text.length > MAX_REASON_LENGTH ? `${text.slice(0, MAX_REASON_LENGTH - 1)}…` : text;
+}
