@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, type Orm, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { type Agenda, createJobs, enqueueSync, type JobsOptions, type RetryPolicy, stopJobs } from "@askpro/jobs";
+import { type Agenda, createJobs, type JobsOptions, type RetryPolicy, requestSync, stopJobs } from "@askpro/jobs";
 import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
@@ -121,6 +121,15 @@ export function useSyncTestbed(store: StoreKind) {
   });
 
   const testbed = {
+    /** The application database: services, and the jobs too when the store is PostgreSQL. */
+    get databaseUrl(): string {
+      if (!db) throw new Error("the testbed is not started");
+      return db.url;
+    },
+    /** The MongoDB holding the jobs, for the "mongodb" store. */
+    get jobsDbUrl(): string | undefined {
+      return mongo?.url;
+    },
     get orm(): Orm {
       if (!db) throw new Error("the testbed is not started");
       return db.orm;
@@ -187,22 +196,18 @@ export function useSyncTestbed(store: StoreKind) {
       return service;
     },
 
-    /**
-     * What the api's `service.sync` does for a queued sync: the service becomes `pending` in one
-     * conditional UPDATE (leaving the edit version alone), gets a sync-attempt row, and one job is enqueued.
-     */
+    /** What the api's `service.sync` does: `pending`, a sync-attempt row, one job. */
     async requestSync(serviceId: string): Promise<{ attemptId: string; jobId: string }> {
-      const em = testbed.orm.em.fork();
-      const marked = await em.execute<{ affectedRows: number }>(
-        "UPDATE services SET sync_status = 'pending' WHERE id = ? AND sync_status <> 'pending'",
-        [serviceId],
-        "run",
-      );
-      expect(marked.affectedRows).toBe(1);
-      const attempt = em.create(SyncAttempt, { service: serviceId, requestedBy: null });
-      await em.flush();
-      const jobId = await enqueueSync(testbed.api, { serviceId, attemptId: attempt.id });
-      return { attemptId: attempt.id, jobId };
+      const result = await requestSync({
+        em: testbed.orm.em.fork(),
+        agenda: testbed.api,
+        serviceId,
+        companyId: null,
+        requestedById: null,
+        logger: pino({ level: "silent" }),
+      });
+      if (result.outcome !== "queued") throw new Error(`sync not queued: ${result.outcome}`);
+      return result;
     },
 
     async service(id: string): Promise<Service> {

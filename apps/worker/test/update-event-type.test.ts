@@ -73,12 +73,15 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     expect(logs.text()).not.toContain(apiKey);
   });
 
+  /** The slug of another event type of the AskProAI team. */
+  const takenSlug = (sandbox: CalcomSandbox) => sandbox.getEventType(3664713)?.slug ?? "";
+
   const rejected: {
     name: string;
-    service?: ServiceOverrides;
+    service?: ServiceOverrides | ((sandbox: CalcomSandbox) => ServiceOverrides);
     fault?: (sandbox: CalcomSandbox) => void;
     apiKey?: string;
-    reason: string;
+    reason: string | ((sandbox: CalcomSandbox) => string);
     httpStatus: number;
   }[] = [
     { name: "an invalid API key", apiKey: "cal_test_not_a_key_of_anyone", reason: "Cal.com rejected the API key (401)", httpStatus: 401 },
@@ -96,8 +99,8 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     },
     {
       name: "data Cal.com refuses (a slug the team already uses)",
-      service: { slug: "30-minuten-beratungsgespraech" },
-      reason: "Cal.com rejected the data: Team 39203 already has an event type with slug 30-minuten-beratungsgespraech (400)",
+      service: (sandbox) => ({ slug: takenSlug(sandbox) }),
+      reason: (sandbox) => `Cal.com rejected the data: Team ${ASKPRO_TEAM} already has an event type with slug ${takenSlug(sandbox)} (400)`,
       httpStatus: 400,
     },
     {
@@ -110,16 +113,18 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
 
   it.each(rejected)("ends in error without a retry on $name", async (testCase) => {
     const logs = captureLogs();
-    const service = await testbed.createService(testCase.service);
-    testCase.fault?.(testbed.sandbox);
+    const { sandbox } = testbed;
+    const service = await testbed.createService(typeof testCase.service === "function" ? testCase.service(sandbox) : testCase.service);
+    const reason = typeof testCase.reason === "function" ? testCase.reason(sandbox) : testCase.reason;
+    testCase.fault?.(sandbox);
     await testbed.requestSync(service.id);
     await testbed.startWorker({ logger: logs.logger, ...(testCase.apiKey ? { apiKey: testCase.apiKey } : {}) });
 
     const failed = await finished(service.id);
-    expect(failed).toMatchObject({ syncStatus: "error", syncError: testCase.reason, lastSyncedAt: null, version: service.version });
+    expect(failed).toMatchObject({ syncStatus: "error", syncError: reason, lastSyncedAt: null, version: service.version });
     expect(testbed.patches()).toHaveLength(1);
     const [attempt] = await testbed.attempts(service.id);
-    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 1, httpStatus: testCase.httpStatus, errorMessage: testCase.reason });
+    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 1, httpStatus: testCase.httpStatus, errorMessage: reason });
     expect(attempt?.attemptLog).toHaveLength(1);
     if (testCase.apiKey) expect(logs.text()).not.toContain(testCase.apiKey);
   });

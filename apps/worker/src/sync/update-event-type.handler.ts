@@ -50,16 +50,14 @@ async function syncService(deps: UpdateEventTypeDependencies, payload: SyncJobPa
     log.info({ outcome: "skipped" }, "sync skipped: the service was deleted");
     return;
   }
-  const attempt = await em.findOne(SyncAttempt, { id: payload.attemptId });
-  if (attempt?.outcome === "succeeded" || attempt?.outcome === "failed") {
-    // A run after a crash that happened once the outcome was written: nothing is left to do.
-    log.info({ outcome: "skipped" }, "sync skipped: its outcome is already recorded");
-    return;
-  }
   if (service.syncStatus !== "pending") {
-    log.warn({ outcome: "skipped", sync_status: service.syncStatus }, "sync skipped: the service is not waiting for a sync");
+    // A run after a crash that happened once the outcome was written: nothing is left to do.
+    log.info({ outcome: "skipped", sync_status: service.syncStatus }, "sync skipped: the service is not waiting for a sync");
     return;
   }
+  // Even when this row already has an outcome: a request made while this job waited to be re-run
+  // joined it (see requestSync), so the job syncs what the service is now.
+  const attempt = await em.findOne(SyncAttempt, { id: payload.attemptId });
 
   const failBeforeCalling = async (reason: string, eventTypeId: number | null) => {
     const now = new Date();
