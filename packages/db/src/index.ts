@@ -1,6 +1,7 @@
 export { dataDir, recordDatabaseUrl, resolveDatabaseUrl } from "./database-url";
 export { type EmbeddedPostgres, type StartEmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded";
 export * from "./entities";
+export { migrations } from "./migrations";
 export { createOrm, type EntityManager, type Orm, ormConfig } from "./orm";
 export { hashPassword, verifyPassword } from "./password";
 export {
