@@ -1,0 +1,74 @@
+import type { SyncStatus } from "@askpro/domain";
+import { type Check, pass, warn } from "../check";
+
+/** Below this share of linked services in sync, something keeps syncs from finishing. */
+const MIN_SYNCED_SHARE = 0.95;
+
+interface Row {
+  company_id: string;
+  company: string;
+  status: SyncStatus;
+  linked: boolean;
+  count: number;
+}
+
+interface CompanySummary {
+  company: string;
+  linked: number;
+  synced: number;
+  pending: number;
+  error: number;
+  never: number;
+  unlinked: number;
+}
+
+export const syncSummaryCheck: Check = {
+  id: "sync-summary",
+  title: "Services in sync with Cal.com",
+  needs: ["migrations"],
+  async run(ctx) {
+    const rows = await (await ctx.orm()).em.getConnection().execute<Row[]>(
+      `SELECT c.id AS company_id, c.name AS company, s.sync_status AS status, s.calcom_event_type_id IS NOT NULL AS linked, count(*)::int AS count
+       FROM services s JOIN companies c ON c.id = s.company_id
+       GROUP BY c.id, c.name, s.sync_status, linked ORDER BY c.name, c.id`,
+    );
+    const companies = summarise(rows);
+    const linked = companies.reduce((sum, company) => sum + company.linked, 0);
+    const synced = companies.reduce((sum, company) => sum + company.synced, 0);
+    if (linked === 0) return pass("no service is linked to a Cal.com event type yet", { companies });
+    const share = synced / linked;
+    const lines = [`${percent(share)} of ${linked} linked services synced`, ...companies.map(describe)];
+    const data = { companies, linked, synced, share };
+    if (share < MIN_SYNCED_SHARE) {
+      return warn(lines.join("\n"), "open the services marked failed or never synced and sync them; their page shows the last error", data);
+    }
+    return pass(lines.join("\n"), data);
+  },
+};
+
+function summarise(rows: Row[]): CompanySummary[] {
+  const byCompany = new Map<string, CompanySummary>();
+  for (const row of rows) {
+    const summary = byCompany.get(row.company_id) ?? { company: row.company, linked: 0, synced: 0, pending: 0, error: 0, never: 0, unlinked: 0 };
+    byCompany.set(row.company_id, summary);
+    if (!row.linked) {
+      summary.unlinked += row.count;
+      continue;
+    }
+    summary.linked += row.count;
+    summary[row.status] += row.count;
+  }
+  return [...byCompany.values()];
+}
+
+function describe(summary: CompanySummary): string {
+  const parts = [`${summary.synced}/${summary.linked} synced`];
+  if (summary.pending) parts.push(`${summary.pending} pending`);
+  if (summary.error) parts.push(`${summary.error} failed`);
+  if (summary.never) parts.push(`${summary.never} never synced`);
+  if (summary.unlinked) parts.push(`${summary.unlinked} without event type`);
+  const share = summary.linked ? ` (${percent(summary.synced / summary.linked)})` : "";
+  return `${summary.company}: ${parts.join(", ")}${share}`;
+}
+
+const percent = (share: number) => `${Math.floor(share * 1000) / 10}%`;
