@@ -9,15 +9,24 @@ import { createTestDatabase, createTestOrm, type TestOrm } from "@askpro/db/test
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppOptions, createApp } from "./app";
+import { connectJobsOnDemand, type JobsConnection } from "./jobs";
 import { REDACTED_PATHS } from "./logger";
 import { DEMO_PASSWORD, testEnv } from "./test/testbed";
 
-async function listen(options: AppOptions): Promise<{ url: string; close(): Promise<void> }> {
+/** Jobs in the app's database unless the options bring their own job store. */
+async function listen(options: Omit<AppOptions, "jobs"> & { jobs?: JobsConnection }): Promise<{ url: string; close(): Promise<void> }> {
+  const jobs = options.jobs ?? connectJobsOnDemand({ databaseUrl: options.env.DATABASE_URL, onError: () => undefined });
   const server: Server = await new Promise((resolve) => {
-    const started = createApp(options).listen(0, "127.0.0.1", () => resolve(started));
+    const started = createApp({ ...options, jobs }).listen(0, "127.0.0.1", () => resolve(started));
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+      await jobs.stop();
+    },
+  };
 }
 
 /** Every log line the app writes, to check what does (not) get logged. */
@@ -71,19 +80,21 @@ describe("HTTP app", () => {
     const health = await fetch(`${app.url}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { status: "ok" }]);
     const ready = await fetch(`${app.url}/readyz`);
-    expect([ready.status, await ready.json()]).toEqual([200, { status: "ok", database: "ok" }]);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "ok" }]);
   });
 
-  it("reports not ready when the database is gone", async () => {
+  it("stays ready without its job store, saying so, and reports not ready when the database is gone", async () => {
     const doomed = await createTestDatabase();
     const doomedOrm = await createOrm(doomed.url);
-    const lonely = await listen({ orm: doomedOrm, env: testEnv(doomed.url), logger: pino({ level: "silent" }) });
+    const jobs = connectJobsOnDemand({ databaseUrl: doomed.url, jobsDbUrl: "mongodb://127.0.0.1:1/askpro?serverSelectionTimeoutMS=200" });
+    const lonely = await listen({ orm: doomedOrm, env: testEnv(doomed.url), logger: pino({ level: "silent" }), jobs });
     try {
-      expect((await fetch(`${lonely.url}/readyz`)).status).toBe(200);
+      const degraded = await fetch(`${lonely.url}/readyz`);
+      expect([degraded.status, await degraded.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "unreachable" }]);
       await doomed.drop();
       const ready = await fetch(`${lonely.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: "unavailable", database: "unreachable" });
+      expect(await ready.json()).toEqual({ status: "unavailable", database: "unreachable", jobStore: "unreachable" });
     } finally {
       await lonely.close();
       await doomedOrm.close();

@@ -8,6 +8,7 @@ import { pinoHttp } from "pino-http";
 import { expressCookieJar } from "./auth/cookies";
 import { createContext } from "./context";
 import type { Env } from "./env";
+import type { JobsConnection } from "./jobs";
 import type { Logger } from "./logger";
 import { appRouter } from "./router";
 
@@ -15,14 +16,17 @@ export interface AppOptions {
   orm: Orm;
   env: Env;
   logger: Logger;
+  jobs: JobsConnection;
   /** Directory of the built SPA; when given, it is served with a fallback to index.html for client routes. */
   webDist?: string;
 }
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const PROBES = new Set(["/healthz", "/readyz"]);
+/** Inside the usual one-second probe timeout, whatever the job store does. */
+const JOB_STORE_CHECK_MS = 500;
 
-export function createApp({ orm, env, logger, webDist }: AppOptions): Express {
+export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
   const production = env.NODE_ENV === "production";
@@ -39,14 +43,24 @@ export function createApp({ orm, env, logger, webDist }: AppOptions): Express {
     res.json({ status: "ok" });
   });
 
+  // Only the database decides readiness: without the job store the api still serves everything but
+  // syncs, which then fail with a reason on the service. The job store's state is reported beside it.
   app.get("/readyz", async (req, res) => {
-    try {
-      await orm.em.getConnection().execute("select 1");
-      res.json({ status: "ok", database: "ok" });
-    } catch (error) {
-      req.log.warn({ err: error }, "Database is not reachable");
-      res.status(503).json({ status: "unavailable", database: "unreachable" });
-    }
+    const [database, jobStore] = await Promise.all([
+      orm.em
+        .getConnection()
+        .execute("select 1")
+        .then(
+          () => "ok" as const,
+          (error: unknown) => {
+            req.log.warn({ err: error }, "Database is not reachable");
+            return "unreachable" as const;
+          },
+        ),
+      jobs.check(JOB_STORE_CHECK_MS),
+    ]);
+    const ready = database === "ok";
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", database, jobStore });
   });
 
   app.use(
@@ -54,7 +68,7 @@ export function createApp({ orm, env, logger, webDist }: AppOptions): Express {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: BODY_LIMIT_BYTES,
-      createContext: ({ req, res }) => createContext({ orm, env, logger: req.log }, expressCookieJar(req, res)),
+      createContext: ({ req, res }) => createContext({ orm, env, logger: req.log, jobs }, expressCookieJar(req, res)),
       onError: ({ error, path, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.logger ?? logger).error({ err: error.cause ?? error, path }, "Procedure failed");
       },

@@ -40,6 +40,15 @@ describe("loadEnv", () => {
     ]);
   });
 
+  it("keeps jobs in PostgreSQL unless JOBS_DB_URL is a MongoDB URL, never echoing the URL", () => {
+    expect(loadEnv({ DATABASE_URL }).JOBS_DB_URL).toBeUndefined();
+    expect(loadEnv({ DATABASE_URL, JOBS_DB_URL: " " }).JOBS_DB_URL).toBeUndefined();
+    expect(loadEnv({ DATABASE_URL, JOBS_DB_URL: "mongodb://jobs:pw@db:27017/askpro" }).JOBS_DB_URL).toBe("mongodb://jobs:pw@db:27017/askpro");
+    expect(problemsOf({ DATABASE_URL, JOBS_DB_URL: "redis://cache:s3cret@db:6379" })).toEqual([
+      "JOBS_DB_URL must be a mongodb:// or mongodb+srv:// URL, or unset to keep jobs in PostgreSQL",
+    ]);
+  });
+
   it("makes the process exit 1 with one line per problem", () => {
     const main = join(import.meta.dirname, "main.ts");
     const result = spawnSync(process.execPath, ["--import", "tsx", main], {

@@ -1,4 +1,5 @@
 import { resolveDatabaseUrl } from "@askpro/db";
+import { jobsStoreFor } from "@askpro/jobs";
 import { z } from "zod";
 
 const DEVELOPMENT_SECRET = "askpro-development-secret-do-not-use-in-production";
@@ -16,6 +17,12 @@ const schema = z
       .default(3000),
     CALCOM_API_URL: z.url({ error: "CALCOM_API_URL must be a URL such as https://api.cal.com" }).default("https://api.cal.com"),
     CALCOM_API_KEY: z.string().min(1).optional(),
+    /** Where the jobs live: a MongoDB URL, or unset (blank) for the application's PostgreSQL. */
+    JOBS_DB_URL: z
+      .string()
+      .transform((url) => (url.trim() ? url : undefined))
+      .refine(isSupportedJobsStore, "JOBS_DB_URL must be a mongodb:// or mongodb+srv:// URL, or unset to keep jobs in PostgreSQL")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Built SPA to serve (production); unset in development, where Vite serves it. */
     WEB_DIST: z.string().min(1).optional(),
@@ -25,6 +32,15 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "APP_SECRET is required in production (at least 32 characters)" });
     }
   });
+
+function isSupportedJobsStore(url: string | undefined): boolean {
+  try {
+    jobsStoreFor(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = Omit<z.infer<typeof schema>, "DATABASE_URL" | "APP_SECRET"> & { DATABASE_URL: string; APP_SECRET: string };
 

@@ -1,5 +1,16 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./router";
+
 // The SPA imports types only: nothing of the server is bundled into the browser.
 export type { AppRouter } from "./router";
 export type { Me } from "./routers/auth/me.handler";
+export type { SyncHistoryEntry } from "./routers/service/history.handler";
 export type { ServiceList } from "./routers/service/list.handler";
 export type { ServiceDto } from "./routers/service/service.dto";
+export type { SyncPreviewField, SyncPreviewNotSent, SyncTarget } from "./routers/service/syncPreview.handler";
+
+type ServiceOutputs = inferRouterOutputs<AppRouter>["service"];
+/** What service.sync answers; the SPA picks its toast by `outcome`. */
+export type SyncOutcome = ServiceOutputs["sync"];
+/** What the confirm dialog shows (service.syncPreview). */
+export type SyncPreview = ServiceOutputs["syncPreview"];

@@ -1,6 +1,9 @@
+import { hostname } from "node:os";
 import { createOrm } from "@askpro/db";
+import { jobsBackendDescription } from "@askpro/jobs";
 import { createApp } from "./app";
 import { EnvError, loadEnv } from "./env";
+import { connectJobsOnDemand } from "./jobs";
 import { createLogger } from "./logger";
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -18,7 +21,18 @@ function loadEnvOrExit() {
 const env = loadEnvOrExit();
 const logger = createLogger(env);
 const orm = await createOrm(env.DATABASE_URL);
-const app = createApp({ orm, env, logger, webDist: env.WEB_DIST });
+const jobs = connectJobsOnDemand({
+  databaseUrl: env.DATABASE_URL,
+  jobsDbUrl: env.JOBS_DB_URL,
+  name: `api ${hostname()}:${process.pid}`,
+  onError: (error) => logger.error({ err: error }, "job store error"),
+});
+// Connected now so the first sync is quick, but not awaited: the api serves without the job store.
+jobs.agenda().then(
+  () => logger.info({ jobsBackend: jobsBackendDescription(env.JOBS_DB_URL) }, "Job store connected"),
+  (error: unknown) => logger.warn({ err: error }, "Job store not reachable; syncs fail with a reason until it is"),
+);
+const app = createApp({ orm, env, logger, jobs, webDist: env.WEB_DIST });
 // Express 5 hands a listen error (e.g. the port is taken) to this callback.
 const server = app.listen(env.PORT, (error?: Error) => {
   if (error) {
@@ -38,6 +52,7 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await jobs.stop();
   await orm.close();
   process.exit(0);
 }

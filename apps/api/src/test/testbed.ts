@@ -3,10 +3,12 @@ import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import type { SetCookie } from "cookie";
 import { TRPCError } from "@trpc/server";
 import pino from "pino";
+import type { Logger } from "../logger";
 import { ZodError } from "zod";
 import type { CookieJar } from "../auth/cookies";
 import { createContext } from "../context";
 import type { Env } from "../env";
+import { connectJobsOnDemand, type JobsConnection } from "../jobs";
 import { appRouter } from "../router";
 import { createCallerFactory } from "../trpc";
 
@@ -45,6 +47,9 @@ const createCaller = createCallerFactory(appRouter);
 export interface Testbed {
   db: TestOrm;
   orm: Orm;
+  env: Env;
+  /** Connects to the job store on first use, as the api does. */
+  jobs: JobsConnection;
   /** A new "browser": every call is a request with a fresh EntityManager and this browser's cookies. */
   browser(): { api: ReturnType<typeof createCaller>; cookies: BrowserCookies };
   signedIn(email: string): Promise<ReturnType<typeof createCaller>>;
@@ -53,14 +58,29 @@ export interface Testbed {
   close(): Promise<void>;
 }
 
-/** One migrated and seeded database per test file. */
-export async function createTestbed(): Promise<Testbed> {
+export interface TestbedOptions {
+  /** MongoDB for the jobs; unset: the test database holds them, as in development. */
+  jobsDbUrl?: string | undefined;
+  env?: Partial<Env>;
+  logger?: Logger;
+}
+
+/** One migrated and seeded database per test file (or describe block). */
+export async function createTestbed(options: TestbedOptions = {}): Promise<Testbed> {
   const db = await createTestOrm({ seed: true });
-  const env = testEnv(db.url);
-  const logger = pino({ level: "silent" });
+  const env = testEnv(db.url, { JOBS_DB_URL: options.jobsDbUrl, ...options.env });
+  const logger = options.logger ?? pino({ level: "silent" });
+  // A far poll: nothing runs jobs here, the api only enqueues.
+  const jobs = connectJobsOnDemand({
+    databaseUrl: db.url,
+    jobsDbUrl: options.jobsDbUrl,
+    name: "api",
+    processEvery: "1 minute",
+    onError: (error) => logger.error({ err: error }, "job store error"),
+  });
   const browser = () => {
     const cookies = new BrowserCookies();
-    const api = createCaller(() => createContext({ orm: db.orm, env, logger }, cookies));
+    const api = createCaller(() => createContext({ orm: db.orm, env, logger, jobs }, cookies));
     return { api, cookies };
   };
   const signedIn = async (email: string) => {
@@ -71,6 +91,8 @@ export async function createTestbed(): Promise<Testbed> {
   return {
     db,
     orm: db.orm,
+    env,
+    jobs,
     browser,
     signedIn,
     operator: async () => {
@@ -82,7 +104,10 @@ export async function createTestbed(): Promise<Testbed> {
       }
       return signedIn("operator@askpro.test");
     },
-    close: () => db.close(),
+    close: async () => {
+      await jobs.stop();
+      await db.close();
+    },
   };
 }
 

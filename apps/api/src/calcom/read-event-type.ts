@@ -1,0 +1,81 @@
+import { type CalcomClient, CalcomError, type CalcomEventType, createCalcomClient } from "@askpro/calcom";
+
+/** How the confirm dialog learned (or failed to learn) what Cal.com holds now. */
+export type CalcomReadability = { readable: true } | { readable: false; reason: string };
+
+export interface CalcomSettings {
+  apiUrl: string;
+  apiKey: string | undefined;
+}
+
+/** The dialog waits no longer than this for Cal.com, then shows what will be sent without Cal.com's values. */
+export const PREVIEW_TIMEOUT_MS = 4_000;
+
+export const NO_API_KEY_REASON = "No Cal.com API key is configured (CALCOM_API_KEY)";
+
+const clients = new Map<string, CalcomClient>();
+
+/** One client per origin and key for the whole process, as the worker has: requests of a key share its pacing. */
+function clientFor(apiUrl: string, apiKey: string): CalcomClient {
+  const id = `${apiUrl}\n${apiKey}`;
+  let client = clients.get(id);
+  if (!client) {
+    client = createCalcomClient({ apiKey, baseUrl: apiUrl, timeoutMs: PREVIEW_TIMEOUT_MS });
+    clients.set(id, client);
+  }
+  return client;
+}
+
+/**
+ * Reads the event type for the confirm dialog. Never fails because of Cal.com: when it cannot be
+ * read the answer says why, in words an admin understands, and the dialog still offers the sync.
+ */
+export async function readEventTypeForPreview(
+  settings: CalcomSettings,
+  eventTypeId: number,
+  teamId: number | undefined,
+): Promise<{ eventType: CalcomEventType | null; calcom: CalcomReadability }> {
+  if (!settings.apiKey) return { eventType: null, calcom: { readable: false, reason: NO_API_KEY_REASON } };
+  const client = clientFor(settings.apiUrl, settings.apiKey);
+  let timer: NodeJS.Timeout | undefined;
+  // The client's timeout starts when the request is sent; this one also covers waiting for the key's pacer.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CalcomError({ kind: "timeout", operation: "GET event type", reason: "deadline" })), PREVIEW_TIMEOUT_MS);
+  });
+  try {
+    const eventType = await Promise.race([client.getEventType(eventTypeId, { teamId }), deadline]);
+    return { eventType, calcom: { readable: true } };
+  } catch (error) {
+    if (!(error instanceof CalcomError)) throw error;
+    return { eventType: null, calcom: { readable: false, reason: describeReadFailure(error, eventTypeId) } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Built from the error's kind and status only, so it cannot carry the API key. */
+export function describeReadFailure(error: CalcomError, eventTypeId: number): string {
+  const status = error.status;
+  switch (error.kind) {
+    case "unauthorized":
+      return `Cal.com rejected the API key (${status})`;
+    case "forbidden":
+      return `Cal.com refused access to event type ${eventTypeId} (${status})`;
+    case "not_found":
+      return `Event type ${eventTypeId} not found in Cal.com (${status})`;
+    case "rate_limited":
+      return `Cal.com's rate limit was reached (${status}); try again in a minute`;
+    case "server":
+      return `Cal.com had a server error (${status})`;
+    case "network":
+      return "Cal.com could not be reached (network error)";
+    case "timeout":
+      return `Cal.com did not answer within ${PREVIEW_TIMEOUT_MS / 1000} s`;
+    case "validation":
+    case "conflict":
+    case "bad_response":
+      return status === undefined || (status >= 200 && status < 300)
+        ? "Cal.com returned an unreadable answer"
+        : `Cal.com answered unexpectedly (${status})`;
+  }
+}

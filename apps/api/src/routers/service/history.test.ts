@@ -1,0 +1,108 @@
+import { Service, SyncAttempt, User } from "@askpro/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+
+describe("service.history", () => {
+  let testbed: Testbed;
+  let serviceId: string;
+  const hoursAgo = (hours: number, plusMs = 0) => new Date(Date.now() - hours * 3_600_000 + plusMs);
+  const earlier = { requestedAt: hoursAgo(3), startedAt: hoursAgo(3, 1_000), finishedAt: hoursAgo(3, 1_850) };
+
+  beforeAll(async () => {
+    testbed = await createTestbed();
+    const em = testbed.orm.em.fork();
+    const service = await em.findOneOrFail(Service, { slug: "60-minuten-strategieberatung" });
+    serviceId = service.id;
+    const admin = await em.findOneOrFail(User, { email: "admin@askpro.test" });
+    // Rows as the worker leaves them: a success, a failure of a sync the system asked for, a retry.
+    em.create(SyncAttempt, {
+      service,
+      requestedBy: admin,
+      ...earlier,
+      outcome: "succeeded",
+      httpStatus: 200,
+      jobId: "job-1",
+      attemptLog: [
+        {
+          attempt: 1,
+          startedAt: earlier.startedAt.toISOString(),
+          finishedAt: earlier.finishedAt.toISOString(),
+          durationMs: 850,
+          httpStatus: 200,
+          errorCode: null,
+          errorMessage: null,
+        },
+      ],
+    });
+    em.create(SyncAttempt, {
+      service,
+      requestedBy: null,
+      requestedAt: hoursAgo(2),
+      startedAt: hoursAgo(2, 500),
+      finishedAt: hoursAgo(2, 700),
+      outcome: "failed",
+      httpStatus: 401,
+      calcomErrorCode: "UnauthorizedException",
+      errorMessage: "Cal.com rejected the API key (401)",
+    });
+    em.create(SyncAttempt, { service, requestedBy: admin, requestedAt: hoursAgo(1), startedAt: hoursAgo(1, 200), outcome: "retrying", attemptNumber: 2 });
+    await em.flush();
+  });
+  afterAll(() => testbed.close());
+
+  it("lists the attempts newest first, with who asked, when, how long, the outcome and every HTTP attempt", async () => {
+    const admin = await testbed.signedIn("admin@askpro.test");
+    const queued = await admin.service.sync({ id: serviceId });
+    if (queued.outcome !== "queued") throw new Error(`expected queued, got ${queued.outcome}`);
+
+    const history = await admin.service.history({ id: serviceId });
+
+    expect(history.map((entry) => [entry.outcome, entry.requestedBy?.email ?? "system", entry.durationMs])).toEqual([
+      [null, "admin@askpro.test", null],
+      ["retrying", "admin@askpro.test", null],
+      ["failed", "system", 200],
+      ["succeeded", "admin@askpro.test", 850],
+    ]);
+    expect(history[0]?.id).toBe(queued.attemptId);
+    expect(history[3]).toEqual({
+      id: expect.any(String),
+      requestedBy: { email: "admin@askpro.test" },
+      requestedAt: earlier.requestedAt.toISOString(),
+      startedAt: earlier.startedAt.toISOString(),
+      finishedAt: earlier.finishedAt.toISOString(),
+      durationMs: 850,
+      outcome: "succeeded",
+      attemptNumber: 1,
+      httpStatus: 200,
+      calcomErrorCode: null,
+      errorMessage: null,
+      attempts: [
+        {
+          attempt: 1,
+          startedAt: earlier.startedAt.toISOString(),
+          finishedAt: earlier.finishedAt.toISOString(),
+          durationMs: 850,
+          httpStatus: 200,
+          errorCode: null,
+          errorMessage: null,
+        },
+      ],
+    });
+    expect(history[2]).toMatchObject({ httpStatus: 401, calcomErrorCode: "UnauthorizedException", errorMessage: "Cal.com rejected the API key (401)" });
+  });
+
+  it("lets a viewer read it, newest first up to the limit", async () => {
+    const viewer = await testbed.signedIn("viewer@askpro.test");
+    const all = await viewer.service.history({ id: serviceId });
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all.map((entry) => entry.requestedAt)).toEqual(all.map((entry) => entry.requestedAt).sort().reverse());
+    expect(await viewer.service.history({ id: serviceId, limit: 2 })).toEqual(all.slice(0, 2));
+  });
+
+  it("answers NOT_FOUND for another company's service and BAD_REQUEST for a limit out of range", async () => {
+    const praxis = await testbed.signedIn("admin@praxis-nord.test");
+    expect((await rejectionOf(praxis.service.history({ id: serviceId }))).code).toBe("NOT_FOUND");
+    const error = await rejectionOf(praxis.service.history({ id: serviceId, limit: 500 }));
+    expect([error.code, issuePaths(error)]).toEqual(["BAD_REQUEST", ["limit"]]);
+  });
+});
