@@ -24,6 +24,8 @@ export type SyncJobHandler = (payload: SyncJobPayload, run: SyncJobRun) => Promi
 export interface SyncJobOptions {
   retry?: RetryPolicy;
   concurrency?: number;
+  /** Defaults to SYNC_LOCK_LIFETIME_MS; tests shorten it to take over a killed worker's job quickly. */
+  lockLifetimeMs?: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export function defineSyncJob(agenda: Agenda, handler: SyncJobHandler, options: 
       concurrency,
       // Lock no more than can run: extra locked jobs would wait here while another worker is idle.
       lockLimit: concurrency,
-      lockLifetime: SYNC_LOCK_LIFETIME_MS,
+      lockLifetime: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
       backoff: retryBackoff(retry),
       // The outcome is recorded on the sync-attempt row; finished jobs only slow the live-job lookup.
       removeOnComplete: true,
