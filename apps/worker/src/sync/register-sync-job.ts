@@ -16,5 +16,5 @@ export interface SyncJobConfig {
 export function registerSyncJob(agenda: Agenda, deps: { orm: Orm; logger: Logger }, config: SyncJobConfig): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
   const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs });
-  defineSyncJob(agenda, handler, { retry: config.retry });
+  defineSyncJob(agenda, handler, { retry: config.retry, lockLifetimeMs });
 }
