@@ -31,6 +31,20 @@ describe("loadEnv", () => {
     expect(result.ok).toBe(true);
   });
 
+  it("reads the job timings as whole milliseconds, with a floor", () => {
+    const result = loadEnv({ DATABASE_URL, JOBS_LOCK_LIFETIME_MS: "1000", RECONCILE_INTERVAL_MS: "250", RECONCILE_PENDING_AFTER_MS: "60000" });
+    expect(result).toMatchObject({ ok: true, env: { JOBS_LOCK_LIFETIME_MS: 1_000, RECONCILE_INTERVAL_MS: 250, RECONCILE_PENDING_AFTER_MS: 60_000 } });
+    const invalid = loadEnv({ DATABASE_URL, JOBS_LOCK_LIFETIME_MS: "1s", RECONCILE_INTERVAL_MS: "5", RECONCILE_PENDING_AFTER_MS: "-1" });
+    expect(invalid).toEqual({
+      ok: false,
+      problems: [
+        "JOBS_LOCK_LIFETIME_MS must be a whole number of milliseconds",
+        "RECONCILE_INTERVAL_MS must be at least 100 ms",
+        "RECONCILE_PENDING_AFTER_MS must be a whole number of milliseconds",
+      ],
+    });
+  });
+
   it("reports one line per problem, naming the variable but never its value", () => {
     const result = loadEnv({
       DATABASE_URL: "mysql://root:hunter2@db/askpro",

@@ -15,7 +15,22 @@ const schema = z.object({
   CALCOM_API_KEY: z.string().regex(/^cal_/, "must be a Cal.com API key (cal_... or cal_live_...)").optional(),
   APP_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+  /** How long a sync may hold its lock before another worker takes it over (a worker died). */
+  JOBS_LOCK_LIFETIME_MS: milliseconds(500),
+  /** How often the reconciler looks for pending services without a job. */
+  RECONCILE_INTERVAL_MS: milliseconds(100),
+  /** How long a service must have been pending, without a job, before the reconciler queues it again. */
+  RECONCILE_PENDING_AFTER_MS: milliseconds(1_000),
 });
+
+function milliseconds(minimum: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of milliseconds")
+    .transform(Number)
+    .refine((ms) => ms >= minimum, `must be at least ${minimum} ms`)
+    .optional();
+}
 
 function isSupportedJobsStore(url: string): boolean {
   try {

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { createOrm } from "@askpro/db";
 import { createJobs, jobsBackendDescription, stopJobs } from "@askpro/jobs";
 import { loadEnv } from "./env";
 import { startHeartbeat } from "./heartbeat";
@@ -18,13 +19,14 @@ const logger = createLogger(env.LOG_LEVEL);
 const workerId = `${hostname()}:${process.pid}`;
 
 async function start() {
+  const orm = await createOrm(env.DATABASE_URL);
   const agenda = await createJobs({
     databaseUrl: env.DATABASE_URL,
     jobsDbUrl: env.JOBS_DB_URL,
     name: `worker ${workerId}`,
     onError: (error) => logger.error({ err: error }, "job system error"),
   });
-  registerJobs(agenda, { env, logger });
+  await registerJobs(agenda, { env, logger, orm });
   await agenda.start();
   const heartbeat = await startHeartbeat({
     databaseUrl: env.DATABASE_URL,
@@ -35,7 +37,7 @@ async function start() {
     { workerId, jobsBackend: jobsBackendDescription(env.JOBS_DB_URL), jobs: Object.keys(agenda.definitions) },
     "worker ready",
   );
-  return { agenda, heartbeat };
+  return { agenda, heartbeat, orm };
 }
 
 let stopping = false;
@@ -49,6 +51,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   if (!worker) return; // the start-up failure is reported and exits below
   const drained = await stopJobs(worker.agenda, { drainTimeoutMs: DRAIN_TIMEOUT_MS });
   await worker.heartbeat.stop();
+  await worker.orm.close();
   logger.info(drained, "worker stopped");
   process.exit(0);
 }

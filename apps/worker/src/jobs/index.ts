@@ -1,22 +1,38 @@
+import type { Orm } from "@askpro/db";
 import type { Agenda } from "@askpro/jobs";
 import type { WorkerEnv } from "../env";
 import type { Logger } from "../logger";
+import { DEFAULT_PENDING_AFTER_MS, DEFAULT_RECONCILE_INTERVAL_MS, registerReconcileJob } from "../reconcile/register-reconcile-job";
+import { registerSyncJob } from "../sync/register-sync-job";
 
 export interface JobDependencies {
   env: WorkerEnv;
   logger: Logger;
+  orm: Orm;
 }
 
-/** Defines one kind of job on the worker's Agenda. */
-export type JobRegistration = (agenda: Agenda, dependencies: JobDependencies) => void;
+/** Defines one kind of job on the worker's Agenda (and schedules it, for a recurring one). */
+export type JobRegistration = (agenda: Agenda, dependencies: JobDependencies) => void | Promise<void>;
 
-/**
- * Every job this worker handles. The Cal.com sync (`calcom.update-event-type`) and the reconciler
- * (`calcom.reconcile-pending`) are registered here once their handlers exist; until then the
- * worker connects, starts and stops with no job to run.
- */
-export const jobRegistrations: JobRegistration[] = [];
+/** Every job this worker handles: the Cal.com sync and the reconciler that keeps it from getting lost. */
+export const jobRegistrations: JobRegistration[] = [
+  (agenda, { env, logger, orm }) =>
+    registerSyncJob(
+      agenda,
+      { orm, logger },
+      { calcom: { apiUrl: env.CALCOM_API_URL, apiKey: env.CALCOM_API_KEY }, lockLifetimeMs: env.JOBS_LOCK_LIFETIME_MS },
+    ),
+  (agenda, { env, logger, orm }) =>
+    registerReconcileJob(
+      agenda,
+      { orm, logger },
+      {
+        intervalMs: env.RECONCILE_INTERVAL_MS ?? DEFAULT_RECONCILE_INTERVAL_MS,
+        pendingAfterMs: env.RECONCILE_PENDING_AFTER_MS ?? DEFAULT_PENDING_AFTER_MS,
+      },
+    ),
+];
 
-export function registerJobs(agenda: Agenda, dependencies: JobDependencies): void {
-  for (const register of jobRegistrations) register(agenda, dependencies);
+export async function registerJobs(agenda: Agenda, dependencies: JobDependencies): Promise<void> {
+  for (const register of jobRegistrations) await register(agenda, dependencies);
 }
