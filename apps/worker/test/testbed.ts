@@ -63,6 +63,7 @@ export interface WorkerOptions {
   retry?: RetryPolicy;
   reconcile?: ReconcileJobConfig;
   logger?: Logger;
+  lockLifetimeMs?: number;
   /** Agenda's poll, which is what brings a recurring job round again (wake-ups only carry new and retried jobs). */
   processEvery?: number;
 }
@@ -162,6 +163,7 @@ export function useSyncTestbed(store: StoreKind) {
       registerSyncJob(worker, deps, {
         calcom: { apiUrl: testbed.sandbox.url, apiKey, timeoutMs: options.timeoutMs },
         retry: options.retry ?? FAST_RETRY,
+        lockLifetimeMs: options.lockLifetimeMs,
       });
       if (options.reconcile) await registerReconcileJob(worker, deps, options.reconcile);
       await worker.start();

@@ -197,6 +197,20 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     expect(attempt?.attemptLog.map((entry) => entry.attempt)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("renews its lock while Cal.com is slow, so that no other worker starts the same sync", async () => {
+    const service = await testbed.createService();
+    testbed.sandbox.setFault(TEAM_PATCH, { kind: "latency", ms: 1_500 }, 1);
+    const apiKey = testbed.freshKey();
+    await testbed.startWorker({ apiKey, lockLifetimeMs: 400 });
+    await testbed.requestSync(service.id);
+    await eventually(() => testbed.patches().length === 1);
+    // Polls often while the first one waits for Cal.com: it would take over a sync whose lock had expired.
+    await testbed.startWorker({ apiKey, lockLifetimeMs: 400, processEvery: 100 });
+
+    expect(await finished(service.id)).toMatchObject({ syncStatus: "synced" });
+    expect(testbed.patches()).toHaveLength(1);
+  });
+
   it("fails a service whose event type was unlinked after the sync was queued, without calling Cal.com", async () => {
     const service = await testbed.createService();
     await testbed.requestSync(service.id);
