@@ -135,7 +135,8 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     await testbed.requestSync(service.id);
     await testbed.startWorker();
 
-    expect(await finished(service.id)).toMatchObject({ syncStatus: "synced", syncError: null });
+    const synced = await finished(service.id);
+    expect(synced).toMatchObject({ syncStatus: "synced", syncError: null });
     expect(testbed.patches().map((patch) => patch.status)).toEqual([429, 200]);
     const [attempt] = await testbed.attempts(service.id);
     expect(attempt).toMatchObject({ outcome: "succeeded", attemptNumber: 2, httpStatus: 200, errorMessage: null });
@@ -144,6 +145,7 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     expect(retried).toMatchObject({ attempt: 2, httpStatus: 200 });
     const waited = Date.parse(retried?.startedAt ?? "") - Date.parse(limited?.finishedAt ?? "");
     expect(waited).toBeGreaterThanOrEqual(1_000);
+    expect(synced.lastSyncAttemptAt?.toISOString()).toBe(retried?.startedAt);
   });
 
   it("retries two server errors with backoff, staying pending meanwhile, then syncs", async () => {
