@@ -88,9 +88,9 @@ describe("Cal.com client against the sandbox", () => {
     expectKind(bad, "validation", false, DEMO_KEY);
     expect(bad.calcomMessage).toContain("lengthInMinutes must not be less than 1");
     expect(bad.details).toMatchObject({ message: ["lengthInMinutes must not be less than 1"] });
-    const clash = await failure(calcom.updateEventType(3664712, { slug: "30-minuten-beratungsgespraech" }, team));
+    const clash = await failure(calcom.updateEventType(3664712, { slug: "30-minuten-erstberatung" }, team));
     expect(clash).toMatchObject({ kind: "validation", status: 400 });
-    expect(clash.message).toContain("already has an event type with slug 30-minuten-beratungsgespraech");
+    expect(clash.message).toContain("already has an event type with slug 30-minuten-erstberatung");
   });
 
   it("conflict: a 409 (Cal.com's event-type endpoints answer a slug clash with 400, so the sandbox injects it)", async () => {
