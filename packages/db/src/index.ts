@@ -14,3 +14,19 @@ export {
 } from "./seed/demo-data";
 export { DemoSeeder } from "./seed/demo-seeder";
 export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
+export {
+  appSecretOrDevelopmentDefault,
+  DEVELOPMENT_APP_SECRET,
+  decryptSecret,
+  encryptSecret,
+  SecretDecryptionError,
+} from "./secrets";
+export {
+  CALCOM_API_KEY_PATTERN,
+  type CalcomKeySource,
+  type CompanyCalcomKey,
+  lastFourOf,
+  type ResolveCalcomApiKeyOptions,
+  type ResolvedCalcomApiKey,
+  resolveCalcomApiKey,
+} from "./secrets-calcom-key";

@@ -1,6 +1,7 @@
 export { Company, CompanySchema } from "./company";
 export { Service, ServiceSchema } from "./service";
 export { Session, SessionSchema } from "./session";
+export { SIGN_IN_THROTTLE_SCOPES, SignInThrottle, SignInThrottleSchema, type SignInThrottleScope } from "./sign-in-throttle";
 export {
   SYNC_ATTEMPT_OUTCOMES,
   SyncAttempt,
@@ -14,8 +15,9 @@ export { WorkerHeartbeat, WorkerHeartbeatSchema } from "./worker-heartbeat";
 import { CompanySchema } from "./company";
 import { ServiceSchema } from "./service";
 import { SessionSchema } from "./session";
+import { SignInThrottleSchema } from "./sign-in-throttle";
 import { SyncAttemptSchema } from "./sync-attempt";
 import { UserSchema } from "./user";
 import { WorkerHeartbeatSchema } from "./worker-heartbeat";
 
-export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema];
+export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema];

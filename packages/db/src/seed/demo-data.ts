@@ -13,6 +13,8 @@ export interface DemoCompany {
   name: string;
   slug: string;
   calcomTeamId: number | null;
+  /** The company's own Cal.com key (the sandbox's); without one the company uses the global CALCOM_API_KEY. */
+  calcomApiKey?: string;
   users: { email: string; role: UserRole }[];
   services: DemoService[];
 }
@@ -117,6 +119,7 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
     name: "Praxis Nord",
     slug: "praxis-nord",
     calcomTeamId: 39204,
+    calcomApiKey: "cal_test_praxis_nord",
     users: [{ email: "admin@praxis-nord.test", role: "admin" }],
     services: [
       {

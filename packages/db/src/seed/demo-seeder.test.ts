@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { verifyPassword } from "../password";
+import { DEVELOPMENT_APP_SECRET } from "../secrets";
+import { resolveCalcomApiKey } from "../secrets-calcom-key";
 import { createTestOrm, type TestOrm } from "../testing";
 import { DEMO_COMPANIES, DEMO_PASSWORD } from "./demo-data";
 import { DemoSeeder } from "./demo-seeder";
@@ -45,6 +47,17 @@ describe("DemoSeeder", () => {
     const nord = await em.findOneOrFail(Company, { slug: "praxis-nord" });
     expect(await em.findOneOrFail(User, { email: "admin@praxis-nord.test" })).toMatchObject({ role: "admin", company: nord });
     expect(await em.count(Service, { company: nord })).toBe(DEMO_COMPANIES[1]?.services.length);
+  });
+
+  it("gives Praxis Nord its own Cal.com key, encrypted with the development APP_SECRET; AskProAI uses the global key", async () => {
+    const em = db.orm.em.fork();
+    const load = (slug: string) => em.findOneOrFail(Company, { slug }, { populate: ["calcomApiKeyEncrypted"] });
+    const [nord, askpro] = [await load("praxis-nord"), await load("askproai")];
+    expect(nord.calcomApiKeyEncrypted).toMatch(/^v1:/);
+    expect(nord.calcomApiKeyEncrypted).not.toContain("cal_test_praxis_nord");
+    const options = { appSecret: DEVELOPMENT_APP_SECRET, fallbackKey: "cal_test_askpro_demo" };
+    expect(resolveCalcomApiKey(nord, options)).toEqual({ source: "company", apiKey: "cal_test_praxis_nord" });
+    expect(resolveCalcomApiKey(askpro, options)).toEqual({ source: "global", apiKey: "cal_test_askpro_demo" });
   });
 
   it("is idempotent and keeps edits made since", async () => {

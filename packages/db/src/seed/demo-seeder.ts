@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/core";
 import { Seeder } from "@mikro-orm/seeder";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { hashPassword } from "../password";
+import { appSecretOrDevelopmentDefault, encryptSecret } from "../secrets";
 import { DEMO_COMPANIES, DEMO_PASSWORD, type DemoCompany, type DemoService } from "./demo-data";
 
 /**
@@ -22,7 +23,13 @@ export class DemoSeeder extends Seeder {
 async function seedCompany(em: EntityManager, demo: DemoCompany): Promise<void> {
   const company =
     (await em.findOne(Company, { slug: demo.slug })) ??
-    em.create(Company, { name: demo.name, slug: demo.slug, calcomTeamId: demo.calcomTeamId });
+    em.create(Company, {
+      name: demo.name,
+      slug: demo.slug,
+      calcomTeamId: demo.calcomTeamId,
+      // Under the APP_SECRET the api and the worker of this environment read it with.
+      calcomApiKeyEncrypted: demo.calcomApiKey ? encryptSecret(demo.calcomApiKey, appSecretOrDevelopmentDefault(process.env.APP_SECRET)) : null,
+    });
 
   for (const { email, role } of demo.users) {
     if (await em.findOne(User, { email })) continue;

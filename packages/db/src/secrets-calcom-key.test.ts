@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { encryptSecret, SecretDecryptionError } from "./secrets";
+import { CALCOM_API_KEY_PATTERN, lastFourOf, resolveCalcomApiKey } from "./secrets-calcom-key";
+
+const APP_SECRET = "unit-test-app-secret-0123456789abcdef";
+const COMPANY_KEY = "cal_test_praxis_nord";
+const GLOBAL_KEY = "cal_test_askpro_demo";
+
+describe("resolveCalcomApiKey", () => {
+  const stored = encryptSecret(COMPANY_KEY, APP_SECRET);
+
+  it("prefers the company's own key, decrypted", () => {
+    expect(resolveCalcomApiKey({ calcomApiKeyEncrypted: stored }, { appSecret: APP_SECRET, fallbackKey: GLOBAL_KEY })).toEqual({
+      source: "company",
+      apiKey: COMPANY_KEY,
+    });
+    expect(resolveCalcomApiKey({ calcomApiKeyEncrypted: stored }, { appSecret: APP_SECRET, fallbackKey: undefined }).source).toBe("company");
+  });
+
+  it("falls back to the global key, and to none without one", () => {
+    expect(resolveCalcomApiKey({ calcomApiKeyEncrypted: null }, { appSecret: APP_SECRET, fallbackKey: GLOBAL_KEY })).toEqual({
+      source: "global",
+      apiKey: GLOBAL_KEY,
+    });
+    expect(resolveCalcomApiKey({ calcomApiKeyEncrypted: null }, { appSecret: APP_SECRET, fallbackKey: undefined })).toEqual({
+      source: "none",
+      apiKey: undefined,
+    });
+  });
+
+  it("never swaps in the global key when the company's key cannot be decrypted", () => {
+    const resolve = () => resolveCalcomApiKey({ calcomApiKeyEncrypted: stored }, { appSecret: "rotated-app-secret-0123456789abcdef", fallbackKey: GLOBAL_KEY });
+    expect(resolve).toThrow(SecretDecryptionError);
+  });
+
+  it("refuses a company whose lazy key column was not loaded, rather than reading it as 'no key'", () => {
+    expect(() => resolveCalcomApiKey({}, { appSecret: APP_SECRET, fallbackKey: GLOBAL_KEY })).toThrow(/not loaded: populate it/);
+  });
+});
+
+describe("Cal.com key helpers", () => {
+  it("shows the last four characters only", () => {
+    expect(lastFourOf(COMPANY_KEY)).toBe("nord");
+  });
+
+  it("accepts cal_ and cal_live_ keys only", () => {
+    for (const key of ["cal_test_praxis_nord", "cal_live_0123456789abcdef", "cal_abc"]) expect(key).toMatch(CALCOM_API_KEY_PATTERN);
+    for (const key of ["live_0123", "cal_", "Bearer cal_abc", "cal_abc def", "cal_abc\n", "CAL_abc"]) expect(key).not.toMatch(CALCOM_API_KEY_PATTERN);
+  });
+});
