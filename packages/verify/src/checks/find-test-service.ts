@@ -11,7 +11,7 @@ export async function findTestService(ctx: VerifyContext): Promise<TestServiceLo
   const reference = ctx.options.service;
   const em = (await ctx.orm()).em.fork();
   const where = UUID.test(reference) ? { id: reference } : { $or: [{ slug: reference }, { name: reference }] };
-  const services = await em.find(Service, where, { populate: ["company"], orderBy: { id: "asc" } });
+  const services = await em.find(Service, where, { populate: ["company.calcomApiKeyEncrypted"], orderBy: { id: "asc" } });
   const [first] = services;
   if (!first) {
     return { problem: `no service "${reference}"`, fix: "create it, or name an existing one: npm run verify -- --service <id|slug>" };

@@ -1,5 +1,6 @@
-import { CalcomError } from "@askpro/calcom";
-import { type Check, fail, pass } from "../check";
+import { type CalcomClient, CalcomError, createCalcomClient } from "@askpro/calcom";
+import { appSecretOrDevelopmentDefault, resolveCalcomApiKey, SecretDecryptionError, type Service } from "@askpro/db";
+import { type Check, fail, pass, type VerifyContext } from "../check";
 import { calcomFailureFix } from "./calcom-failure";
 import { findTestService } from "./find-test-service";
 
@@ -16,11 +17,15 @@ export const testServiceCheck: Check = {
     if (eventTypeId == null) {
       return fail(`${label} has no Cal.com event type`, "link its event type on the service's edit page, or pick another with --service");
     }
+    const credentials = companyCredentials(ctx, service);
+    if ("problem" in credentials) {
+      return fail(`${label}: ${credentials.problem}`, "run verify with the APP_SECRET the api and the worker use, or set the company's Cal.com key again");
+    }
     const teamId = service.company.calcomTeamId ?? undefined;
-    const path = teamId === undefined ? "the key's own event types" : `team ${teamId}`;
+    const path = `${teamId === undefined ? "the key's own event types" : `team ${teamId}`}${credentials.ownKey ? " with the company's own key" : ""}`;
     try {
-      // The same scope the worker's sync uses: the team path when the company has a Cal.com team.
-      const eventType = await ctx.calcom().getEventType(eventTypeId, { teamId });
+      // The same key and scope the worker's sync uses: the company's key, and the team path when it has a Cal.com team.
+      const eventType = await credentials.client.getEventType(eventTypeId, { teamId });
       return pass(`${label}: event type ${eventTypeId} "${eventType.title}" read via ${path}`, { serviceId: service.id, eventTypeId });
     } catch (error) {
       if (!(error instanceof CalcomError)) throw error;
@@ -28,3 +33,18 @@ export const testServiceCheck: Check = {
     }
   },
 };
+
+type CompanyCredentials = { client: CalcomClient; ownKey: boolean } | { problem: string };
+
+/** The company's own Cal.com key when it has one (resolved as the worker does), else the configured one. */
+function companyCredentials(ctx: VerifyContext, service: Service): CompanyCredentials {
+  const { settings } = ctx;
+  try {
+    const key = resolveCalcomApiKey(service.company, { appSecret: appSecretOrDevelopmentDefault(settings.appSecret), fallbackKey: settings.calcom?.apiKey });
+    if (key.source !== "company" || !settings.calcom) return { client: ctx.calcom(), ownKey: false };
+    return { client: createCalcomClient({ apiKey: key.apiKey, baseUrl: settings.calcom.apiUrl }), ownKey: true };
+  } catch (error) {
+    if (!(error instanceof SecretDecryptionError)) throw error;
+    return { problem: `the company's own Cal.com key: ${error.message}` };
+  }
+}
