@@ -29,4 +29,5 @@ export {
   type ResolveCalcomApiKeyOptions,
   type ResolvedCalcomApiKey,
   resolveCalcomApiKey,
+  resolveCompanyCalcomApiKey,
 } from "./secrets-calcom-key";

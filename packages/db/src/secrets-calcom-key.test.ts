@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { encryptSecret, SecretDecryptionError } from "./secrets";
-import { CALCOM_API_KEY_PATTERN, lastFourOf, resolveCalcomApiKey } from "./secrets-calcom-key";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Company } from "./entities";
+import { DEVELOPMENT_APP_SECRET, encryptSecret, SecretDecryptionError } from "./secrets";
+import { CALCOM_API_KEY_PATTERN, lastFourOf, resolveCalcomApiKey, resolveCompanyCalcomApiKey } from "./secrets-calcom-key";
+import { createTestOrm, type TestOrm } from "./testing";
 
 const APP_SECRET = "unit-test-app-secret-0123456789abcdef";
 const COMPANY_KEY = "cal_test_praxis_nord";
@@ -46,5 +48,22 @@ describe("Cal.com key helpers", () => {
   it("accepts cal_ and cal_live_ keys only", () => {
     for (const key of ["cal_test_praxis_nord", "cal_live_0123456789abcdef", "cal_abc"]) expect(key).toMatch(CALCOM_API_KEY_PATTERN);
     for (const key of ["live_0123", "cal_", "Bearer cal_abc", "cal_abc def", "cal_abc\n", "CAL_abc"]) expect(key).not.toMatch(CALCOM_API_KEY_PATTERN);
+  });
+});
+
+describe("resolveCompanyCalcomApiKey", () => {
+  let db: TestOrm;
+  beforeAll(async () => {
+    db = await createTestOrm({ seed: true });
+  });
+  afterAll(() => db.close());
+
+  it("loads the lazy key column of a company loaded without it, then resolves as resolveCalcomApiKey", async () => {
+    const em = db.orm.em.fork();
+    const [nord, askpro] = [await em.findOneOrFail(Company, { slug: "praxis-nord" }), await em.findOneOrFail(Company, { slug: "askproai" })];
+    expect(nord.calcomApiKeyEncrypted).toBeUndefined();
+    const options = { appSecret: DEVELOPMENT_APP_SECRET, fallbackKey: GLOBAL_KEY };
+    expect(await resolveCompanyCalcomApiKey(nord, options)).toEqual({ source: "company", apiKey: COMPANY_KEY });
+    expect(await resolveCompanyCalcomApiKey(askpro, options)).toEqual({ source: "global", apiKey: GLOBAL_KEY });
   });
 });

@@ -1,3 +1,5 @@
+import { wrap } from "@mikro-orm/core";
+import type { Company } from "./entities";
 import { decryptSecret } from "./secrets";
 
 /** Which key reaches a company's event types: its own, the global CALCOM_API_KEY, or none at all. */
@@ -30,6 +32,12 @@ export function resolveCalcomApiKey(company: CompanyCalcomKey, { appSecret, fall
   if (stored !== null) return { source: "company", apiKey: decryptSecret(stored, appSecret) };
   if (fallbackKey) return { source: "global", apiKey: fallbackKey };
   return { source: "none", apiKey: undefined };
+}
+
+/** resolveCalcomApiKey for a managed Company, loading its lazy key column first when it is not loaded yet. */
+export async function resolveCompanyCalcomApiKey(company: Company, options: ResolveCalcomApiKeyOptions): Promise<ResolvedCalcomApiKey> {
+  if (company.calcomApiKeyEncrypted === undefined) await wrap(company).populate(["calcomApiKeyEncrypted"]);
+  return resolveCalcomApiKey(company, options);
 }
 
 /** The part of a key an admin may see again, to recognise which one is stored. */
