@@ -133,12 +133,22 @@ function alreadyConnected(backend: AgendaBackend, guard: ShutdownGuard): AgendaB
  * fire a millisecond early, after which Agenda 6.2.6 sets no new timer and the job waits for the
  * next poll. A wake-up published just after the run time covers both: it makes the worker lock
  * the job if it is free, and run its queue. Returns a function cancelling the pending wake-ups.
+ *
+ * Agenda also locks new jobs only on a poll or a wake-up, never when a job finishes, and a worker
+ * locks no more jobs than its lock limit: a backlog (a bulk sync queued faster than it runs) would
+ * move one lock limit's worth of jobs per poll. So a finished one-time job publishes a wake-up too,
+ * and whichever worker has a free slot locks the next job (defineSyncJob's lock limit leaves room
+ * for that wake-up even when it arrives before Agenda has let go of the finished job).
  */
 function wakeUpForRetries(agenda: Agenda, channel: WakeUpChannel, onError: (error: Error) => void): () => void {
   const timers = new Set<NodeJS.Timeout>();
   agenda.on("complete", (job: JobWithId, remote?: boolean) => {
     const { _id, name, nextRunAt, priority, repeatInterval } = job.attrs;
-    if (remote || !nextRunAt || repeatInterval) return;
+    if (remote || repeatInterval) return;
+    if (!nextRunAt) {
+      if (channel.state === "connected") channel.publish({ jobId: _id, jobName: name, nextRunAt: new Date(), priority, timestamp: new Date() }).catch(onError);
+      return;
+    }
     const timer = setTimeout(
       () => {
         timers.delete(timer);

@@ -25,6 +25,20 @@ describe.each(STORES)("defineSyncJob with jobs in %s", (store) => {
     return worker;
   }
 
+  it("works through a backlog larger than its concurrency without waiting for the poll", async () => {
+    const api = await jobs.open({ name: "api" });
+    const serviceIds = Array.from({ length: 12 }, () => randomUUID());
+    // Queued while no worker listens: only the jobs that finish can wake the worker for the rest.
+    for (const serviceId of serviceIds) await enqueueSync(api, { serviceId, attemptId: randomUUID() });
+    const ran: string[] = [];
+    const worker = await jobs.open({ name: "worker" });
+    defineSyncJob(worker, async ({ serviceId }) => void ran.push(serviceId), { concurrency: 2 });
+    await worker.start();
+
+    await eventually(() => ran.length === serviceIds.length, 5_000);
+    expect(new Set(ran)).toEqual(new Set(serviceIds));
+  });
+
   it("retries a retryable failure after the delay the error asked for, woken without a poll", async () => {
     const attempts: { attempt: number; at: number }[] = [];
     const worker = await startWorker(async ({ attempt }) => {

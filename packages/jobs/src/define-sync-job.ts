@@ -52,8 +52,10 @@ export function defineSyncJob(agenda: Agenda, handler: SyncJobHandler, options: 
     },
     {
       concurrency,
-      // Lock no more than can run: extra locked jobs would wait here while another worker is idle.
-      lockLimit: concurrency,
+      // Lock no more than can run, and one more: extra locked jobs would wait here while another
+      // worker is idle, but the one extra lets the wake-up a finished job publishes (see createJobs)
+      // lock the next job even when it arrives before Agenda has released the finished one.
+      lockLimit: concurrency + 1,
       lockLifetime: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
       backoff: retryBackoff(retry),
       // The outcome is recorded on the sync-attempt row; finished jobs only slow the live-job lookup.
