@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ASKPRO_TEAM, DEMO_KEY, freshKey, PRAXIS_KEY, useSandbox } from "../test/sandbox-fixture";
-import { createCalcomClient } from "./client";
+import { type CalcomRequestObservation, createCalcomClient } from "./client";
 import { CalcomError, type CalcomErrorKind } from "./errors";
 import { pacerForApiKey } from "./pacer";
 import { startCalcomSandbox } from "./sandbox";
@@ -186,5 +186,24 @@ describe("Cal.com client against the sandbox", () => {
   it("keeps the key out of the sandbox's request log", async () => {
     await client(DEMO_KEY).me();
     expect(JSON.stringify(sandbox.current.requests)).not.toContain(DEMO_KEY);
+  });
+
+  it("tells onRequest each request's method, path template, status and duration, never ids or the key", async () => {
+    const apiKey = freshKey(sandbox.current);
+    const seen: CalcomRequestObservation[] = [];
+    const calcom = createCalcomClient({ baseUrl: sandbox.current.url, apiKey, onRequest: (request) => seen.push(request) });
+    await calcom.updateEventType(3664712, { title: "Beobachtet" }, team);
+    await failure(calcom.getEventType(999_999, team));
+    sandbox.current.setFault("GET /v2/me", { kind: "drop" });
+    await failure(calcom.me());
+    expect(seen).toEqual([
+      { method: "PATCH", route: "/v2/teams/{teamId}/event-types/{eventTypeId}", status: 200, durationMs: expect.any(Number) },
+      { method: "GET", route: "/v2/teams/{teamId}/event-types/{eventTypeId}", status: 404, durationMs: expect.any(Number) },
+      { method: "GET", route: "/v2/me", status: undefined, kind: "network", durationMs: expect.any(Number) },
+    ]);
+    expect(seen.every((request) => request.durationMs >= 0)).toBe(true);
+    // Without the durations, whose digits could contain an id by chance.
+    const text = JSON.stringify(seen.map(({ durationMs: _, ...labels }) => labels));
+    for (const secretOrId of [apiKey, "3664712", String(ASKPRO_TEAM), "999999"]) expect(text).not.toContain(secretOrId);
   });
 });

@@ -24,6 +24,23 @@ export interface CalcomClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Starting budget of this key's pacer until Cal.com's rate-limit headers say otherwise. */
   pacer?: PacerOptions;
+  /** Told about every request sent to Cal.com (for metrics); called synchronously, so it must not throw. */
+  onRequest?: (request: CalcomRequestObservation) => void;
+}
+
+/**
+ * One request to Cal.com as seen by metrics: the path template rather than the path, so that ids
+ * never become label values, and never the key or the URL.
+ */
+export interface CalcomRequestObservation {
+  method: string;
+  /** e.g. /v2/teams/{teamId}/event-types/{eventTypeId} */
+  route: string;
+  /** undefined when no response arrived (see kind). */
+  status: number | undefined;
+  /** From sending the request until its body was read; the wait for the pacer is not included. */
+  durationMs: number;
+  kind?: "network" | "timeout";
 }
 
 /** Where an event type lives: a team's (with teamId) or the API key owner's. */
@@ -110,13 +127,18 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     const ticket = await pacer.acquire();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const method = spec.method.toUpperCase();
+    const sentAt = performance.now();
+    const observe = (status: number | undefined, kind?: CalcomRequestObservation["kind"]) =>
+      options.onRequest?.({ method, route: spec.template, status, durationMs: performance.now() - sentAt, ...(kind && { kind }) });
     let response: Response;
     let text: string;
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, { method: spec.method.toUpperCase(), headers, body, signal: controller.signal });
+      response = await fetchImpl(`${baseUrl}${path}`, { method, headers, body, signal: controller.signal });
       text = await response.text();
     } catch (error) {
       pacer.settle(ticket);
+      observe(undefined, controller.signal.aborted ? "timeout" : "network");
       if (controller.signal.aborted) {
         throw new CalcomError({ kind: "timeout", operation: operationName, reason: `no complete response within ${timeoutMs} ms` });
       }
@@ -125,6 +147,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     } finally {
       clearTimeout(timer);
     }
+    observe(response.status);
 
     const rateLimit = readRateLimitHeaders(response.headers);
     if (Object.keys(rateLimit).length > 0) lastRateLimit = rateLimit;

@@ -1,6 +1,7 @@
 export {
   type CalcomClient,
   type CalcomClientOptions,
+  type CalcomRequestObservation,
   createCalcomClient,
   DEFAULT_CALCOM_BASE_URL,
   DEFAULT_TIMEOUT_MS,
