@@ -1,10 +1,12 @@
-import type { Company } from "@askpro/db";
+import { appSecretOrDevelopmentDefault, type Company, resolveCompanyCalcomApiKey } from "@askpro/db";
 
-/** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY). */
+/** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
 export interface CalcomSettings {
   apiUrl: string;
-  /** Unset when no key is configured: every sync then fails with a reason saying so. */
+  /** The global key, for companies without their own; unset: their syncs fail with a reason saying so. */
   apiKey: string | undefined;
+  /** Decrypts companies' own keys; unset outside production: the development secret, as the api and the demo seed use. */
+  appSecret?: string | undefined;
   /** Per request; the Cal.com client's default when unset. */
   timeoutMs?: number | undefined;
 }
@@ -15,14 +17,14 @@ export interface CalcomCredentials {
 }
 
 /**
- * The key and origin that reach a company's event types, or undefined when there is no key.
- * Today every company shares the worker's CALCOM_API_KEY; a per-company key
- * (Company.calcomApiKeyEncrypted) will be decrypted here, which is why this is async and takes the company.
+ * The key and origin that reach a company's event types: the company's own key when it has one, else
+ * the global CALCOM_API_KEY; undefined when there is neither. A company key that cannot be decrypted
+ * (another APP_SECRET) throws SecretDecryptionError, whose message names no secret: the sync fails with it.
  */
-export async function resolveCalcomCredentials(
-  _company: Company,
-  settings: CalcomSettings,
-): Promise<CalcomCredentials | undefined> {
-  if (!settings.apiKey) return undefined;
-  return { apiKey: settings.apiKey, baseUrl: settings.apiUrl };
+export async function resolveCalcomCredentials(company: Company, settings: CalcomSettings): Promise<CalcomCredentials | undefined> {
+  const key = await resolveCompanyCalcomApiKey(company, {
+    appSecret: appSecretOrDevelopmentDefault(settings.appSecret),
+    fallbackKey: settings.apiKey,
+  });
+  return key.apiKey === undefined ? undefined : { apiKey: key.apiKey, baseUrl: settings.apiUrl };
 }
