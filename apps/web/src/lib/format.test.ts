@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyFractionDigits, formatDateTime, formatMinutes, formatPrice, formatRelative } from "./format";
+import { currencyFractionDigits, formatDateTime, formatDuration, formatTimeOfDay, formatMinutes, formatPrice, formatRelative } from "./format";
 
 // Intl separates amount and symbol with a no-break space; compare on plain spaces.
 const plain = (text: string) => text.replace(/\s/g, " ");
@@ -60,5 +60,33 @@ describe("formatDateTime", () => {
   it("formats an ISO timestamp with date and time", () => {
     const text = formatDateTime("2026-03-10T12:00:00Z", "en");
     expect(text).toContain("Mar 10, 2026");
+  });
+});
+
+describe("formatDuration", () => {
+  it("shows short calls in milliseconds and longer ones in seconds with one decimal", () => {
+    expect(formatDuration(0, "en")).toBe("0 ms");
+    expect(formatDuration(349.6, "en")).toBe("350 ms");
+    expect(formatDuration(1234, "en")).toBe("1.2 sec");
+    expect(plain(formatDuration(1299, "de"))).toBe("1,2 Sek.");
+    expect(formatDuration(59_999, "en")).toBe("59.9 sec");
+  });
+
+  it("shows a minute or more as minutes and whole seconds", () => {
+    expect(formatDuration(60_000, "en")).toBe("1 min");
+    expect(formatDuration(125_400, "en")).toBe("2 min 5 sec");
+  });
+
+  it("never shows a negative or broken duration", () => {
+    expect(formatDuration(-5, "en")).toBe("0 ms");
+    expect(formatDuration(Number.NaN, "en")).toBe("0 ms");
+  });
+});
+
+describe("formatTimeOfDay", () => {
+  it("shows the time to the second", () => {
+    const iso = new Date(2026, 0, 2, 14, 5, 9).toISOString();
+    expect(plain(formatTimeOfDay(iso, "en"))).toBe("2:05:09 PM");
+    expect(formatTimeOfDay(iso, "de")).toBe("14:05:09");
   });
 });

@@ -46,6 +46,11 @@ export function formatDateTime(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
+/** The time of day to the second, for events seconds apart (the HTTP attempts of one sync). */
+export function formatTimeOfDay(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "medium" }).format(new Date(iso));
+}
+
 const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ["second", 60],
   ["minute", 60],
@@ -69,4 +74,17 @@ export function formatRelative(iso: string, now: Date, locale: string): string {
     value /= size;
   }
   return format.format(Math.round(value), "year");
+}
+
+/** How long something took: 350 -> "350 ms", 1234 -> "1.2 sec", 125000 -> "2 min 5 sec". */
+export function formatDuration(ms: number, locale: string): string {
+  const format = (value: number, name: "millisecond" | "second" | "minute", digits = 0) =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: name, unitDisplay: "short", maximumFractionDigits: digits }).format(value);
+  const safe = Math.max(0, Number.isFinite(ms) ? ms : 0);
+  if (safe < 1000) return format(Math.round(safe), "millisecond");
+  if (safe < 60_000) return format(Math.floor(safe / 100) / 10, "second", 1);
+  const seconds = Math.round(safe / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? format(minutes, "minute") : `${format(minutes, "minute")} ${format(rest, "second")}`;
 }

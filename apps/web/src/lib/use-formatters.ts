@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatMinutes, formatPrice, formatRelative } from "./format";
+import { formatDateTime, formatDuration, formatMinutes, formatPrice, formatRelative, formatTimeOfDay } from "./format";
 
 /** The current time, refreshed every `intervalMs` so "5 minutes ago" does not go stale on an open page. */
 function useNow(intervalMs: number): Date {
@@ -23,6 +23,9 @@ export function useFormatters() {
       price: (minorUnits: number, currency: string) => formatPrice(minorUnits, currency, locale),
       dateTime: (iso: string) => formatDateTime(iso, locale),
       relative: (iso: string) => formatRelative(iso, now, locale),
+      timeOfDay: (iso: string) => formatTimeOfDay(iso, locale),
+      duration: (ms: number) => formatDuration(ms, locale),
+      locale,
     }),
     [locale, now],
   );

@@ -1,9 +1,11 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useCanEdit } from "../auth/me-context";
 import { safeHttpUrl } from "../lib/safe-url";
 import type { ServiceDto } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
 import { Timestamp } from "../ui/timestamp";
+import { SyncButton } from "./sync/sync-button";
 
 function EventTypeLink({ id, url }: { id: number; url: string | null }) {
   const { t } = useTranslation();
@@ -19,17 +21,24 @@ function EventTypeLink({ id, url }: { id: number; url: string | null }) {
   );
 }
 
-/** Everything about the service's link to Cal.com. The sync action and its dialog join this panel (issue 5). */
+/** Everything about the service's link to Cal.com, and (for admins) the sync action. */
 export function CalcomPanel({ service }: { service: ServiceDto }) {
   const { t } = useTranslation();
   const canEdit = useCanEdit();
+  const reasonId = useId();
   return (
     <section className="card calcom-panel" aria-labelledby="calcom-title">
       <div className="card__header">
         <h2 className="card__title" id="calcom-title">
           {t("service.calcom.title")}
         </h2>
+        {canEdit && <SyncButton service={service} reasonId={reasonId} />}
       </div>
+      {canEdit && service.calcomEventTypeId === null && (
+        <p className="calcom-panel__reason" id={reasonId}>
+          {t("sync.noEventType")}
+        </p>
+      )}
       <dl className="facts facts--stacked">
         <div className="facts__row">
           <dt>{t("service.calcom.eventType")}</dt>
@@ -68,12 +77,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
           <p className="prewrap">{service.syncError}</p>
         </div>
       )}
-      {service.calcomEventTypeId === null && (
-        <p className="calcom-panel__note">
-          {t("service.calcom.notLinked")}
-          {canEdit && ` ${t("service.calcom.notLinkedHint")}`}
-        </p>
-      )}
+      {!canEdit && service.calcomEventTypeId === null && <p className="calcom-panel__note">{t("service.calcom.notLinked")}</p>}
     </section>
   );
 }

@@ -8,12 +8,16 @@ import { CalcomPanel } from "./calcom-panel";
 import { DeleteServiceButton } from "./delete-service-button";
 import { ServiceDetails } from "./service-details";
 import { ServiceNotFound } from "./service-not-found";
+import { servicePollInterval } from "./sync/live-status";
+import { SyncHistory } from "./sync/sync-history";
+import { useSyncOutcomeToasts } from "./sync/use-sync-outcome-toasts";
 
 export function ServiceViewPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const canEdit = useCanEdit();
-  const query = trpc.service.byId.useQuery({ id });
+  const query = trpc.service.byId.useQuery({ id }, { refetchInterval: (q) => servicePollInterval(q.state.data) });
+  useSyncOutcomeToasts(query.data);
 
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -48,7 +52,7 @@ export function ServiceViewPage() {
         )}
       </div>
 
-      {/* Grid areas: details | calcom, then a full-width "history" row for the sync attempts (issue 5). */}
+      {/* Grid areas: details | calcom, then a full-width "history" row for the sync attempts. */}
       <div className="service-layout">
         <section className="card service-layout__details" aria-labelledby="details-title">
           <div className="card__header">
@@ -60,6 +64,9 @@ export function ServiceViewPage() {
         </section>
         <div className="service-layout__calcom">
           <CalcomPanel service={service} />
+        </div>
+        <div className="service-layout__history">
+          <SyncHistory service={service} />
         </div>
       </div>
     </div>

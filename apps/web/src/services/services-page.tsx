@@ -11,6 +11,7 @@ import { trpc } from "../trpc";
 import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
 import { Pagination } from "./pagination";
 import { ServiceCards, ServiceTable } from "./service-list-views";
+import { listPollInterval } from "./sync/live-status";
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -40,7 +41,7 @@ export function ServicesPage() {
 
   const list = trpc.service.list.useQuery(
     { search: params.search || undefined, status: params.status, page: params.page, pageSize: PAGE_SIZE },
-    { placeholderData: keepPreviousData },
+    { placeholderData: keepPreviousData, refetchInterval: (query) => listPollInterval(query.state.data) },
   );
 
   const lastPage = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
