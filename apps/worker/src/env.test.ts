@@ -45,6 +45,14 @@ describe("loadEnv", () => {
     });
   });
 
+  it("reads the metrics endpoint's port (0: off) and address", () => {
+    expect(loadEnv({ DATABASE_URL, METRICS_PORT: "0", METRICS_HOST: "0.0.0.0" })).toMatchObject({ ok: true, env: { METRICS_PORT: 0, METRICS_HOST: "0.0.0.0" } });
+    expect(loadEnv({ DATABASE_URL, METRICS_PORT: "nine" })).toEqual({
+      ok: false,
+      problems: ["METRICS_PORT must be a port number (0 turns the metrics endpoint off)"],
+    });
+  });
+
   it("reports one line per problem, naming the variable but never its value", () => {
     const result = loadEnv({
       DATABASE_URL: "mysql://root:hunter2@db/askpro",

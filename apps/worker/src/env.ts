@@ -21,7 +21,19 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: milliseconds(100),
   /** How long a service must have been pending, without a job, before the reconciler queues it again. */
   RECONCILE_PENDING_AFTER_MS: milliseconds(1_000),
+  /** Port of the worker's Prometheus endpoint (/metrics); 0 turns it off. Default DEFAULT_METRICS_PORT. */
+  METRICS_PORT: z
+    .string()
+    .regex(/^\d+$/, "must be a port number (0 turns the metrics endpoint off)")
+    .transform(Number)
+    .refine((port) => port <= 65_535, "must be at most 65535")
+    .optional(),
+  /** Address the metrics endpoint listens on. Default DEFAULT_METRICS_HOST: only this machine can scrape it. */
+  METRICS_HOST: z.string().optional(),
 });
+
+export const DEFAULT_METRICS_PORT = 9464;
+export const DEFAULT_METRICS_HOST = "127.0.0.1";
 
 function milliseconds(minimum: number) {
   return z

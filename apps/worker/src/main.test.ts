@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
@@ -65,13 +66,22 @@ async function heartbeatRows(databaseUrl: string): Promise<{ worker_id: string; 
   }
 }
 
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 describe.each(["postgres", "mongodb"] as const)("the worker process with jobs in %s", (store) => {
-  it("starts, beats, and on SIGTERM stops cleanly within seconds, printing no secret", async () => {
+  it("starts, beats, serves its metrics, and on SIGTERM stops cleanly within seconds, printing no secret", async () => {
     const database: TestOrm = await createTestOrm();
     cleanups.push(() => database.close());
     let mongo: TestMongo | undefined;
@@ -83,6 +93,7 @@ describe.each(["postgres", "mongodb"] as const)("the worker process with jobs in
       DATABASE_URL: database.url,
       ...(mongo ? { JOBS_DB_URL: mongo.url } : {}),
       NODE_ENV: "production",
+      METRICS_PORT: String(await freePort()),
       ...SECRETS,
     });
     cleanups.push(() => {
@@ -92,6 +103,11 @@ describe.each(["postgres", "mongodb"] as const)("the worker process with jobs in
     const ready = await untilLogged(worker, "worker ready");
     expect(ready.jobsBackend).toMatch(store === "mongodb" ? /^MongoDB \(mongodb:\/\/127\.0\.0\.1:\d+\/askpro_test_/ : /^PostgreSQL/);
     expect(await heartbeatRows(database.url)).toEqual([expect.objectContaining({ pid: worker.child.pid })]);
+    const { url } = (await untilLogged(worker, "metrics served")) as { url: string };
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const metrics = await (await fetch(url)).text();
+    expect(metrics).toContain('askpro_sync_jobs_total{outcome="succeeded"} 0');
+    for (const secret of Object.values(SECRETS)) expect(metrics).not.toContain(secret);
 
     const signalledAt = Date.now();
     worker.child.kill("SIGTERM");
@@ -111,6 +127,7 @@ it("refuses to start on a bad environment, one line per problem and no values", 
     NODE_ENV: "production",
     JOBS_DB_URL: "redis://jobs:hunter2@cache:6379",
     CALCOM_API_URL: "not a url",
+    METRICS_PORT: "70000",
   });
 
   expect(await worker.exited).toEqual({ code: 1, signal: null });
@@ -118,6 +135,7 @@ it("refuses to start on a bad environment, one line per problem and no values", 
   expect(lines).toEqual([
     expect.stringMatching(/^worker: JOBS_DB_URL must be a mongodb:\/\//),
     "worker: CALCOM_API_URL must be an http(s) URL",
+    "worker: METRICS_PORT must be at most 65535",
     "worker: APP_SECRET must be set to at least 32 characters in production",
     expect.stringMatching(/^worker: DATABASE_URL is unset and no embedded database is running/),
   ]);

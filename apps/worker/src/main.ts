@@ -1,10 +1,12 @@
 import { hostname } from "node:os";
 import { createOrm } from "@askpro/db";
 import { createJobs, jobsBackendDescription, stopJobs } from "@askpro/jobs";
-import { loadEnv } from "./env";
+import { DEFAULT_METRICS_HOST, DEFAULT_METRICS_PORT, loadEnv } from "./env";
 import { startHeartbeat } from "./heartbeat";
 import { registerJobs } from "./jobs";
 import { createLogger } from "./logger";
+import { type MetricsServer, startMetricsServer } from "./metrics/metrics-server";
+import { createWorkerMetrics, type WorkerMetrics } from "./metrics/worker-metrics";
 
 /** Running jobs get this long to finish on SIGTERM: inside the usual 30 s grace period of orchestrators. */
 const DRAIN_TIMEOUT_MS = 20_000;
@@ -19,6 +21,8 @@ const logger = createLogger(env.LOG_LEVEL);
 const workerId = `${hostname()}:${process.pid}`;
 
 async function start() {
+  const metrics = createWorkerMetrics();
+  const metricsServer = await serveMetrics(metrics);
   const orm = await createOrm(env.DATABASE_URL);
   const agenda = await createJobs({
     databaseUrl: env.DATABASE_URL,
@@ -26,7 +30,7 @@ async function start() {
     name: `worker ${workerId}`,
     onError: (error) => logger.error({ err: error }, "job system error"),
   });
-  await registerJobs(agenda, { env, logger, orm });
+  await registerJobs(agenda, { env, logger, orm, metrics });
   await agenda.start();
   const heartbeat = await startHeartbeat({
     databaseUrl: env.DATABASE_URL,
@@ -37,7 +41,21 @@ async function start() {
     { workerId, jobsBackend: jobsBackendDescription(env.JOBS_DB_URL), jobs: Object.keys(agenda.definitions) },
     "worker ready",
   );
-  return { agenda, heartbeat, orm };
+  return { agenda, heartbeat, orm, metricsServer };
+}
+
+/** A taken port costs the metrics, not the syncs: it is logged as an error and the worker runs on. */
+async function serveMetrics(metrics: WorkerMetrics): Promise<MetricsServer | undefined> {
+  const port = env.METRICS_PORT ?? DEFAULT_METRICS_PORT;
+  if (port === 0) return undefined;
+  try {
+    const server = await startMetricsServer({ registry: metrics.registry, host: env.METRICS_HOST ?? DEFAULT_METRICS_HOST, port });
+    logger.info({ url: server.url }, "metrics served");
+    return server;
+  } catch (error) {
+    logger.error({ err: error, port }, "metrics not served: set METRICS_PORT to a free port, or 0 to turn them off");
+    return undefined;
+  }
 }
 
 let stopping = false;
@@ -51,6 +69,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   if (!worker) return; // the start-up failure is reported and exits below
   const drained = await stopJobs(worker.agenda, { drainTimeoutMs: DRAIN_TIMEOUT_MS });
   await worker.heartbeat.stop();
+  await worker.metricsServer?.close();
   await worker.orm.close();
   logger.info(drained, "worker stopped");
   process.exit(0);

@@ -8,6 +8,7 @@ import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Logger } from "../src/logger";
+import type { SyncJobMetrics } from "../src/metrics/worker-metrics";
 import { registerReconcileJob, type ReconcileJobConfig } from "../src/reconcile/register-reconcile-job";
 import { registerSyncJob } from "../src/sync/register-sync-job";
 
@@ -66,6 +67,7 @@ export interface WorkerOptions {
   lockLifetimeMs?: number;
   /** Agenda's poll, which is what brings a recurring job round again (wake-ups only carry new and retried jobs). */
   processEvery?: number;
+  metrics?: SyncJobMetrics;
 }
 
 export interface ServiceOverrides {
@@ -158,7 +160,7 @@ export function useSyncTestbed(store: StoreKind) {
     async startWorker(options: WorkerOptions = {}): Promise<Agenda> {
       const worker = await openJobs({ name: "worker", ...(options.processEvery ? { processEvery: options.processEvery } : {}) });
       workers.push(worker);
-      const deps = { orm: testbed.orm, logger: options.logger ?? pino({ level: "silent" }) };
+      const deps = { orm: testbed.orm, logger: options.logger ?? pino({ level: "silent" }), metrics: options.metrics };
       const apiKey = "apiKey" in options ? options.apiKey : testbed.freshKey();
       registerSyncJob(worker, deps, {
         calcom: { apiUrl: testbed.sandbox.url, apiKey, timeoutMs: options.timeoutMs },

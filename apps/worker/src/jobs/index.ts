@@ -2,6 +2,7 @@ import type { Orm } from "@askpro/db";
 import type { Agenda } from "@askpro/jobs";
 import type { WorkerEnv } from "../env";
 import type { Logger } from "../logger";
+import type { SyncJobMetrics } from "../metrics/worker-metrics";
 import { DEFAULT_PENDING_AFTER_MS, DEFAULT_RECONCILE_INTERVAL_MS, registerReconcileJob } from "../reconcile/register-reconcile-job";
 import { registerSyncJob } from "../sync/register-sync-job";
 
@@ -9,6 +10,7 @@ export interface JobDependencies {
   env: WorkerEnv;
   logger: Logger;
   orm: Orm;
+  metrics?: SyncJobMetrics | undefined;
 }
 
 /** Defines one kind of job on the worker's Agenda (and schedules it, for a recurring one). */
@@ -16,10 +18,10 @@ export type JobRegistration = (agenda: Agenda, dependencies: JobDependencies) =>
 
 /** Every job this worker handles: the Cal.com sync and the reconciler that keeps it from getting lost. */
 export const jobRegistrations: JobRegistration[] = [
-  (agenda, { env, logger, orm }) =>
+  (agenda, { env, logger, orm, metrics }) =>
     registerSyncJob(
       agenda,
-      { orm, logger },
+      { orm, logger, metrics },
       {
         calcom: { apiUrl: env.CALCOM_API_URL, apiKey: env.CALCOM_API_KEY, appSecret: env.APP_SECRET },
         lockLifetimeMs: env.JOBS_LOCK_LIFETIME_MS,

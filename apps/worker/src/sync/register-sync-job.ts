@@ -1,6 +1,7 @@
 import type { Orm } from "@askpro/db";
 import { type Agenda, defineSyncJob, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
 import type { Logger } from "../logger";
+import type { SyncJobMetrics } from "../metrics/worker-metrics";
 import type { CalcomSettings } from "./calcom-credentials";
 import { createUpdateEventTypeHandler } from "./update-event-type.handler";
 
@@ -13,7 +14,11 @@ export interface SyncJobConfig {
 }
 
 /** Makes this worker run `calcom.update-event-type`. */
-export function registerSyncJob(agenda: Agenda, deps: { orm: Orm; logger: Logger }, config: SyncJobConfig): void {
+export function registerSyncJob(
+  agenda: Agenda,
+  deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined },
+  config: SyncJobConfig,
+): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
   const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs });
   defineSyncJob(agenda, handler, { retry: config.retry, lockLifetimeMs });

@@ -3,6 +3,7 @@ import { type Orm, Service, SyncAttempt, type SyncAttemptLogEntry, type SyncAtte
 import { mapServiceToEventTypeUpdate } from "@askpro/domain";
 import { RetryableJobError, type SyncJobHandler, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { Logger } from "../logger";
+import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
 import { type CalcomSettings, resolveCalcomCredentials } from "./calcom-credentials";
 import { keepJobLocked } from "./keep-job-locked";
 import { describeCalcomFailure, gaveUpAfter, NO_API_KEY_REASON, NO_EVENT_TYPE_REASON } from "./sync-failure-reason";
@@ -14,6 +15,7 @@ export interface UpdateEventTypeDependencies {
   calcom: CalcomSettings;
   /** The job's lock lifetime: the lock is renewed at half of it while a sync runs. */
   lockLifetimeMs: number;
+  metrics?: SyncJobMetrics | undefined;
 }
 
 /** Cal.com answers a successful PATCH with 200; the client hands back only the body of a 2xx. */
@@ -27,39 +29,53 @@ const PATCH_SUCCESS_STATUS = 200;
  */
 export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies): SyncJobHandler {
   return async (payload, run) => {
+    const handlerStartedAt = Date.now();
     const log = deps.logger.child({ service_id: payload.serviceId, attempt_id: payload.attemptId, job_id: run.jobId, attempt: run.attempt });
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) =>
       log.warn({ err: error }, "could not renew the sync job's lock"),
     );
+    let outcome: SyncJobOutcome = "failed";
     try {
-      await syncService(deps, payload, run, log);
+      outcome = await syncService(deps, payload, run, log, handlerStartedAt);
     } catch (error) {
-      if (error instanceof RetryableJobError) throw error;
-      throw await unexpectedFailure(deps, payload, run, log, error);
+      const failure = error instanceof RetryableJobError ? error : await unexpectedFailure(deps, payload, run, log, error);
+      if (failure instanceof RetryableJobError) outcome = "retrying";
+      throw failure;
     } finally {
       await stopRenewing();
+      deps.metrics?.syncJobFinished(outcome, (Date.now() - handlerStartedAt) / 1000);
     }
   };
 }
 
-async function syncService(deps: UpdateEventTypeDependencies, payload: SyncJobPayload, run: SyncJobRun, log: Logger): Promise<void> {
+/** Ends in `succeeded`, `failed` or `skipped`; a retry is thrown as RetryableJobError. */
+async function syncService(
+  deps: UpdateEventTypeDependencies,
+  payload: SyncJobPayload,
+  run: SyncJobRun,
+  log: Logger,
+  handlerStartedAt: number,
+): Promise<SyncJobOutcome> {
   const em = deps.orm.em.fork();
   const ids = { serviceId: payload.serviceId, attemptId: payload.attemptId };
   const service = await em.findOne(Service, { id: payload.serviceId }, { populate: ["company"] });
   if (!service) {
     log.info({ outcome: "skipped" }, "sync skipped: the service was deleted");
-    return;
+    return "skipped";
   }
   if (service.syncStatus !== "pending") {
     // A run after a crash that happened once the outcome was written: nothing is left to do.
     log.info({ outcome: "skipped", sync_status: service.syncStatus }, "sync skipped: the service is not waiting for a sync");
-    return;
+    return "skipped";
   }
   // Even when this row already has an outcome: a request made while this job waited to be re-run
   // joined it (see requestSync), so the job syncs what the service is now.
   const attempt = await em.findOne(SyncAttempt, { id: payload.attemptId });
+  // Agenda clears a job's nextRunAt before its handler runs, so the due time of a first run is taken
+  // from its request (the job is created right after it); a retry's backoff time is not kept anywhere.
+  if (attempt && run.attempt === 1) deps.metrics?.syncJobPickedUp((handlerStartedAt - attempt.requestedAt.getTime()) / 1000);
 
-  const failBeforeCalling = async (reason: string, eventTypeId: number | null) => {
+  const failBeforeCalling = async (reason: string, eventTypeId: number | null): Promise<SyncJobOutcome> => {
     const now = new Date();
     await writeSyncRecords(
       em,
@@ -68,6 +84,7 @@ async function syncService(deps: UpdateEventTypeDependencies, payload: SyncJobPa
       { kind: "failed", reason },
     );
     log.warn({ event_type_id: eventTypeId, outcome: "failed", duration_ms: 0, reason }, "sync failed before calling Cal.com");
+    return "failed";
   };
   const eventTypeId = service.calcomEventTypeId ?? null;
   if (eventTypeId === null) return failBeforeCalling(NO_EVENT_TYPE_REASON, null);
@@ -90,7 +107,12 @@ async function syncService(deps: UpdateEventTypeDependencies, payload: SyncJobPa
     { kind: "attempt-started", at: startedAt },
   );
 
-  const client = createCalcomClient({ apiKey: credentials.apiKey, baseUrl: credentials.baseUrl, timeoutMs: deps.calcom.timeoutMs });
+  const client = createCalcomClient({
+    apiKey: credentials.apiKey,
+    baseUrl: credentials.baseUrl,
+    timeoutMs: deps.calcom.timeoutMs,
+    onRequest: deps.metrics?.calcomRequest,
+  });
   let failure: CalcomError | undefined;
   try {
     await client.updateEventType(eventTypeId, body, { teamId: service.company.calcomTeamId ?? undefined });
@@ -132,12 +154,16 @@ async function syncService(deps: UpdateEventTypeDependencies, payload: SyncJobPa
     error_code: verdict.errorCode,
     reason: verdict.reason,
   };
-  if (verdict.outcome === "succeeded") log.info(fields, "synced with Cal.com");
-  else if (verdict.outcome === "failed") log.warn(fields, "sync failed");
-  else {
-    log.info({ ...fields, retry_after_ms: failure?.retryAfterMs ?? null }, "sync attempt failed, will retry");
-    throw new RetryableJobError(verdict.reason ?? "Cal.com sync failed", { retryAfterMs: failure?.retryAfterMs });
+  if (verdict.outcome === "succeeded") {
+    log.info(fields, "synced with Cal.com");
+    return "succeeded";
   }
+  if (verdict.outcome === "failed") {
+    log.warn(fields, "sync failed");
+    return "failed";
+  }
+  log.info({ ...fields, retry_after_ms: failure?.retryAfterMs ?? null }, "sync attempt failed, will retry");
+  throw new RetryableJobError(verdict.reason ?? "Cal.com sync failed", { retryAfterMs: failure?.retryAfterMs });
 }
 
 interface Verdict {
