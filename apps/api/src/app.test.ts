@@ -1,56 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { createOrm, type Orm } from "@askpro/db";
 import { createTestDatabase, createTestOrm, type TestOrm } from "@askpro/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AppOptions, createApp } from "./app";
-import { connectJobsOnDemand, type JobsConnection } from "./jobs";
-import { REDACTED_PATHS } from "./logger";
+import { connectJobsOnDemand } from "./jobs";
+import { bodyOf, capturingLogger, listen, postJson, type TrpcErrorBody as TrpcError } from "./test/http";
 import { DEMO_PASSWORD, testEnv } from "./test/testbed";
-
-/** Jobs in the app's database unless the options bring their own job store. */
-async function listen(options: Omit<AppOptions, "jobs"> & { jobs?: JobsConnection }): Promise<{ url: string; close(): Promise<void> }> {
-  const jobs = options.jobs ?? connectJobsOnDemand({ databaseUrl: options.env.DATABASE_URL, onError: () => undefined });
-  const server: Server = await new Promise((resolve) => {
-    const started = createApp({ ...options, jobs }).listen(0, "127.0.0.1", () => resolve(started));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      await new Promise((resolve) => server.close(() => resolve(undefined)));
-      await jobs.stop();
-    },
-  };
-}
-
-/** Every log line the app writes, to check what does (not) get logged. */
-function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: pino({ level: "info", redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, stream), lines };
-}
-
-interface TrpcError {
-  error: { message: string; data: { code: string; zodIssues: { path: (string | number)[]; message: string }[] | null } };
-}
-
-async function bodyOf<T>(response: Response): Promise<T> {
-  return (await response.json()) as T;
-}
-
-const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
 
 describe("HTTP app", () => {
   let db: TestOrm;

@@ -10,6 +10,7 @@ import { createContext } from "./context";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
 import type { Logger } from "./logger";
+import { originGuard } from "./origin-guard";
 import { appRouter } from "./router";
 
 export interface AppOptions {
@@ -29,6 +30,8 @@ const JOB_STORE_CHECK_MS = 500;
 export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
+  // Behind a reverse proxy, req.ip is the client's (sign-in throttling counts per client IP).
+  if (env.TRUST_PROXY !== undefined) app.set("trust proxy", env.TRUST_PROXY);
   const production = env.NODE_ENV === "production";
   // Outside production the app is served over plain http (dev, e2e), where these two would break it.
   app.use(
@@ -65,10 +68,12 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
 
   app.use(
     "/trpc",
+    originGuard({ allowedOrigins: env.APP_ORIGIN }),
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: BODY_LIMIT_BYTES,
-      createContext: ({ req, res }) => createContext({ orm, env, logger: req.log, jobs }, expressCookieJar(req, res)),
+      createContext: ({ req, res }) =>
+        createContext({ orm, env, logger: req.log, jobs }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
       onError: ({ error, path, ctx }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.logger ?? logger).error({ err: error.cause ?? error, path }, "Procedure failed");
       },

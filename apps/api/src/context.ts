@@ -15,6 +15,8 @@ export interface Context {
   logger: Logger;
   /** Where syncs are queued. */
   jobs: JobsConnection;
+  /** The client's address (behind a proxy: as TRUST_PROXY lets Express read it); sign-ins are throttled per IP. */
+  clientIp: string;
 }
 
 export interface ContextDependencies {
@@ -24,8 +26,14 @@ export interface ContextDependencies {
   jobs: JobsConnection;
 }
 
-export async function createContext({ orm, env, logger, jobs }: ContextDependencies, cookies: CookieJar): Promise<Context> {
+/** What a context takes from the request (over HTTP, or from a test's caller). */
+export interface RequestInfo {
+  cookies: CookieJar;
+  clientIp: string;
+}
+
+export async function createContext({ orm, env, logger, jobs }: ContextDependencies, { cookies, clientIp }: RequestInfo): Promise<Context> {
   const em = orm.em.fork();
   const session = await resolveSession(em, cookies);
-  return { em, session, user: session?.user ?? null, cookies, env, logger, jobs };
+  return { em, session, user: session?.user ?? null, cookies, env, logger, jobs, clientIp };
 }

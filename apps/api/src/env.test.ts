@@ -61,4 +61,26 @@ describe("loadEnv", () => {
       "APP_SECRET is required in production (at least 32 characters)",
     ]);
   });
+
+  it("allows the Vite dev origins outside production unless APP_ORIGIN says otherwise, and none in production", () => {
+    expect(loadEnv({ DATABASE_URL }).APP_ORIGIN).toEqual(["http://127.0.0.1:5173", "http://localhost:5173"]);
+    expect(loadEnv({ DATABASE_URL, NODE_ENV: "production", APP_SECRET: "s".repeat(32) }).APP_ORIGIN).toEqual([]);
+    expect(loadEnv({ DATABASE_URL, APP_ORIGIN: " https://admin.example.com/ , http://localhost:8080" }).APP_ORIGIN).toEqual([
+      "https://admin.example.com",
+      "http://localhost:8080",
+    ]);
+    for (const APP_ORIGIN of ["admin.example.com", "https://admin.example.com/app", "ftp://files.example.com", "*"]) {
+      expect(problemsOf({ DATABASE_URL, APP_ORIGIN })).toEqual(["APP_ORIGIN must be a comma-separated list of origins such as https://admin.example.com"]);
+    }
+  });
+
+  it("reads TRUST_PROXY as Express takes it, and refuses anything else", () => {
+    expect(loadEnv({ DATABASE_URL }).TRUST_PROXY).toBeUndefined();
+    expect(loadEnv({ DATABASE_URL, TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(loadEnv({ DATABASE_URL, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadEnv({ DATABASE_URL, TRUST_PROXY: "loopback, 10.0.0.0/8" }).TRUST_PROXY).toBe("loopback,10.0.0.0/8");
+    expect(problemsOf({ DATABASE_URL, TRUST_PROXY: "everyone" })).toEqual([
+      "TRUST_PROXY must be true, a number of proxy hops, or comma-separated proxy addresses/subnets (or loopback, linklocal, uniquelocal)",
+    ]);
+  });
 });

@@ -1,8 +1,12 @@
-import { resolveDatabaseUrl } from "@askpro/db";
+import { isIP } from "node:net";
+import { DEVELOPMENT_APP_SECRET, resolveDatabaseUrl } from "@askpro/db";
 import { jobsStoreFor } from "@askpro/jobs";
 import { z } from "zod";
 
-const DEVELOPMENT_SECRET = "askpro-development-secret-do-not-use-in-production";
+/** Vite's dev server (npm run dev), which proxies /trpc to the api with the browser's Origin. */
+const DEVELOPMENT_ORIGINS = ["http://127.0.0.1:5173", "http://localhost:5173"];
+const TRUST_PROXY_PROBLEM = "TRUST_PROXY must be true, a number of proxy hops, or comma-separated proxy addresses/subnets (or loopback, linklocal, uniquelocal)";
+const ORIGIN_LIST_PROBLEM = "APP_ORIGIN must be a comma-separated list of origins such as https://admin.example.com";
 
 const schema = z
   .object({
@@ -26,6 +30,24 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Built SPA to serve (production); unset in development, where Vite serves it. */
     WEB_DIST: z.string().min(1).optional(),
+    /** Origins besides the api's own that may send state-changing requests (the SPA's, when served elsewhere). */
+    APP_ORIGIN: z
+      .string()
+      .transform((list, ctx) => {
+        const origins = parseOrigins(list);
+        if (!origins) ctx.addIssue({ code: "custom", message: ORIGIN_LIST_PROBLEM });
+        return origins ?? [];
+      })
+      .optional(),
+    /** Express's "trust proxy" behind a reverse proxy (e.g. 1 = one hop), so sign-in throttling sees client IPs. */
+    TRUST_PROXY: z
+      .string()
+      .transform((value, ctx) => {
+        const trust = parseTrustProxy(value);
+        if (trust === undefined) ctx.addIssue({ code: "custom", message: TRUST_PROXY_PROBLEM });
+        return trust ?? false;
+      })
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.APP_SECRET) {
@@ -42,7 +64,42 @@ function isSupportedJobsStore(url: string | undefined): boolean {
   }
 }
 
-export type Env = Omit<z.infer<typeof schema>, "DATABASE_URL" | "APP_SECRET"> & { DATABASE_URL: string; APP_SECRET: string };
+/** Express's "trust proxy" values: a boolean, a hop count, or proxy addresses and subnets. */
+function parseTrustProxy(value: string): boolean | number | string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === "true" || trimmed === "false") return trimmed === "true";
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(",").map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+    const [address = "", bits, ...rest] = entry.split("/");
+    return rest.length === 0 && isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+  });
+  return valid && entries.length > 0 ? entries.join(",") : undefined;
+}
+
+/** Exact origins (scheme://host[:port]), or undefined when the list is not one. */
+function parseOrigins(list: string): string[] | undefined {
+  const origins: string[] = [];
+  for (const entry of list.split(",").map((item) => item.trim()).filter(Boolean)) {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      return undefined;
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, "")) return undefined;
+    origins.push(url.origin);
+  }
+  return origins;
+}
+
+export type Env = Omit<z.infer<typeof schema>, "DATABASE_URL" | "APP_SECRET" | "APP_ORIGIN"> & {
+  DATABASE_URL: string;
+  APP_SECRET: string;
+  /** Allowed besides the api's own origin; Vite's dev origins outside production when APP_ORIGIN is unset. */
+  APP_ORIGIN: string[];
+};
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -67,5 +124,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (!parsed.success || !databaseUrl || problems.length) throw new EnvError(problems);
   const env = parsed.data;
-  return { ...env, DATABASE_URL: databaseUrl, APP_SECRET: env.APP_SECRET ?? DEVELOPMENT_SECRET };
+  const appOrigin = env.APP_ORIGIN ?? (env.NODE_ENV === "production" ? [] : DEVELOPMENT_ORIGINS);
+  return { ...env, DATABASE_URL: databaseUrl, APP_SECRET: env.APP_SECRET ?? DEVELOPMENT_APP_SECRET, APP_ORIGIN: appOrigin };
 }

@@ -6,12 +6,14 @@ export type CalcomReadability = { readable: true } | { readable: false; reason: 
 export interface CalcomSettings {
   apiUrl: string;
   apiKey: string | undefined;
+  /** Why there is no usable key, when one is stored but cannot be used; replaces NO_API_KEY_REASON. */
+  unusableKeyReason?: string;
 }
 
 /** The dialog waits no longer than this for Cal.com, then shows what will be sent without Cal.com's values. */
 export const PREVIEW_TIMEOUT_MS = 4_000;
 
-export const NO_API_KEY_REASON = "No Cal.com API key is configured (CALCOM_API_KEY)";
+export const NO_API_KEY_REASON = "No Cal.com API key is configured (neither the company's own nor CALCOM_API_KEY)";
 
 const clients = new Map<string, CalcomClient>();
 
@@ -35,7 +37,7 @@ export async function readEventTypeForPreview(
   eventTypeId: number,
   teamId: number | undefined,
 ): Promise<{ eventType: CalcomEventType | null; calcom: CalcomReadability }> {
-  if (!settings.apiKey) return { eventType: null, calcom: { readable: false, reason: NO_API_KEY_REASON } };
+  if (!settings.apiKey) return { eventType: null, calcom: { readable: false, reason: settings.unusableKeyReason ?? NO_API_KEY_REASON } };
   const client = clientFor(settings.apiUrl, settings.apiKey);
   let timer: NodeJS.Timeout | undefined;
   // The client's timeout starts when the request is sent; this one also covers waiting for the key's pacer.

@@ -1,4 +1,4 @@
-import { type Orm, User } from "@askpro/db";
+import { DEVELOPMENT_APP_SECRET, type Orm, User } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import type { SetCookie } from "cookie";
 import { TRPCError } from "@trpc/server";
@@ -18,10 +18,12 @@ export function testEnv(databaseUrl: string, overrides: Partial<Env> = {}): Env 
   return {
     NODE_ENV: "test",
     DATABASE_URL: databaseUrl,
-    APP_SECRET: "test-secret-test-secret-test-secret-0",
+    // The demo seed encrypts Praxis Nord's Cal.com key with the development secret, as in `npm run dev`.
+    APP_SECRET: DEVELOPMENT_APP_SECRET,
     PORT: 0,
     CALCOM_API_URL: "https://api.cal.com",
     LOG_LEVEL: "silent",
+    APP_ORIGIN: [],
     ...overrides,
   };
 }
@@ -50,8 +52,8 @@ export interface Testbed {
   env: Env;
   /** Connects to the job store on first use, as the api does. */
   jobs: JobsConnection;
-  /** A new "browser": every call is a request with a fresh EntityManager and this browser's cookies. */
-  browser(): { api: ReturnType<typeof createCaller>; cookies: BrowserCookies };
+  /** A new "browser": every call is a request with a fresh EntityManager and this browser's cookies (from 127.0.0.1 unless told). */
+  browser(options?: { clientIp?: string }): { api: ReturnType<typeof createCaller>; cookies: BrowserCookies };
   signedIn(email: string): Promise<ReturnType<typeof createCaller>>;
   /** A platform operator (no company), created on first use. */
   operator(): Promise<ReturnType<typeof createCaller>>;
@@ -78,9 +80,9 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
     processEvery: "1 minute",
     onError: (error) => logger.error({ err: error }, "job store error"),
   });
-  const browser = () => {
+  const browser = ({ clientIp = "127.0.0.1" }: { clientIp?: string } = {}) => {
     const cookies = new BrowserCookies();
-    const api = createCaller(() => createContext({ orm: db.orm, env, logger, jobs }, cookies));
+    const api = createCaller(() => createContext({ orm: db.orm, env, logger, jobs }, { cookies, clientIp }));
     return { api, cookies };
   };
   const signedIn = async (email: string) => {

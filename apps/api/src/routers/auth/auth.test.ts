@@ -66,6 +66,22 @@ describe("auth router", () => {
     expect(await em.findOne(Session, { id: sessionIdFor(second) })).not.toBeNull();
   });
 
+  it("never adopts a session token planted in the browser before sign-in (session fixation)", async () => {
+    const { api, cookies } = testbed.browser();
+    const planted = "planted-by-an-attacker-0123456789abcdefghijklmn";
+    cookies.values.set(SESSION_COOKIE, planted);
+    await api.auth.signIn({ email: "admin@askpro.test", password: DEMO_PASSWORD });
+
+    const issued = cookies.get(SESSION_COOKIE) ?? "";
+    expect(issued).not.toBe(planted);
+    expect(issued).toMatch(/^[\w-]{43}$/);
+    const em = testbed.orm.em.fork();
+    expect(await em.findOne(Session, { id: sessionIdFor(planted) })).toBeNull();
+    const attacker = testbed.browser();
+    attacker.cookies.values.set(SESSION_COOKIE, planted);
+    expect(await attacker.api.auth.me()).toBeNull();
+  });
+
   it("signs out on the server: the old cookie no longer works", async () => {
     const { api, cookies } = testbed.browser();
     await api.auth.signIn({ email: "admin@askpro.test", password: DEMO_PASSWORD });

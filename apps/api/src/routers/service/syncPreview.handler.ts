@@ -5,6 +5,7 @@ import {
   type NotSentField,
   type SyncableService,
 } from "@askpro/domain";
+import { companyCalcomSettings } from "../../calcom/company-settings";
 import { type CalcomReadability, readEventTypeForPreview } from "../../calcom/read-event-type";
 import type { AuthedContext } from "../../trpc";
 import { findScopedService } from "./scope";
@@ -60,7 +61,7 @@ export async function syncPreviewHandler({ ctx, input }: { ctx: AuthedContext; i
   const { eventType, calcom } =
     eventTypeId === null
       ? { eventType: null, calcom: { readable: false as const, reason: NO_EVENT_TYPE_REASON } }
-      : await readEventTypeForPreview({ apiUrl: ctx.env.CALCOM_API_URL, apiKey: ctx.env.CALCOM_API_KEY }, eventTypeId, teamId);
+      : await readEventTypeForPreview(await companyCalcomSettings(ctx, service.company), eventTypeId, teamId);
   return {
     eventTypeId,
     target: teamId === undefined ? { kind: "user" } : { kind: "team", teamId },

@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as ClearCalcomKeyInput, companyTargetSchema as clearCalcomKeySchema } from "./companyTarget.schema";

@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as GetCalcomKeyInput, companyTargetSchema as getCalcomKeySchema } from "./companyTarget.schema";
