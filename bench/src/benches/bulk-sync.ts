@@ -1,0 +1,217 @@
+import type { CalcomSandbox, RateLimitOptions } from "@askpro/calcom/sandbox";
+import { catalogueServiceIds } from "../lab/catalogue-db";
+import { CpuMeter, describeCores, ownCpuSeconds, postmasterPid, treeCpuSeconds } from "../lab/cpu";
+import { type ChildApp, startWorker } from "../lab/processes";
+import { renderProfile, summariseProfile } from "../lab/profile";
+import { SyncRequester, syncTimes, untilSettled } from "../lab/requester";
+import { NO_RATE_LIMIT, SANDBOX_API_KEY, startSandbox } from "../lab/sandbox";
+import { nowMs } from "../lab/time";
+import type { Bench, BenchContext, Figure } from "../report/result";
+
+const SERVICES = 1_000;
+/** Cal.com's 120 requests a minute and minute-long block, scaled down ten times in time. */
+const SCALED_LIMIT: RateLimitOptions = { limit: 120, windowMs: 6_000, blockMs: 6_000 };
+/** SYNC_CONCURRENCY, what apps/worker runs. */
+const SHIPPED_CONCURRENCY = 5;
+const CONCURRENCIES = [SHIPPED_CONCURRENCY, 10, 20, 40];
+const REQUEST_CONCURRENCY = 10;
+const THROUGHPUT_TARGET = 200;
+
+interface RunOutcome {
+  synced: number;
+  failed: number;
+  /** From the first request to the last service settled. */
+  seconds: number;
+  /** Ascending times at which services were synced. */
+  times: number[];
+  cores: Record<string, number>;
+  worker: ChildApp;
+}
+
+/** Requests a sync of every id (as the api would) and waits until none is pending. */
+async function syncAll(context: BenchContext, databaseUrl: string, ids: string[], worker: ChildApp, timeoutMs: number): Promise<Omit<RunOutcome, "worker">> {
+  const postgres = postmasterPid();
+  const meter = new CpuMeter({
+    worker: () => treeCpuSeconds(worker.pid),
+    postgres: () => (postgres ? treeCpuSeconds(postgres) : Number.NaN),
+    "bench (requests, sandbox)": ownCpuSeconds,
+  });
+  const requester = await SyncRequester.open(databaseUrl);
+  try {
+    meter.start();
+    const startedAt = nowMs();
+    await requester.requestAll(ids, REQUEST_CONCURRENCY);
+    const settled = await untilSettled(databaseUrl, ids, timeoutMs);
+    const cores = meter.stop();
+    const times = await syncTimes(databaseUrl, ids, startedAt);
+    if (!settled) {
+      context.log(`bulk: ${ids.length - times.length} of ${ids.length} services still pending after ${timeoutMs / 1000} s`);
+      return { synced: times.length, failed: 0, seconds: timeoutMs / 1000, times, cores };
+    }
+    return { synced: settled.counts.synced, failed: settled.counts.error, seconds: (settled.at - startedAt) / 1000, times, cores };
+  } finally {
+    await requester.close();
+  }
+}
+
+/**
+ * Cal.com counts fixed windows that open with a key's first hit. Over k full windows the limit lets
+ * k * limit requests through in k * window; so the achieved rate is the syncs before the last window
+ * opened divided by the time from the first sync to that window's first sync.
+ */
+export function achievedRate(times: number[], limit: number): number {
+  const windows = Math.floor((times.length - 1) / limit);
+  if (windows < 1) return Number.NaN;
+  const first = times[0] as number;
+  const lastWindowStart = times[windows * limit] as number;
+  return (windows * limit) / ((lastWindowStart - first) / 1000);
+}
+
+async function rateLimited(context: BenchContext, databaseUrl: string, count: number) {
+  const sandbox = await startSandbox(SCALED_LIMIT);
+  const worker = await startWorker({ databaseUrl, workDir: context.workDir, calcomUrl: sandbox.url, calcomApiKey: SANDBOX_API_KEY });
+  try {
+    const ids = await catalogueServiceIds(databaseUrl, 1, count);
+    context.log(`bulk: ${count} syncs through apps/worker at ${SCALED_LIMIT.limit} per ${SCALED_LIMIT.windowMs / 1000} s`);
+    const expected = (count / SCALED_LIMIT.limit) * SCALED_LIMIT.windowMs;
+    const outcome = await syncAll(context, databaseUrl, ids, worker, expected * 3 + 30_000);
+    return { ...outcome, rejected: rejectedPatches(sandbox), patches: patchCount(sandbox) };
+  } finally {
+    await worker.stop();
+    await sandbox.stop();
+  }
+}
+
+function rejectedPatches(sandbox: CalcomSandbox): number {
+  return sandbox.requests.filter((request) => request.method === "PATCH" && request.status === 429).length;
+}
+
+function patchCount(sandbox: CalcomSandbox): number {
+  return sandbox.requests.filter((request) => request.method === "PATCH").length;
+}
+
+/** Syncs per second over the sync times (first to last). */
+function workerRate(times: number[]): number {
+  if (times.length < 2) return Number.NaN;
+  return (times.length - 1) / (((times.at(-1) as number) - (times[0] as number)) / 1000);
+}
+
+export const bulkSyncBench: Bench = {
+  id: "bulk",
+  title: "Bulk sync through the Cal.com sandbox",
+  async run(context) {
+    const started = Date.now();
+    const count = context.quick ? 300 : SERVICES;
+    const concurrencies = context.quick ? [SHIPPED_CONCURRENCY, 20] : CONCURRENCIES;
+    const databaseUrl = await context.db.fresh("bench_bulk");
+    const figures: Figure[] = [];
+    const notes: string[] = [];
+    const appendix: string[] = [];
+    try {
+      const limited = await rateLimited(context, databaseUrl, count);
+      const limitRate = SCALED_LIMIT.limit / (SCALED_LIMIT.windowMs / 1000);
+      const achieved = achievedRate(limited.times, SCALED_LIMIT.limit);
+      figures.push(
+        { label: `rate-limited: 429 answers to ${count} syncs`, value: limited.rejected, unit: "", target: { op: "<=", value: 0 } },
+        { label: "rate-limited: achieved rate over full windows", value: achieved, unit: "syncs/s", baseline: limitRate },
+        { label: "rate-limited: achieved rate / limit", value: (achieved / limitRate) * 100, unit: "%", target: { op: ">=", value: 95 } },
+      );
+      const windows = Math.floor((limited.times.length - 1) / SCALED_LIMIT.limit);
+      const spacing = windows >= 1 ? ((limited.times[windows * SCALED_LIMIT.limit] as number) - (limited.times[0] as number)) / windows / 1000 : Number.NaN;
+      notes.push(
+        `Rate-limited run: a new window of ${SCALED_LIMIT.limit} syncs opened every ${spacing.toFixed(2)} s on average (the limit's window is ${SCALED_LIMIT.windowMs / 1000} s).`,
+      );
+      notes.push(
+        `Rate-limited run: ${limited.synced} synced, ${limited.failed} failed, ${limited.patches} PATCH requests for ${count} services, ${limited.seconds.toFixed(1)} s from the first request to the last sync; cores used: ${describeCores(limited.cores)}.`,
+      );
+
+      const sandbox = await startSandbox(NO_RATE_LIMIT);
+      const rates: Array<{ concurrency: number; rate: number; endToEnd: number }> = [];
+      try {
+        let offset = count + 1;
+        for (const concurrency of concurrencies) {
+          const ids = await catalogueServiceIds(databaseUrl, offset, count);
+          offset += count;
+          context.log(`bulk: ${count} syncs, no rate limit, worker concurrency ${concurrency}`);
+          const worker = await startWorker({ databaseUrl, workDir: context.workDir, calcomUrl: sandbox.url, calcomApiKey: SANDBOX_API_KEY, concurrency });
+          let outcome: Awaited<ReturnType<typeof syncAll>>;
+          try {
+            outcome = await syncAll(context, databaseUrl, ids, worker, 120_000);
+          } finally {
+            await worker.stop();
+          }
+          const rate = workerRate(outcome.times);
+          rates.push({ concurrency, rate, endToEnd: outcome.synced / outcome.seconds });
+          notes.push(
+            `No limit, concurrency ${concurrency}: ${outcome.synced} synced, ${outcome.failed} failed in ${outcome.seconds.toFixed(1)} s; cores used: ${describeCores(outcome.cores)}.`,
+          );
+        }
+        const shipped = rates.find((entry) => entry.concurrency === SHIPPED_CONCURRENCY) as (typeof rates)[number];
+        for (const entry of rates) {
+          figures.push({
+            label: `no limit: worker throughput, concurrency ${entry.concurrency}${entry.concurrency === SHIPPED_CONCURRENCY ? " (as shipped)" : ""}`,
+            value: entry.rate,
+            unit: "syncs/s",
+            baseline: shipped.rate,
+          });
+        }
+        const best = rates.reduce((a, b) => (b.rate > a.rate ? b : a));
+        figures.push({
+          label: `no limit: worker throughput, tuned (concurrency ${best.concurrency})`,
+          value: best.rate,
+          unit: "syncs/s",
+          baseline: shipped.rate,
+          target: { op: ">=", value: THROUGHPUT_TARGET },
+        });
+        figures.push({
+          label: `no limit: end to end (first request to last sync), concurrency ${best.concurrency}`,
+          value: best.endToEnd,
+          unit: "syncs/s",
+          baseline: shipped.endToEnd,
+        });
+
+        if (best.rate < THROUGHPUT_TARGET || context.profile) {
+          const ids = await catalogueServiceIds(databaseUrl, offset, count);
+          context.log(`bulk: profiling the worker at concurrency ${best.concurrency}`);
+          const worker = await startWorker({
+            databaseUrl,
+            workDir: context.workDir,
+            calcomUrl: sandbox.url,
+            calcomApiKey: SANDBOX_API_KEY,
+            concurrency: best.concurrency,
+            cpuProfile: true,
+          });
+          let profile: string | undefined;
+          try {
+            await syncAll(context, databaseUrl, ids, worker, 120_000);
+          } finally {
+            profile = await worker.stop();
+          }
+          if (profile) {
+            const summary = summariseProfile(profile, worker.startupMs);
+            appendix.push(...renderProfile(`CPU profile of the worker (\`node --cpu-prof\`, start-up left out), ${count} syncs at concurrency ${best.concurrency}`, summary));
+          }
+        }
+      } finally {
+        await sandbox.stop();
+      }
+    } finally {
+      await context.db.drop("bench_bulk");
+    }
+    return {
+      id: "bulk",
+      title: bulkSyncBench.title,
+      method: [
+        `${count} catalogue services (each linked to its own team event type in the sandbox) get a sync requested with \`requestSync\`, ${REQUEST_CONCURRENCY} at a time, as the api's \`service.sync\` does; the worker pushes each with \`PATCH /v2/teams/39203/event-types/{id}\`.`,
+        `Rate-limited: the sandbox allows ${SCALED_LIMIT.limit} requests per ${SCALED_LIMIT.windowMs / 1000} s per key and blocks the key for ${SCALED_LIMIT.blockMs / 1000} s when exceeded (Cal.com's 120 per minute and minute-long block, ten times faster); apps/worker runs as shipped. Achieved rate = syncs before the last window opened / time from the first sync to that window's first sync.`,
+        `No limit: a worker process running the worker's own sync handler under \`defineSyncJob\` with the concurrency given (bench/src/procs/sync-worker.ts), a fresh set of ${count} services for each concurrency. Throughput = syncs / time from the first to the last sync (from \`services.last_synced_at\`).`,
+        "Cores used = CPU seconds / wall seconds of the worker process, of PostgreSQL (all its processes) and of the benchmark process (requests and sandbox).",
+      ],
+      baseline: `for the rate-limited run, the limit itself (${SCALED_LIMIT.limit} per ${SCALED_LIMIT.windowMs / 1000} s = ${SCALED_LIMIT.limit / (SCALED_LIMIT.windowMs / 1000)} syncs/s); without a limit, the worker as shipped (concurrency ${SHIPPED_CONCURRENCY}).`,
+      figures,
+      notes,
+      appendix,
+      durationMs: Date.now() - started,
+    };
+  },
+};

@@ -1,0 +1,8 @@
+import type { Bench } from "../report/result";
+import { apiLoadBench } from "./api-load";
+import { bulkSyncBench } from "./bulk-sync";
+import { clickToSyncedBench } from "./click-to-synced";
+import { pickupBench } from "./pickup";
+
+/** In the order they run and appear in the report. */
+export const benches: Bench[] = [pickupBench, clickToSyncedBench, bulkSyncBench, apiLoadBench];

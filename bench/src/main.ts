@@ -1,0 +1,63 @@
+/** `npm run bench`: runs the benchmarks in sequence and writes docs/performance.md. */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "./args";
+import { benches } from "./benches";
+import { describeMachine, loadAverage } from "./lab/machine";
+import { startBenchDatabase } from "./lab/postgres";
+import { renderReport } from "./report/render";
+import type { BenchResult } from "./report/result";
+
+const REPORT = resolve(import.meta.dirname, "../../docs/performance.md");
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(
+    process.argv.slice(2),
+    process.env,
+    benches.map((bench) => bench.id),
+  );
+  const selected = args.only.length ? benches.filter((bench) => args.only.includes(bench.id)) : benches;
+  const started = Date.now();
+  const workDir = mkdtempSync(join(tmpdir(), "askpro-bench-work-"));
+  const db = await startBenchDatabase(log);
+  const results: BenchResult[] = [];
+  const loadBefore: Record<string, number> = {};
+  try {
+    for (const bench of selected) {
+      loadBefore[bench.id] = loadAverage();
+      log(`${bench.id}: ${bench.title} (load ${loadBefore[bench.id]?.toFixed(2)})`);
+      results.push(await bench.run({ db, workDir, log, quick: args.quick, profile: args.profile }));
+    }
+  } finally {
+    await db.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const report = renderReport(results, {
+    date: new Date(started),
+    machine: describeMachine(),
+    loadBefore,
+    loadAtEnd: loadAverage(),
+    totalMs: Date.now() - started,
+    command: args.write ? "npm run bench" : `npm run bench -- ${process.argv.slice(2).join(" ") || `--only ${args.only.join(",")}`}`,
+  });
+  if (args.write) {
+    writeFileSync(REPORT, report);
+    log(`report written to ${REPORT}`);
+  } else {
+    process.stdout.write(`${report}\n`);
+    log("a partial or quick run: docs/performance.md left as it is");
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,114 @@
+import type { Machine } from "../lab/machine";
+import { type BenchResult, type Figure, meets } from "./result";
+
+export interface RunInfo {
+  date: Date;
+  machine: Machine;
+  /** 1-minute load average before each benchmark, by id, and at the end. */
+  loadBefore: Record<string, number>;
+  loadAtEnd: number;
+  totalMs: number;
+  command: string;
+}
+
+/** 3 significant digits, without exponent notation. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return "n/a";
+  if (value === 0) return "0";
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.max(0, 2 - magnitude);
+  return value.toLocaleString("en-US", { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+}
+
+export function formatValue(value: number, unit: string): string {
+  return unit === "x" ? `${formatNumber(value)}x` : `${formatNumber(value)} ${unit}`;
+}
+
+/** The figure divided by its baseline, and for a ratio below 1 how many times lower that is. */
+export function formatRatio(figure: Figure): string {
+  if (figure.baseline === undefined) return "-";
+  const ratio = figure.value / figure.baseline;
+  if (!Number.isFinite(ratio)) return "n/a";
+  return ratio < 1 && ratio > 0 ? `${formatNumber(ratio)}x (${formatNumber(1 / ratio)}x lower)` : `${formatNumber(ratio)}x`;
+}
+
+function formatTarget(figure: Figure): string {
+  return figure.target ? `${figure.target.op === "<=" ? "≤" : "≥"} ${formatValue(figure.target.value, figure.unit)}` : "-";
+}
+
+function verdict(figure: Figure): string {
+  const met = meets(figure);
+  return met === undefined ? "-" : met ? "yes" : "**no**";
+}
+
+function escapeCell(text: string): string {
+  return text.replaceAll("|", "\\|");
+}
+
+export function renderReport(results: BenchResult[], run: RunInfo): string {
+  const { machine } = run;
+  const lines: string[] = [
+    "# Performance",
+    "",
+    `Written by \`${run.command}\` (the \`bench/\` workspace) on ${run.date.toISOString().slice(0, 16).replace("T", " ")} UTC; the whole run took ${formatNumber(run.totalMs / 60_000)} min.`,
+    "Every figure comes with the baseline measured in the same run and the ratio figure / baseline. Benchmarks are not tests: nothing here is asserted by `npm test`.",
+    "",
+    "| Machine | |",
+    "| --- | --- |",
+    `| CPUs (\`nproc\`) | ${machine.nproc} |`,
+    `| Memory | ${formatNumber(machine.memoryGiB)} GiB |`,
+    `| CPU model | ${machine.cpuModel} |`,
+    `| Node | ${machine.node} |`,
+    `| Load average (1 min) before each benchmark | ${Object.entries(run.loadBefore)
+      .map(([id, load]) => `${id} ${load.toFixed(2)}`)
+      .join(", ")}; at the end ${run.loadAtEnd.toFixed(2)} |`,
+    "",
+  ];
+  const busy = Object.values(run.loadBefore).some((load) => load > 0.5);
+  lines.push(
+    busy
+      ? "The machine was shared with other work during the run (a load above 0.5 before a benchmark means another process was using the CPU): latencies are somewhat worse than on an idle machine."
+      : "The machine was otherwise idle during the run.",
+    "",
+    "## Targets",
+    "",
+    "| Benchmark | Figure | Target | Value | Met |",
+    "| --- | --- | --- | --- | --- |",
+  );
+  for (const result of results) {
+    for (const figure of result.figures.filter((candidate) => candidate.target)) {
+      lines.push(`| ${result.title} | ${escapeCell(figure.label)} | ${formatTarget(figure)} | ${formatValue(figure.value, figure.unit)} | ${verdict(figure)} |`);
+    }
+  }
+  results.forEach((result, index) => {
+    lines.push(
+      "",
+      `## ${index + 1}. ${result.title}`,
+      "",
+      `Benchmark \`${result.id}\` (\`npm run bench -- --only ${result.id}\`), ${formatNumber(result.durationMs / 1000)} s.`,
+      "",
+      ...result.method.map((line) => `- ${line}`),
+      "",
+      `**Baseline:** ${result.baseline}`,
+      "",
+      "| Figure | Value | Baseline | Ratio to baseline | Target | Met |",
+      "| --- | --- | --- | --- | --- | --- |",
+      ...result.figures.map(
+        (figure) =>
+          `| ${escapeCell(figure.label)} | ${formatValue(figure.value, figure.unit)} | ${figure.baseline === undefined ? "-" : formatValue(figure.baseline, figure.unit)} | ${formatRatio(figure)} | ${formatTarget(figure)} | ${verdict(figure)} |`,
+      ),
+    );
+    if (result.notes.length > 0) lines.push("", "**Findings:**", "", ...result.notes.map((note) => `- ${note}`));
+    if (result.appendix?.length) lines.push("", ...result.appendix);
+  });
+  lines.push(
+    "",
+    "## Running it",
+    "",
+    "- `npm run bench`: every benchmark in sequence, then this file is rewritten.",
+    "- `npm run bench -- --only pickup` (ids: pickup, click, bulk, api, spa, memory; comma-separated for several): prints the sections, leaves this file alone.",
+    "- `--quick` shrinks every size for a check of the harness; `--profile` keeps CPU profiles even when targets are met.",
+    "",
+  );
+  return lines.join("\n");
+}
