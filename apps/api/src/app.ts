@@ -10,6 +10,9 @@ import { createContext } from "./context";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
 import type { Logger } from "./logger";
+import { createApiMetrics } from "./metrics/api-metrics";
+import { metricsEndpoint } from "./metrics/metrics-endpoint";
+import { createTrpcMetrics } from "./metrics/trpc-metrics";
 import { originGuard } from "./origin-guard";
 import { appRouter } from "./router";
 
@@ -23,7 +26,8 @@ export interface AppOptions {
 }
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
-const PROBES = new Set(["/healthz", "/readyz"]);
+/** Polled by machines: not logged per request. */
+const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
 /** Inside the usual one-second probe timeout, whatever the job store does. */
 const JOB_STORE_CHECK_MS = 500;
 
@@ -45,6 +49,10 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+
+  const metrics = createApiMetrics({ orm, logger });
+  const trpcMetrics = createTrpcMetrics(metrics, Object.keys(appRouter._def.procedures));
+  app.get("/metrics", metricsEndpoint({ registry: metrics.registry, token: env.METRICS_TOKEN }));
 
   // Only the database decides readiness: without the job store the api still serves everything but
   // syncs, which then fail with a reason on the service. The job store's state is reported beside it.
@@ -69,12 +77,14 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
   app.use(
     "/trpc",
     originGuard({ allowedOrigins: env.APP_ORIGIN }),
+    trpcMetrics.middleware,
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: BODY_LIMIT_BYTES,
       createContext: ({ req, res }) =>
-        createContext({ orm, env, logger: req.log, jobs }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-      onError: ({ error, path, ctx }) => {
+        createContext({ orm, env, logger: req.log, jobs, metrics }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      onError: ({ error, path, ctx, req }) => {
+        trpcMetrics.failed(req, path, error.code);
         if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.logger ?? logger).error({ err: error.cause ?? error, path }, "Procedure failed");
       },
     }),

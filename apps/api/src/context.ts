@@ -4,6 +4,7 @@ import { resolveSession } from "./auth/sessions";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
 import type { Logger } from "./logger";
+import type { ApiMetrics } from "./metrics/api-metrics";
 
 export interface Context {
   /** Forked per request: no identity map is shared between requests. */
@@ -17,6 +18,8 @@ export interface Context {
   jobs: JobsConnection;
   /** The client's address (behind a proxy: as TRUST_PROXY lets Express read it); sign-ins are throttled per IP. */
   clientIp: string;
+  /** Absent in tests that call procedures without the HTTP app. */
+  metrics?: Pick<ApiMetrics, "syncRequested"> | undefined;
 }
 
 export interface ContextDependencies {
@@ -24,6 +27,7 @@ export interface ContextDependencies {
   env: Env;
   logger: Logger;
   jobs: JobsConnection;
+  metrics?: Pick<ApiMetrics, "syncRequested"> | undefined;
 }
 
 /** What a context takes from the request (over HTTP, or from a test's caller). */
@@ -32,8 +36,8 @@ export interface RequestInfo {
   clientIp: string;
 }
 
-export async function createContext({ orm, env, logger, jobs }: ContextDependencies, { cookies, clientIp }: RequestInfo): Promise<Context> {
+export async function createContext({ orm, env, logger, jobs, metrics }: ContextDependencies, { cookies, clientIp }: RequestInfo): Promise<Context> {
   const em = orm.em.fork();
   const session = await resolveSession(em, cookies);
-  return { em, session, user: session?.user ?? null, cookies, env, logger, jobs, clientIp };
+  return { em, session, user: session?.user ?? null, cookies, env, logger, jobs, clientIp, metrics };
 }

@@ -39,6 +39,8 @@ const schema = z
         return origins ?? [];
       })
       .optional(),
+    /** Bearer token for GET /metrics; unset, only direct requests from this machine may scrape it. */
+    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     /** Express's "trust proxy" behind a reverse proxy (e.g. 1 = one hop), so sign-in throttling sees client IPs. */
     TRUST_PROXY: z
       .string()

@@ -8,7 +8,7 @@ export type SyncOutcome = RequestSyncResult;
 
 export async function syncHandler({ ctx, input }: { ctx: AuthedContext; input: SyncInput }): Promise<SyncOutcome> {
   try {
-    return await requestSync({
+    const result = await requestSync({
       em: ctx.em,
       agenda: () => ctx.jobs.agenda(),
       serviceId: input.id,
@@ -16,6 +16,8 @@ export async function syncHandler({ ctx, input }: { ctx: AuthedContext; input: S
       requestedById: ctx.user.id,
       logger: ctx.logger,
     });
+    ctx.metrics?.syncRequested(result.outcome);
+    return result;
   } catch (error) {
     if (error instanceof SyncServiceNotFoundError) throw new TRPCError({ code: "NOT_FOUND", message: "Service not found." });
     throw error;
