@@ -13,6 +13,17 @@ test("the whole interface switches to German and the choice is remembered", asyn
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Dienstleistungen" })).toBeVisible();
 
+  // The sync dialog too.
+  await page.getByRole("link", { name: "15 Minuten Schnellberatung", exact: true }).first().click();
+  await expect(page.getByRole("heading", { name: "Synchronisierungsverlauf" })).toBeVisible();
+  await page.getByRole("button", { name: "Mit Cal.com synchronisieren" }).click();
+  const dialog = page.getByRole("dialog", { name: "Dienstleistung mit Cal.com synchronisieren" });
+  await expect(dialog.getByRole("region", { name: "Nicht an Cal.com gesendet" })).toContainText("Die API v2 von Cal.com hat kein Eingabefeld für den Preis.");
+  await expect(dialog.getByRole("rowheader", { name: "Puffer danach" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Abbrechen" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("link", { name: "Alle Dienstleistungen" }).click();
+
   await page.getByRole("combobox", { name: "Sprache" }).selectOption("en");
   await expect(page.getByRole("heading", { level: 1, name: "Services" })).toBeVisible();
 });

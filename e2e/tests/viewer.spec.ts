@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { VIEWER, signIn, signOut } from "../support/auth";
 import { openService, QUICK_CONSULTATION } from "../support/services";
+import { historyCount, syncBadge, syncHistory } from "../support/sync";
 
 test("a viewer reads everything and sees no create, edit or delete controls", async ({ page }) => {
   await signIn(page, VIEWER);
@@ -12,6 +13,11 @@ test("a viewer reads everything and sees no create, edit or delete controls", as
   await expect(page.getByRole("region", { name: "Cal.com" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  // The sync status and its history, but no way to start a sync.
+  await expect(syncBadge(page)).toHaveText("Synced");
+  await expect(syncHistory(page)).toBeVisible();
+  expect(await historyCount(page)).toBeGreaterThan(0);
+  await expect(page.getByRole("button", { name: "Sync with Cal.com" })).toHaveCount(0);
 
   // Typing the edit address directly gives a read-only note, not a form.
   await page.goto(`${page.url()}/edit`);

@@ -1,5 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
+import { useFocusReturn } from "./use-focus-return";
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -15,8 +16,8 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal question with one confirming action. Radix traps focus, closes on Escape and returns focus to
- * the trigger; the cancel button comes first so it gets the initial focus.
+ * A modal question with one confirming action. Radix traps focus and closes on Escape; focus goes back to
+ * where it was; the cancel button comes first so it gets the initial focus.
  */
 export function ConfirmDialog({
   open,
@@ -30,11 +31,12 @@ export function ConfirmDialog({
   pendingLabel,
   tone = "primary",
 }: ConfirmDialogProps) {
+  const focusReturn = useFocusReturn();
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog__overlay" />
-        <Dialog.Content className="dialog" role="alertdialog">
+        <Dialog.Content className="dialog" role="alertdialog" {...focusReturn}>
           <Dialog.Title className="dialog__title">{title}</Dialog.Title>
           <Dialog.Description className="dialog__body">{description}</Dialog.Description>
           <div className="dialog__actions">

@@ -3,6 +3,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../lib/use-formatters";
+import { useFocusReturn } from "../../ui/use-focus-return";
 import { type ServiceDto, trpc } from "../../trpc";
 import { formatPreviewValue, priceDrift, type ValueWords } from "./preview-values";
 
@@ -17,26 +18,31 @@ interface SyncDialogProps {
 
 /**
  * "Sync service with Cal.com": what will be sent, what Cal.com holds now, and what is never sent.
- * Radix traps focus, closes on Escape and returns focus to the button that opened it.
+ * Radix traps focus and closes on Escape; focus goes back to the button that opened it.
  */
 export function SyncDialog({ service, open, onOpenChange, onConfirm, starting }: SyncDialogProps) {
+  const focusReturn = useFocusReturn();
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !starting && onOpenChange(next)}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog__overlay" />
         {/* Mounted only while open, so every opening reads Cal.com afresh. */}
-        <SyncDialogContent service={service} onConfirm={onConfirm} starting={starting} />
+        <SyncDialogContent service={service} onConfirm={onConfirm} starting={starting} focusReturn={focusReturn} />
       </Dialog.Portal>
     </Dialog.Root>
   );
 }
 
-function SyncDialogContent({ service, onConfirm, starting }: Pick<SyncDialogProps, "service" | "onConfirm" | "starting">) {
+interface ContentProps extends Pick<SyncDialogProps, "service" | "onConfirm" | "starting"> {
+  focusReturn: ReturnType<typeof useFocusReturn>;
+}
+
+function SyncDialogContent({ service, onConfirm, starting, focusReturn }: ContentProps) {
   const { t } = useTranslation();
   const preview = trpc.service.syncPreview.useQuery({ id: service.id }, { staleTime: 0, gcTime: 0 });
 
   return (
-    <Dialog.Content className="dialog dialog--wide sync-dialog">
+    <Dialog.Content className="dialog dialog--wide sync-dialog" {...focusReturn}>
       <Dialog.Title className="dialog__title">{t("sync.dialog.title")}</Dialog.Title>
       <div className="sync-dialog__scroll">
         <Dialog.Description className="dialog__body">{t("sync.dialog.intro", { name: service.name })}</Dialog.Description>
