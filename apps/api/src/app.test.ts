@@ -58,6 +58,17 @@ describe("HTTP app", () => {
     }
   });
 
+  it("sends helmet's security headers on tRPC answers, errors included", async () => {
+    for (const response of [await fetch(`${app.url}/trpc/auth.me`), await postJson(`${app.url}/trpc/auth.signIn`, {})]) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'self'");
+      expect(response.headers.get("x-powered-by")).toBeNull();
+    }
+  });
+
   it("sets the session cookie httpOnly, SameSite=Lax, on path / and without Secure outside production", async () => {
     const cookie = (await signIn()).headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^askpro_session=[\w-]{43};/);
