@@ -1,0 +1,214 @@
+import { type CalcomSandbox, loadFixture, type SandboxRequest, startCalcomSandbox } from "@askpro/calcom/sandbox";
+import { Company, Service, SyncAttempt } from "@askpro/db";
+import { createTestOrm, type TestOrm } from "@askpro/db/testing";
+import { type Agenda, createJobs, hasLiveJob, requestSync, SYNC_CONCURRENCY, stopJobs } from "@askpro/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker } from "./support/apps";
+import { SANDBOX_DEMO_KEY } from "./support/demo";
+import { recordFigures } from "./support/figures";
+import { jobRunsIn, totalRuns } from "./support/job-runs";
+import type { AppProcess } from "./support/processes";
+import { runSeed, seededRandom } from "./support/random";
+import { eventually, sleep } from "./support/wait";
+
+const SERVICES = 20;
+const KILLS = 20;
+const TEAM = 39203;
+const FIRST_EVENT_TYPE = 9_100_001;
+/** Cal.com holds every PATCH this long, so that a kill lands mid-request most of the time. */
+const PATCH_LATENCY_MS = 1_200;
+/** Short, so that a killed worker's syncs are taken over quickly; the worker renews it at half while a sync runs. */
+const LOCK_LIFETIME_MS = 1_500;
+/** The most syncs one worker holds at once: it runs SYNC_CONCURRENCY and locks one more. */
+const ONE_ROUND = SYNC_CONCURRENCY + 1;
+const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";
+const silent = { info: () => undefined, error: () => undefined };
+
+/** The sandbox's demo data plus one event type of the demo team per service here. */
+function fixtureWithEventTypes() {
+  const fixture = loadFixture();
+  const template = fixture.eventTypes.find((eventType) => eventType.teamId === TEAM);
+  if (!template) throw new Error(`the sandbox fixture has no event type of team ${TEAM}`);
+  const extra = Array.from({ length: SERVICES }, (_, i) => ({
+    ...template,
+    id: FIRST_EVENT_TYPE + i,
+    title: `Fault event ${i + 1}`,
+    slug: `fault-event-${i + 1}`,
+  }));
+  return { ...fixture, eventTypes: [...fixture.eventTypes, ...extra] };
+}
+
+interface Kill {
+  /** PATCHes of the killed worker that Cal.com had not answered yet. */
+  patchesInFlight: number;
+}
+
+describe("the worker killed (SIGKILL) mid-job, 20 times over 20 services", () => {
+  let db: TestOrm;
+  let sandbox: CalcomSandbox;
+  let enqueuer: Agenda;
+  const workers: AppProcess[] = [];
+
+  beforeAll(async () => {
+    [db, sandbox] = await Promise.all([
+      createTestOrm(),
+      // 21 worker processes cannot share a rate-limit pacer, and the rate limit is not the fault under test.
+      startCalcomSandbox({ fixture: fixtureWithEventTypes(), rateLimit: { limit: 10_000 } }),
+    ]);
+    // Enqueues as the api does.
+    enqueuer = await createJobs({ databaseUrl: db.url, name: "faults enqueuer", processEvery: "1 minute" });
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    if (enqueuer) await stopJobs(enqueuer, { drainTimeoutMs: 1_000 });
+    await Promise.all([sandbox?.stop(), db?.close()]);
+  });
+
+  it("ends with every service synced, none pending, and no PATCH that is not a recorded attempt", async ({ task }) => {
+    const seed = runSeed();
+    const random = seededRandom(seed);
+    const figures = {
+      scenario: "worker SIGKILLed mid-job",
+      injected: 0,
+      survived: 0,
+      syncsRequested: 0,
+      syncsLost: 0,
+      details: { seed } as Record<string, number>,
+    };
+    recordFigures(task, figures);
+
+    const em = db.orm.em.fork();
+    const company = em.create(Company, { name: "Fault GmbH", slug: "fault-gmbh", calcomTeamId: TEAM });
+    const services = Array.from({ length: SERVICES }, (_, i) =>
+      em.create(Service, {
+        company,
+        name: `Fault service ${i + 1}`,
+        slug: `fault-service-${i + 1}`,
+        description: "Survives its worker.",
+        durationMinutes: 30,
+        bufferBeforeMinutes: 5,
+        bufferAfterMinutes: 10,
+        minimumBookingNoticeMinutes: 60,
+        priceCents: 0,
+        currency: "EUR",
+        isActive: true,
+        requiresConfirmation: false,
+        disableGuests: false,
+        calcomEventTypeId: FIRST_EVENT_TYPE + i,
+      }),
+    );
+    await em.flush();
+    const serviceOfEventType = new Map(services.map((service) => [String(service.calcomEventTypeId), service.id]));
+    const patches = (): SandboxRequest[] => sandbox.requests.filter((request) => request.method === "PATCH");
+    const serviceOfPatch = (patch: SandboxRequest) => serviceOfEventType.get(patch.path.split("/").at(-1) ?? "");
+
+    sandbox.setFault(TEAM_PATCH, { kind: "latency", ms: PATCH_LATENCY_MS });
+    for (const service of services) {
+      const queued = await requestSync({ em: db.orm.em.fork(), agenda: enqueuer, serviceId: service.id, companyId: null, requestedById: null, logger: silent });
+      figures.syncsRequested++;
+      expect(queued.outcome).toBe("queued");
+    }
+
+    const env = {
+      DATABASE_URL: db.url,
+      CALCOM_API_URL: sandbox.url,
+      CALCOM_API_KEY: SANDBOX_DEMO_KEY,
+      JOBS_LOCK_LIFETIME_MS: String(LOCK_LIFETIME_MS),
+      LOG_LEVEL: "info",
+      // Agenda's run log: every run of a job, and whether it got to the end.
+      DEBUG: "agenda:job",
+    };
+    const kills: Kill[] = [];
+    while (kills.length < KILLS) {
+      const worker = await startWorker(env);
+      workers.push(worker);
+      const firstOfThisWorker = patches().length;
+      await eventually(`${worker.name} to send a PATCH`, () => patches().length > firstOfThisWorker, 20_000, 10);
+      // Somewhere in the worker's first round of syncs: during a PATCH, or just after Cal.com answered and
+      // before the worker recorded it. While only one round is left, always before the answers, so
+      // that every kill still finds syncs to interrupt.
+      const pending = await db.orm.em.fork().count(Service, { company, syncStatus: "pending" });
+      await sleep(random() * PATCH_LATENCY_MS * (pending > ONE_ROUND ? 1.25 : 0.8));
+      const inFlight = patches().slice(firstOfThisWorker).filter((patch) => patch.status === undefined).length;
+      await worker.kill();
+      kills.push({ patchesInFlight: inFlight });
+      figures.injected++;
+    }
+
+    const syncedDuringStorm = await db.orm.em.fork().count(Service, { id: { $in: services.map((service) => service.id) }, syncStatus: "synced" });
+
+    // Then one worker is left to finish the job.
+    const survivor = await startWorker(env);
+    workers.push(survivor);
+    const settled = await eventually(
+      "every service to leave pending",
+      async () => {
+        const current = await db.orm.em.fork().find(Service, { id: { $in: services.map((service) => service.id) } });
+        return current.every((service) => service.syncStatus !== "pending") ? current : undefined;
+      },
+      60_000,
+      100,
+    ).catch(async (error: unknown) => {
+      const current = await db.orm.em.fork().find(Service, { id: { $in: services.map((service) => service.id) } });
+      figures.syncsLost = current.filter((service) => service.syncStatus !== "synced").length;
+      throw error;
+    });
+    await eventually("every sync job to be gone", async () => {
+      const live = await Promise.all(services.map((service) => hasLiveJob(enqueuer, service.id)));
+      return live.every((isLive) => !isLive);
+    });
+    await survivor.stop();
+
+    figures.syncsLost = settled.filter((service) => service.syncStatus !== "synced").length;
+    expect(Object.fromEntries(settled.map((service) => [service.name, [service.syncStatus, service.syncError]]))).toEqual(
+      Object.fromEntries(services.map((service) => [service.name, ["synced", null]])),
+    );
+    // Cal.com holds what each service says.
+    for (const service of services) expect(sandbox.getEventType(service.calcomEventTypeId ?? 0)?.slug).toBe(service.slug);
+
+    // Every sync ended on its one attempt row, with Cal.com's 2xx as its latest recorded call.
+    const attempts = await db.orm.em.fork().find(SyncAttempt, { service: { $in: services.map((service) => service.id) } });
+    expect(attempts).toHaveLength(SERVICES);
+    for (const attempt of attempts) {
+      expect(attempt).toMatchObject({ outcome: "succeeded", httpStatus: 200, errorMessage: null });
+      expect(attempt.attemptLog.at(-1)).toMatchObject({ httpStatus: 200 });
+    }
+
+    // No PATCH that is not an attempt: each one came from a run of the service's job, and each is either in
+    // the attempt log or was cut short by a kill. And a job only ran again because a kill cut its run short.
+    const runs = totalRuns(workers.map((worker) => jobRunsIn(worker.output())));
+    const counts = attempts.map((attempt) => {
+      const serviceId = attempt.service.id;
+      const jobId = attempt.jobId ?? "";
+      return {
+        service: serviceId,
+        patches: patches().filter((patch) => serviceOfPatch(patch) === serviceId).length,
+        logged: attempt.attemptLog.length,
+        retried: attempt.attemptLog.filter((entry) => entry.httpStatus !== 200).length,
+        runs: runs.started.get(jobId) ?? 0,
+        cutShort: runs.unfinished.get(jobId) ?? 0,
+      };
+    });
+    for (const count of counts) {
+      expect(count.runs, `runs of ${count.service}`).toBeGreaterThanOrEqual(1);
+      expect(count.patches, `PATCHes of ${count.service} against its job's runs`).toBeLessThanOrEqual(count.runs);
+      expect(count.patches, `PATCHes of ${count.service} against its recorded attempts`).toBeLessThanOrEqual(count.logged + count.cutShort);
+      expect(count.runs, `runs of ${count.service} beyond kills and retries`).toBeLessThanOrEqual(1 + count.cutShort + count.retried);
+    }
+    expect(patches().filter((patch) => !serviceOfPatch(patch))).toEqual([]);
+    expect(sandbox.requests.filter((request) => request.status !== undefined && request.status >= 400)).toEqual([]);
+
+    const sum = (key: keyof (typeof counts)[number]) => counts.reduce((total, count) => total + (count[key] as number), 0);
+    figures.details = {
+      seed,
+      kills: kills.length,
+      killsMidPatch: kills.filter((kill) => kill.patchesInFlight > 0).length,
+      syncedDuringStorm,
+      patches: patches().length,
+      jobRuns: sum("runs"),
+      runsCutShort: sum("cutShort"),
+      attemptLogEntries: sum("logged"),
+    };
+    figures.survived = figures.injected;
+  });
+});
