@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "./args";
 import { benches } from "./benches";
+import { bundleProcesses } from "./lab/bundle";
 import { describeMachine, loadAverage } from "./lab/machine";
 import { startBenchDatabase } from "./lab/postgres";
 import { renderReport } from "./report/render";
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   const selected = args.only.length ? benches.filter((bench) => args.only.includes(bench.id)) : benches;
   const started = Date.now();
   const workDir = mkdtempSync(join(tmpdir(), "askpro-bench-work-"));
+  await bundleProcesses();
+  log("api, worker and the benchmark worker host bundled");
   const db = await startBenchDatabase(log);
   const results: BenchResult[] = [];
   const loadBefore: Record<string, number> = {};

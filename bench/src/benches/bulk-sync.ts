@@ -7,6 +7,7 @@ import { SyncRequester, syncTimes, untilSettled } from "../lab/requester";
 import { NO_RATE_LIMIT, SANDBOX_API_KEY, startSandbox } from "../lab/sandbox";
 import { nowMs } from "../lab/time";
 import type { Bench, BenchContext, Figure } from "../report/result";
+import { achievedRate } from "../report/stats";
 
 const SERVICES = 1_000;
 /** Cal.com's 120 requests a minute and minute-long block, scaled down ten times in time. */
@@ -52,19 +53,6 @@ async function syncAll(context: BenchContext, databaseUrl: string, ids: string[]
   } finally {
     await requester.close();
   }
-}
-
-/**
- * Cal.com counts fixed windows that open with a key's first hit. Over k full windows the limit lets
- * k * limit requests through in k * window; so the achieved rate is the syncs before the last window
- * opened divided by the time from the first sync to that window's first sync.
- */
-export function achievedRate(times: number[], limit: number): number {
-  const windows = Math.floor((times.length - 1) / limit);
-  if (windows < 1) return Number.NaN;
-  const first = times[0] as number;
-  const lastWindowStart = times[windows * limit] as number;
-  return (windows * limit) / ((lastWindowStart - first) / 1000);
 }
 
 async function rateLimited(context: BenchContext, databaseUrl: string, count: number) {

@@ -2,7 +2,9 @@ import type { Bench } from "../report/result";
 import { apiLoadBench } from "./api-load";
 import { bulkSyncBench } from "./bulk-sync";
 import { clickToSyncedBench } from "./click-to-synced";
+import { memoryBench } from "./memory";
 import { pickupBench } from "./pickup";
+import { spaBench } from "./spa";
 
 /** In the order they run and appear in the report. */
-export const benches: Bench[] = [pickupBench, clickToSyncedBench, bulkSyncBench, apiLoadBench];
+export const benches: Bench[] = [pickupBench, clickToSyncedBench, bulkSyncBench, apiLoadBench, spaBench, memoryBench];

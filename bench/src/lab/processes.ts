@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { bundlePath, type ProcessName } from "./bundle";
+import { REPO_ROOT } from "./paths";
 import { sleep, waitFor } from "./time";
 
-export const REPO_ROOT = resolve(import.meta.dirname, "../../..");
+export { REPO_ROOT };
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -23,8 +25,8 @@ export interface ChildApp {
 
 export interface StartOptions {
   name: string;
-  /** TypeScript entry, relative to the repository root. */
-  entry: string;
+  /** Which of the bundled processes to run. */
+  process: ProcessName;
   env: NodeJS.ProcessEnv;
   workDir: string;
   /** Write a V8 CPU profile into workDir when the process exits. */
@@ -34,19 +36,16 @@ export interface StartOptions {
 }
 
 /**
- * Runs one TypeScript entry as a single Node process (tsx as an import hook, not the tsx CLI, which
- * would put a second process in between), with its output in a log file so that writing logs costs
- * what it costs in production, and nothing in this process.
+ * Runs one of the bundled processes with plain Node, its output in a log file so that writing logs
+ * costs what it costs in production, and nothing in this process.
  */
 export async function startApp(options: StartOptions): Promise<ChildApp> {
   const logFile = join(options.workDir, `${options.name}.log`);
   const profileName = `${options.name}-${Date.now()}.cpuprofile`;
   const out = openSync(logFile, "a");
   const args = [
-    "--import",
-    "tsx",
     ...(options.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${options.workDir}`, `--cpu-prof-name=${profileName}`] : []),
-    options.entry,
+    bundlePath(options.process),
   ];
   const spawnedAt = Date.now();
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -112,13 +111,13 @@ export interface ApiApp extends ChildApp {
   url: string;
 }
 
-/** apps/api as `npm start` runs it (LOG_LEVEL info, request logs included), on a free port. */
+/** apps/api as `npm start` runs it (bundled, LOG_LEVEL info, request logs included), on a free port. */
 export async function startApi(options: { databaseUrl: string; workDir: string; webDist?: string; cpuProfile?: boolean; env?: NodeJS.ProcessEnv }): Promise<ApiApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const app = await startApp({
     name: "api",
-    entry: "apps/api/src/main.ts",
+    process: "api",
     workDir: options.workDir,
     cpuProfile: options.cpuProfile,
     env: {
@@ -159,7 +158,7 @@ export function startWorker(options: WorkerOptions): Promise<ChildApp> {
   const host = options.concurrency !== undefined || options.wakeUps === "poll";
   return startApp({
     name: host ? `worker-c${options.concurrency ?? 5}-${options.wakeUps ?? "notify"}` : "worker",
-    entry: host ? "bench/src/procs/sync-worker.ts" : "apps/worker/src/main.ts",
+    process: host ? "sync-worker" : "worker",
     workDir: options.workDir,
     cpuProfile: options.cpuProfile,
     env: {

@@ -27,6 +27,8 @@ export interface ProfileSummary {
 export function packageOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith("(") ? functionName : "(native)";
   if (url.startsWith("node:")) return "node internals";
+  const bundle = /\/bench\/dist\/([^/]+)\//.exec(url);
+  if (bundle) return `${bundle[1]} bundle (our code)`;
   const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (dependency) return dependency[1] as string;
   const workspace = /\/(apps|packages|bench)\/([^/]+)\//.exec(url);

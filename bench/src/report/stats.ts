@@ -26,3 +26,17 @@ export function distribution(samples: readonly number[]): Distribution {
     mean,
   };
 }
+
+/**
+ * Cal.com counts fixed windows that open with a key's first hit. Over k full windows the limit lets
+ * k * limit requests through in k * window; so the achieved rate (per second) is the requests before
+ * the last window opened divided by the time from the first request to that window's first request.
+ * `times` are ascending, in ms.
+ */
+export function achievedRate(times: readonly number[], limit: number): number {
+  const windows = Math.floor((times.length - 1) / limit);
+  if (windows < 1) return Number.NaN;
+  const first = times[0] as number;
+  const lastWindowStart = times[windows * limit] as number;
+  return (windows * limit) / ((lastWindowStart - first) / 1000);
+}
