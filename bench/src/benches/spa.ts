@@ -95,7 +95,7 @@ async function timeToList(browser: Browser, url: string, cookie: string, fresh: 
   try {
     await page.waitForFunction(() => "__listPaintedAt" in window, undefined, { timeout: 30_000 });
   } catch (error) {
-    const text = (await page.locator("body").textContent().catch(() => "")).slice(0, 300);
+    const text = ((await page.locator("body").textContent().catch(() => "")) ?? "").slice(0, 300);
     throw new Error(`the list did not appear at ${page.url()}: ${text}`, { cause: error });
   }
   const paintedAt = (await page.evaluate("window.__listPaintedAt")) as number;
