@@ -38,10 +38,10 @@ const children = new Children((name, code) => {
   void shutdown(1);
 });
 
-let shuttingDown = false;
+// A signal may arrive twice (to the process group and relayed by npm): every caller waits for the one shutdown.
+let stopping: Promise<void> | undefined;
 async function shutdown(code: number): Promise<never> {
-  if (!shuttingDown) {
-    shuttingDown = true;
+  stopping ??= (async () => {
     try {
       await children.stopAll();
       // When the whole process group got the signal, PostgreSQL may already be stopping on its own.
@@ -49,7 +49,8 @@ async function shutdown(code: number): Promise<never> {
     } finally {
       if (mode === "e2e") rmSync(dataDir, { recursive: true, force: true });
     }
-  }
+  })();
+  await stopping;
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
