@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
-import { Company, encryptSecret, Service } from "@askpro/db";
+import { Company, encryptSecret, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { type Agenda, createJobs, requestSync, stopJobs } from "@askpro/jobs";
 import { pino } from "pino";
@@ -49,7 +49,7 @@ describe("a sync of a company with its own Cal.com key", () => {
     registerSyncJob(
       worker,
       { orm: db.orm, logger },
-      { calcom: { apiUrl: sandbox.url, apiKey: GLOBAL_KEY, appSecret }, retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 10, jitter: 0 } },
+      { calcom: { apiUrl: sandbox.url, apiKey: GLOBAL_KEY, appSecret }, retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10, jitter: 0 } },
     );
     await worker.start();
   }
@@ -91,6 +91,10 @@ describe("a sync of a company with its own Cal.com key", () => {
 
     expect(service.syncStatus).toBe("error");
     expect(service.syncError).toContain("APP_SECRET is not the one it was encrypted with");
+    // A permanent failure: no retries although the policy allows three attempts.
+    expect(service.syncError).not.toContain("gave up");
+    const latest = await db.orm.em.fork().findOneOrFail(SyncAttempt, { service: service.id }, { orderBy: { requestedAt: "desc" } });
+    expect(latest).toMatchObject({ attemptNumber: 1, outcome: "failed" });
     // Not quietly sent with the global key instead.
     expect(sandbox.requests.filter((request) => request.endpoint === TEAM_PATCH)).toEqual([]);
     for (const secret of [PRAXIS_KEY, APP_SECRET, otherSecret]) {

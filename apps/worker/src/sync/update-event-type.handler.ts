@@ -1,5 +1,5 @@
 import { CalcomError, createCalcomClient } from "@askpro/calcom";
-import { type Orm, Service, SyncAttempt, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
+import { type Orm, SecretDecryptionError, Service, SyncAttempt, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
 import { mapServiceToEventTypeUpdate } from "@askpro/domain";
 import { RetryableJobError, type SyncJobHandler, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { Logger } from "../logger";
@@ -88,7 +88,14 @@ async function syncService(
   };
   const eventTypeId = service.calcomEventTypeId ?? null;
   if (eventTypeId === null) return failBeforeCalling(NO_EVENT_TYPE_REASON, null);
-  const credentials = await resolveCalcomCredentials(service.company, deps.calcom);
+  let credentials: Awaited<ReturnType<typeof resolveCalcomCredentials>>;
+  try {
+    credentials = await resolveCalcomCredentials(service.company, deps.calcom);
+  } catch (error) {
+    // Waiting does not make a key readable again: only storing it anew does, so no retry.
+    if (!(error instanceof SecretDecryptionError)) throw error;
+    return failBeforeCalling(`The company's Cal.com API key must be set again: ${error.message}`, eventTypeId);
+  }
   if (!credentials) return failBeforeCalling(NO_API_KEY_REASON, eventTypeId);
 
   const body = mapServiceToEventTypeUpdate(service);
