@@ -8,6 +8,7 @@ export {
   type EventTypeScope,
 } from "./client";
 export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind } from "./errors";
+export { describeCalcomFailure } from "./describe-failure";
 export type { PacerOptions } from "./pacer";
 export type { RateLimitInfo } from "./rate-limit-headers";
 export {

@@ -1,4 +1,4 @@
-import { CalcomError, createCalcomClient } from "@askpro/calcom";
+import { CalcomError, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
 import { type Orm, SecretDecryptionError, Service, SyncAttempt, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
 import { mapServiceToEventTypeUpdate } from "@askpro/domain";
 import { RetryableJobError, type SyncJobHandler, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
@@ -6,7 +6,7 @@ import type { Logger } from "../logger";
 import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
 import { type CalcomSettings, resolveCalcomCredentials } from "./calcom-credentials";
 import { keepJobLocked } from "./keep-job-locked";
-import { describeCalcomFailure, gaveUpAfter, NO_API_KEY_REASON, NO_EVENT_TYPE_REASON } from "./sync-failure-reason";
+import { gaveUpAfter, NO_API_KEY_REASON, NO_EVENT_TYPE_REASON } from "./sync-failure-reason";
 import { type ServiceChange, writeSyncRecords } from "./sync-records";
 
 export interface UpdateEventTypeDependencies {
