@@ -28,7 +28,8 @@ export class ApiClient {
 
   /** The path and headers of a query request, for load generators. */
   queryRequest(path: string, input: unknown): { path: string; headers: Record<string, string> } {
-    return { path: `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, headers: { cookie: this.cookie } };
+    const query = input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+    return { path: `/trpc/${path}${query}`, headers: { cookie: this.cookie } };
   }
 
   async query<T>(path: string, input: unknown): Promise<T> {

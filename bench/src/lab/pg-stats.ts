@@ -50,9 +50,9 @@ export function renderStatements(title: string, statements: StatementStat[], req
     return (flat.length > 220 ? `${flat.slice(0, 217)}...` : flat).replaceAll("|", "\\|").replaceAll("`", "'");
   };
   return [
-    `**${title}** (pg_stat_statements)`,
+    `**${title}** (pg_stat_statements over ${requests} requests)`,
     "",
-    "| Statement | Calls per request | Mean | Share of database time |",
+    "| Statement | Calls per request | Mean | Share of these statements' time |",
     "| --- | --- | --- | --- |",
     ...(() => {
       const total = statements.reduce((sum, statement) => sum + statement.totalMs, 0);
