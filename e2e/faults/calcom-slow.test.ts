@@ -4,7 +4,7 @@ import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApi, startApi, startWorker } from "./support/apps";
 import { ADMIN_EMAIL, DEMO_PASSWORD, findService, historyOf, SANDBOX_DEMO_KEY, SCHNELLBERATUNG, serviceById } from "./support/demo";
-import { recordFigures } from "./support/figures";
+import { recordFigures, syncRequested } from "./support/figures";
 import type { AppProcess } from "./support/processes";
 import { ApiSession } from "./support/trpc-http";
 import { sleep } from "./support/wait";
@@ -54,7 +54,7 @@ describe("Cal.com answering after 30 s", () => {
     figures.injected++;
     const start = Date.now();
     const queued = await admin.mutation<SyncOutcome>("service.sync", { id: service.id });
-    figures.syncsRequested++;
+    syncRequested(figures);
     expect(queued.data).toMatchObject({ outcome: "queued" });
 
     // Watch the service as the page does, until it settles or the retry window has passed.

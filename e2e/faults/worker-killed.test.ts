@@ -5,7 +5,7 @@ import { type Agenda, createJobs, hasLiveJob, requestSync, SYNC_CONCURRENCY, sto
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "./support/apps";
 import { SANDBOX_DEMO_KEY } from "./support/demo";
-import { recordFigures } from "./support/figures";
+import { recordFigures, syncRequested } from "./support/figures";
 import { jobRunsIn, totalRuns } from "./support/job-runs";
 import type { AppProcess } from "./support/processes";
 import { runSeed, seededRandom } from "./support/random";
@@ -105,7 +105,7 @@ describe("the worker killed (SIGKILL) mid-job, 20 times over 20 services", () =>
     sandbox.setFault(TEAM_PATCH, { kind: "latency", ms: PATCH_LATENCY_MS });
     for (const service of services) {
       const queued = await requestSync({ em: db.orm.em.fork(), agenda: enqueuer, serviceId: service.id, companyId: null, requestedById: null, logger: silent });
-      figures.syncsRequested++;
+      syncRequested(figures);
       expect(queued.outcome).toBe("queued");
     }
 

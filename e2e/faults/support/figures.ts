@@ -9,7 +9,10 @@ export interface FaultFigures {
   survived: number;
   /** Syncs asked for, counting one that could not be queued. */
   syncsRequested: number;
-  /** Syncs that vanished: still `pending` at the end, or an outcome the admin was not shown. */
+  /**
+   * Syncs not seen to end: neither `synced` nor `error` with a reason the admin was shown. Each request
+   * counts as lost until the test has seen its end, so a test that fails midway reports what it could not prove.
+   */
   syncsLost: number;
   /** Further counts worth reporting, e.g. PATCHes against attempts. */
   details: Record<string, number | string>;
@@ -25,6 +28,12 @@ declare module "vitest" {
  * Records a test's figures on its task, where the summary reporter reads them. Called before the
  * assertions with survived = 0, and again at the very end: a failed test keeps survived = 0.
  */
+/** A sync was asked for: lost until the test sees it end (see FaultFigures.syncsLost). */
+export function syncRequested(figures: FaultFigures): void {
+  figures.syncsRequested++;
+  figures.syncsLost++;
+}
+
 export function recordFigures(task: TestContext["task"], figures: FaultFigures): void {
   task.meta.fault = figures;
 }
