@@ -57,6 +57,7 @@ describe("serviceInputSchema", () => {
     ["a notice over 30 days", { minimumBookingNoticeMinutes: 43_201 }, "minimumBookingNoticeMinutes", "between 0 and 43,200 minutes"],
     ["a negative price", { priceCents: -1 }, "priceCents", "Price cannot be negative"],
     ["a price in fractions of a cent", { priceCents: 9.99 }, "priceCents", "Price must be a whole number of cents"],
+    ["a price beyond what the database holds", { priceCents: 2 ** 31 }, "priceCents", "Price must be at most 21,474,836.47"],
     ["a lower-case currency", { currency: "eur" }, "currency", "ISO 4217"],
     ["an invented currency", { currency: "ABC" }, "currency", "ISO 4217"],
     ["a zero event type id", { calcomEventTypeId: 0 }, "calcomEventTypeId", "must be a positive number"],

@@ -50,6 +50,8 @@ function wholeNumber(label: string, unit: string, min: number, max: number) {
     .max(max, range);
 }
 
+export const MAX_PRICE_CENTS = 2_147_483_647;
+
 export const serviceInputSchema = z.object({
   name: z
     .string({ error: "Name is required" })
@@ -70,7 +72,8 @@ export const serviceInputSchema = z.object({
     .number({ error: "Price must be a number" })
     .int("Price must be a whole number of cents")
     .min(0, "Price cannot be negative")
-    .max(Number.MAX_SAFE_INTEGER, "Price is too large"),
+    // The database keeps cents in a 4-byte integer; the form should say so before the save does.
+    .max(MAX_PRICE_CENTS, "Price must be at most 21,474,836.47"),
   currency: z
     .string({ error: "Currency is required" })
     .refine((code) => ISO_4217_CODES.has(code), "Currency must be a three-letter ISO 4217 code in capitals, e.g. EUR"),

@@ -1,4 +1,4 @@
-import { type CalcomClient, CalcomError, type CalcomEventType, createCalcomClient } from "@askpro/calcom";
+import { type CalcomClient, CalcomError, type CalcomEventType, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
 
 /** How the confirm dialog learned (or failed to learn) what Cal.com holds now. */
 export type CalcomReadability = { readable: true } | { readable: false; reason: string };
@@ -49,35 +49,8 @@ export async function readEventTypeForPreview(
     return { eventType, calcom: { readable: true } };
   } catch (error) {
     if (!(error instanceof CalcomError)) throw error;
-    return { eventType: null, calcom: { readable: false, reason: describeReadFailure(error, eventTypeId) } };
+    return { eventType: null, calcom: { readable: false, reason: describeCalcomFailure(error, eventTypeId) } };
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** Built from the error's kind and status only, so it cannot carry the API key. */
-export function describeReadFailure(error: CalcomError, eventTypeId: number): string {
-  const status = error.status;
-  switch (error.kind) {
-    case "unauthorized":
-      return `Cal.com rejected the API key (${status})`;
-    case "forbidden":
-      return `Cal.com refused access to event type ${eventTypeId} (${status})`;
-    case "not_found":
-      return `Event type ${eventTypeId} not found in Cal.com (${status})`;
-    case "rate_limited":
-      return `Cal.com's rate limit was reached (${status}); try again in a minute`;
-    case "server":
-      return `Cal.com had a server error (${status})`;
-    case "network":
-      return "Cal.com could not be reached (network error)";
-    case "timeout":
-      return `Cal.com did not answer within ${PREVIEW_TIMEOUT_MS / 1000} s`;
-    case "validation":
-    case "conflict":
-    case "bad_response":
-      return status === undefined || (status >= 200 && status < 300)
-        ? "Cal.com returned an unreadable answer"
-        : `Cal.com answered unexpectedly (${status})`;
   }
 }

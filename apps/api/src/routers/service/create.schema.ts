@@ -1,10 +1,8 @@
 import { serviceInputSchema } from "@askpro/domain";
 import { z } from "zod";
-import { storedPriceCents } from "./stored-bounds";
 
 /** companyId is required from a platform operator and must be omitted (or be their own) for company users. */
 export const createSchema = serviceInputSchema.extend({
-  priceCents: storedPriceCents,
   companyId: z.uuid("Company id must be a UUID").optional(),
 });
 

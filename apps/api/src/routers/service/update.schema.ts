@@ -1,6 +1,2 @@
-import { serviceUpdateSchema } from "@askpro/domain";
-import { storedPriceCents } from "./stored-bounds";
-
-export const updateSchema = serviceUpdateSchema.extend({ priceCents: storedPriceCents });
-
+export { serviceUpdateSchema as updateSchema } from "@askpro/domain";
 export type { ServiceUpdate as UpdateInput } from "@askpro/domain";
