@@ -2,7 +2,7 @@ import type { SyncOutcome } from "@askpro/api";
 import { type CalcomSandbox, type SandboxRequest, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningApi, startApi, startWorker } from "./support/apps";
+import { type RunningApi, startApiAndWorker } from "./support/apps";
 import { ADMIN_EMAIL, DEMO_PASSWORD, findService, historyOf, SANDBOX_DEMO_KEY, SCHNELLBERATUNG, serviceById } from "./support/demo";
 import { recordFigures, syncRequested } from "./support/figures";
 import type { AppProcess } from "./support/processes";
@@ -34,7 +34,7 @@ describe("Cal.com answering after 30 s", () => {
   beforeAll(async () => {
     [db, sandbox] = await Promise.all([createTestOrm({ seed: true }), startCalcomSandbox()]);
     const env = { DATABASE_URL: db.url, CALCOM_API_URL: sandbox.url, CALCOM_API_KEY: SANDBOX_DEMO_KEY };
-    [api, worker] = await Promise.all([startApi(env), startWorker({ ...env, LOG_LEVEL: "debug" })]);
+    ({ api, worker } = await startApiAndWorker(env, { ...env, LOG_LEVEL: "debug" }));
   });
   afterAll(async () => {
     await Promise.all([api?.process.stop(), worker?.stop()]);

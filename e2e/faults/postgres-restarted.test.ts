@@ -6,7 +6,7 @@ import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { createOrm, DemoSeeder, type EmbeddedPostgres, startEmbeddedPostgres } from "@askpro/db";
 import type { Browser, Page } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type RunningApi, startApi, startWorker } from "./support/apps";
+import { freePort, type RunningApi, startApiAndWorker } from "./support/apps";
 import { launchChromium, signInThroughSpa } from "./support/browser";
 import { ADMIN_EMAIL, DEMO_PASSWORD, findService, SANDBOX_DEMO_KEY, SCHNELLBERATUNG, serviceById } from "./support/demo";
 import { recordFigures, syncRequested } from "./support/figures";
@@ -61,7 +61,7 @@ describe("PostgreSQL restarted while the api serves", () => {
       await orm.close();
     }
     const env = { DATABASE_URL: postgres.url, CALCOM_API_URL: sandbox.url, CALCOM_API_KEY: SANDBOX_DEMO_KEY };
-    [api, worker] = await Promise.all([startApi({ ...env, WEB_DIST: builtSpa() }), startWorker(env)]);
+    ({ api, worker } = await startApiAndWorker({ ...env, WEB_DIST: builtSpa() }, env));
   });
   afterAll(async () => {
     await Promise.all([api?.process.stop(), worker?.stop()]);

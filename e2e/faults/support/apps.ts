@@ -55,3 +55,15 @@ export async function startWorker(env: Record<string, string>): Promise<AppProce
   }
   return worker;
 }
+
+/**
+ * The api and a worker, started side by side. Waits for both even when one fails, so that the other
+ * is stopped instead of outliving the test, then throws the failure.
+ */
+export async function startApiAndWorker(apiEnv: Record<string, string>, workerEnv: Record<string, string>): Promise<{ api: RunningApi; worker: AppProcess }> {
+  const [api, worker] = await Promise.allSettled([startApi(apiEnv), startWorker(workerEnv)]);
+  if (api.status === "fulfilled" && worker.status === "fulfilled") return { api: api.value, worker: worker.value };
+  if (api.status === "fulfilled") await api.value.process.stop();
+  if (worker.status === "fulfilled") await worker.value.stop();
+  throw api.status === "rejected" ? api.reason : (worker as PromiseRejectedResult).reason;
+}
