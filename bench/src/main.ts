@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "./args";
 import { benches } from "./benches";
 import { bundleProcesses } from "./lab/bundle";
-import { describeMachine, loadAverage } from "./lab/machine";
+import { describeMachine, loadAverage, workingTree } from "./lab/machine";
 import { startBenchDatabase } from "./lab/postgres";
 import { renderReport } from "./report/render";
 import type { BenchResult } from "./report/result";
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   );
   const selected = args.only.length ? benches.filter((bench) => args.only.includes(bench.id)) : benches;
   const started = Date.now();
+  const tree = workingTree();
   const workDir = mkdtempSync(join(tmpdir(), "askpro-bench-work-"));
   await bundleProcesses();
   log("api, worker and the benchmark worker host bundled");
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     loadBefore,
     loadAtEnd: loadAverage(),
     totalMs: Date.now() - started,
+    ...tree,
     command: args.write ? "npm run bench" : `npm run bench -- ${process.argv.slice(2).join(" ") || `--only ${args.only.join(",")}`}`,
   });
   if (args.write) {

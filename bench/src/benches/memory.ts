@@ -1,6 +1,7 @@
 import { ApiClient } from "../lab/api-client";
 import { CATALOGUE_SIZE } from "../lab/catalogue";
 import { catalogueServiceIds, inParallel } from "../lab/catalogue-db";
+import { InspectorSession } from "../lab/inspector";
 import { type ChildApp, startApi, startWorker } from "../lab/processes";
 import { untilSettled } from "../lab/requester";
 import { SANDBOX_API_KEY, startSandbox } from "../lab/sandbox";
@@ -13,8 +14,15 @@ const WARM_UP_BATCHES = 2;
 const REQUEST_CONCURRENCY = 10;
 const GROWTH_TARGET_PERCENT = 20;
 
+/** RSS in MiB after a number of syncs. */
 interface Reading {
   syncs: number;
+  api: number;
+  worker: number;
+}
+
+/** JavaScript heap in use after a full GC, MiB. */
+interface HeapReading {
   api: number;
   worker: number;
 }
@@ -38,20 +46,33 @@ export const memoryBench: Bench = {
     const databaseUrl = await context.db.fresh("bench_memory");
     const sandbox = await startSandbox();
     const readings: Reading[] = [];
+    let heapBefore: HeapReading = { api: Number.NaN, worker: Number.NaN };
+    let heapAfter: HeapReading = { api: Number.NaN, worker: Number.NaN };
     let peak = { api: 0, worker: 0 };
     try {
-      const api = await startApi({ databaseUrl, workDir: context.workDir });
+      const api = await startApi({ databaseUrl, workDir: context.workDir, inspect: true });
+      const sessions: InspectorSession[] = [];
       let worker: ChildApp | undefined;
       try {
-        worker = await startWorker({ databaseUrl, workDir: context.workDir, calcomUrl: sandbox.url, calcomApiKey: SANDBOX_API_KEY });
+        worker = await startWorker({ databaseUrl, workDir: context.workDir, calcomUrl: sandbox.url, calcomApiKey: SANDBOX_API_KEY, inspect: true });
         const running = worker;
+        const [apiInspector, workerInspector] = [await InspectorSession.connect(api), await InspectorSession.connect(running)] as const;
+        sessions.push(apiInspector, workerInspector);
+        const read = (syncs: number): Reading => {
+          const reading = { syncs, api: api.rssMiB(), worker: running.rssMiB() };
+          peak = { api: Math.max(peak.api, reading.api), worker: Math.max(peak.worker, reading.worker) };
+          return reading;
+        };
+        // Forced GCs only before the load and after it: one in between would shrink the heap and flatter the RSS series.
+        const heap = async (): Promise<HeapReading> => ({ api: await apiInspector.heapAfterGcMiB(), worker: await workerInspector.heapAfterGcMiB() });
         const client = await ApiClient.signedIn(api.url);
         const ids = await catalogueServiceIds(databaseUrl, 1, Math.min(syncs, CATALOGUE_SIZE));
         const sampler = setInterval(() => {
           peak = { api: Math.max(peak.api, api.rssMiB()), worker: Math.max(peak.worker, running.rssMiB()) };
         }, 250);
         try {
-          readings.push({ syncs: 0, api: api.rssMiB(), worker: running.rssMiB() });
+          heapBefore = await heap();
+          readings.push(read(0));
           for (let done = 0; done < syncs; done += BATCH) {
             const batch = Array.from({ length: Math.min(BATCH, syncs - done) }, (_, index) => ids[(done + index) % ids.length] as string);
             await inParallel(batch, REQUEST_CONCURRENCY, async (id) => {
@@ -62,13 +83,15 @@ export const memoryBench: Bench = {
             if (!settled) throw new Error(`a batch of ${batch.length} syncs was still pending after 120 s`);
             // What the page does afterwards: load each service once.
             await inParallel(batch, REQUEST_CONCURRENCY, (id) => client.byId(id));
-            readings.push({ syncs: done + batch.length, api: api.rssMiB(), worker: running.rssMiB() });
+            readings.push(read(done + batch.length));
             if ((done + batch.length) % 2_000 === 0) context.log(`memory: ${done + batch.length} syncs, api ${api.rssMiB().toFixed(0)} MiB, worker ${running.rssMiB().toFixed(0)} MiB`);
           }
+          heapAfter = await heap();
         } finally {
           clearInterval(sampler);
         }
       } finally {
+        for (const session of sessions) session.close();
         await worker?.stop();
         await api.stop();
       }
@@ -80,13 +103,16 @@ export const memoryBench: Bench = {
     const reference = readings[WARM_UP_BATCHES] as Reading;
     const last = readings.at(-1) as Reading;
     const after = readings.slice(WARM_UP_BATCHES);
-    const trend = (part: "api" | "worker") => slope(after.map((reading) => [reading.syncs / 1_000, reading[part]])) ;
+    const trend = (part: "api" | "worker") => slope(after.map((reading) => [reading.syncs / 1_000, reading[part]]));
+    const half = readings.find((reading) => reading.syncs >= last.syncs / 2) as Reading;
     const figures: Figure[] = [];
     for (const part of ["api", "worker"] as const) {
       figures.push(
         { label: `${part}: RSS after ${last.syncs} syncs`, value: last[part], unit: "MiB", baseline: reference[part] },
         { label: `${part}: peak RSS (sampled every 250 ms)`, value: peak[part], unit: "MiB", baseline: reference[part] },
         { label: `${part}: growth after warm-up`, value: (last[part] / reference[part] - 1) * 100, unit: "%", target: { op: "<=", value: GROWTH_TARGET_PERCENT } },
+        { label: `${part}: growth over the second half (${half.syncs} to ${last.syncs} syncs)`, value: (last[part] / half[part] - 1) * 100, unit: "%" },
+        { label: `${part}: JavaScript heap in use after a full GC, after the ${last.syncs} syncs (baseline: before them)`, value: heapAfter[part], unit: "MiB", baseline: heapBefore[part] },
       );
     }
     return {
@@ -94,15 +120,34 @@ export const memoryBench: Bench = {
       title: memoryBench.title,
       method: [
         `apps/api and apps/worker as shipped (own processes, LOG_LEVEL info), the sandbox without a reachable rate limit. ${syncs} syncs through the api over HTTP (\`service.sync\`, signed in), in batches of ${BATCH} (${REQUEST_CONCURRENCY} requests at a time); after each batch has synced, each of its services is loaded once with \`service.byId\`, as the page would.`,
-        `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs.`,
+        `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs. Both processes run with --inspect on loopback, through which the JavaScript heap still in use after a full garbage collection is read before the first sync and after the last (no forced GC in between).`,
       ],
       baseline: `each process's RSS right after the warm-up (${reference.syncs} syncs): api ${reference.api.toFixed(0)} MiB, worker ${reference.worker.toFixed(0)} MiB.`,
       figures,
       notes: [
-        `Trend after warm-up (least squares over the per-batch readings): api ${trend("api").toFixed(2)} MiB per 1,000 syncs, worker ${trend("worker").toFixed(2)} MiB per 1,000 syncs.`,
-        `Readings (syncs: api / worker MiB): ${readings.map((reading) => `${reading.syncs}: ${reading.api.toFixed(0)}/${reading.worker.toFixed(0)}`).join(", ")}.`,
+        `Trend after warm-up (least squares over the per-batch readings): api ${trend("api").toFixed(2)}, worker ${trend("worker").toFixed(2)} MiB of RSS per 1,000 syncs.`,
+        `RSS readings (syncs: api / worker MiB): ${readings.map((reading) => `${reading.syncs}: ${reading.api.toFixed(0)}/${reading.worker.toFixed(0)}`).join(", ")}.`,
+        ...missedGrowth(readings, reference, last, heapBefore, heapAfter),
       ],
       durationMs: Date.now() - started,
     };
   },
 };
+
+/** When RSS grew past the target: whether the heap that is still in use grew with it (a leak) or not (V8 sizing its heap). */
+function missedGrowth(readings: Reading[], reference: Reading, last: Reading, before: HeapReading, after: HeapReading): string[] {
+  const notes: string[] = [];
+  for (const part of ["api", "worker"] as const) {
+    const growth = (last[part] / reference[part] - 1) * 100;
+    if (growth <= GROWTH_TARGET_PERCENT) continue;
+    const heapGrowth = after[part] - before[part];
+    const plateau = readings.find((reading) => reading[part] >= last[part] * 0.97) as Reading;
+    notes.push(
+      `${part}: RSS grew ${growth.toFixed(0)}% after the warm-up and reached 97% of its final size by ${plateau.syncs} syncs; the heap still in use after a full GC went from ${before[part].toFixed(1)} MiB before the syncs to ${after[part].toFixed(1)} MiB after them. ` +
+        (heapGrowth < 0.2 * before[part]
+          ? "Live objects did not grow with the RSS: V8 enlarged its heap spaces to the load's working set and keeps those pages, so RSS levels off instead of climbing (no sign of a leak). A longer warm-up, or a cap on the heap's young generation (--max-semi-space-size), would show the plateau as flat."
+          : "Live objects grew too: a heap snapshot diff between two readings (--heapsnapshot-signal) would show what accumulates."),
+    );
+  }
+  return notes;
+}

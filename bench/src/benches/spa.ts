@@ -194,6 +194,16 @@ export const spaBench: Bench = {
         baseline: `for the size, the smallest React 19 app built by the same Vite (bench/fixtures/react-floor: react-dom rendering one element); for the paint, the same navigations for the second demo company (${small.rows} services on its page).`,
         figures,
         notes: [
+          ...(firstRouteGzip > SIZE_TARGET_KB
+            ? [
+                `Over the size target: the build is ${allJs.length === 1 ? "a single chunk, so every route's code loads for the first one" : `${allJs.length} chunks`}. The biggest parts (minified, table below): ${topPackages(composition, 4)}. What would move it: load the routes other than the list lazily (React.lazy or react-router's lazy routes: the create/edit forms with react-hook-form and its resolvers, the sync dialog, the view page), which Vite turns into separate chunks, and load only the active language's translations.`,
+              ]
+            : []),
+          ...(big.cold.p95 > PAINT_TARGET_MS || big.warm.p95 > PAINT_TARGET_MS
+            ? [
+                `Over the paint target: the list waits for the script (${big.arrivals.script.toFixed(0)} ms), then for auth.me, and only then asks for the list. What would move it: start service.list together with auth.me (prefetch the route's query while the session is checked), make the first-route script smaller (above), and compress it.`,
+              ]
+            : []),
           `Where the time went (cold, p50 after navigation start, ${CATALOGUE_SIZE + 4} services): script loaded ${big.arrivals.script.toFixed(0)} ms, auth.me answered ${big.arrivals.me.toFixed(0)} ms, service.list answered ${big.arrivals.list.toFixed(0)} ms, list painted ${big.cold.p50.toFixed(0)} ms. The list is asked for only once auth.me has answered (RequireAuth renders the page after the session check), so the two requests run one after the other.`,
           `The api serves the built assets without compression (no compression middleware in apps/api): over the wire the first route is ${firstRouteRawKB.toFixed(0)} kB unless a proxy or CDN in front compresses it.`,
           `The list page shows ${big.rows} rows (page size of the SPA) whichever the company size.`,
@@ -219,4 +229,13 @@ function renderComposition(byPackage: Map<string, number>): string[] {
     ...ranked.map(([name, bytes]) => `| \`${name}\` | ${(bytes / 1000).toFixed(1)} kB | ${((bytes / total) * 100).toFixed(1)}% |`),
     "",
   ];
+}
+
+function topPackages(byPackage: Map<string, number>, count: number): string {
+  const total = [...byPackage.values()].reduce((sum, bytes) => sum + bytes, 0);
+  return [...byPackage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${((bytes / total) * 100).toFixed(0)}%`)
+    .join(", ");
 }

@@ -86,3 +86,12 @@ export function describeCores(cores: Record<string, number>): string {
     .map(([name, used]) => `${name} ${used.toFixed(2)}`)
     .join(", ");
 }
+
+/** CPU milliseconds each part spent per unit of work (a sync, a response) at `ratePerSecond`, and their sum. */
+export function cpuPerUnit(cores: Record<string, number>, ratePerSecond: number): { parts: string; totalMs: number } {
+  const entries = Object.entries(cores).map(([name, used]) => [name, (used / ratePerSecond) * 1000] as const);
+  return {
+    parts: entries.map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(", "),
+    totalMs: entries.reduce((sum, [, ms]) => sum + ms, 0),
+  };
+}

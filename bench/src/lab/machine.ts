@@ -27,3 +27,21 @@ export function describeMachine(): Machine {
 export function loadAverage(): number {
   return loadavg()[0] ?? 0;
 }
+
+/** The commit checked out, and which directories outside bench/ and docs/ have uncommitted changes. */
+export function workingTree(): { commit: string; uncommitted: string[] } {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const status = execFileSync("git", ["status", "--porcelain"], { encoding: "utf8" });
+    const dirs = new Set(
+      status
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.slice(3).split("/").slice(0, 2).join("/"))
+        .filter((path) => !path.startsWith("bench") && !path.startsWith("docs")),
+    );
+    return { commit, uncommitted: [...dirs].sort() };
+  } catch {
+    return { commit: "unknown (not a git checkout)", uncommitted: [] };
+  }
+}

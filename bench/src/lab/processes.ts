@@ -31,6 +31,8 @@ export interface StartOptions {
   workDir: string;
   /** Write a V8 CPU profile into workDir when the process exits. */
   cpuProfile?: boolean;
+  /** Open the inspector on a free loopback port (see InspectorSession). */
+  inspect?: boolean;
   /** Resolves once the process is ready to work. */
   ready(app: ChildApp): Promise<unknown>;
 }
@@ -45,6 +47,7 @@ export async function startApp(options: StartOptions): Promise<ChildApp> {
   const out = openSync(logFile, "a");
   const args = [
     ...(options.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${options.workDir}`, `--cpu-prof-name=${profileName}`] : []),
+    ...(options.inspect ? ["--inspect=127.0.0.1:0"] : []),
     bundlePath(options.process),
   ];
   const spawnedAt = Date.now();
@@ -112,7 +115,14 @@ export interface ApiApp extends ChildApp {
 }
 
 /** apps/api as `npm start` runs it (bundled, LOG_LEVEL info, request logs included), on a free port. */
-export async function startApi(options: { databaseUrl: string; workDir: string; webDist?: string; cpuProfile?: boolean; env?: NodeJS.ProcessEnv }): Promise<ApiApp> {
+export async function startApi(options: {
+  databaseUrl: string;
+  workDir: string;
+  webDist?: string;
+  cpuProfile?: boolean;
+  inspect?: boolean;
+  env?: NodeJS.ProcessEnv;
+}): Promise<ApiApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const app = await startApp({
@@ -120,6 +130,7 @@ export async function startApi(options: { databaseUrl: string; workDir: string; 
     process: "api",
     workDir: options.workDir,
     cpuProfile: options.cpuProfile,
+    inspect: options.inspect,
     env: {
       DATABASE_URL: options.databaseUrl,
       PORT: String(port),
@@ -148,6 +159,7 @@ export interface WorkerOptions {
   calcomUrl: string;
   calcomApiKey: string;
   cpuProfile?: boolean;
+  inspect?: boolean;
   /** Set: the benchmark's worker host (procs/sync-worker.ts) with this concurrency; unset: apps/worker itself. */
   concurrency?: number;
   wakeUps?: "notify" | "poll";
@@ -161,6 +173,7 @@ export function startWorker(options: WorkerOptions): Promise<ChildApp> {
     process: host ? "sync-worker" : "worker",
     workDir: options.workDir,
     cpuProfile: options.cpuProfile,
+    inspect: options.inspect,
     env: {
       DATABASE_URL: options.databaseUrl,
       CALCOM_API_URL: options.calcomUrl,

@@ -9,6 +9,9 @@ export interface RunInfo {
   loadAtEnd: number;
   totalMs: number;
   command: string;
+  /** The commit measured, and the paths outside bench/ and docs/ that differed from it. */
+  commit: string;
+  uncommitted: string[];
 }
 
 /** 3 significant digits, without exponent notation. */
@@ -52,6 +55,8 @@ export function renderReport(results: BenchResult[], run: RunInfo): string {
     "",
     `Written by \`${run.command}\` (the \`bench/\` workspace) on ${run.date.toISOString().slice(0, 16).replace("T", " ")} UTC; the whole run took ${formatNumber(run.totalMs / 60_000)} min.`,
     "Every figure comes with the baseline measured in the same run and the ratio figure / baseline. Benchmarks are not tests: nothing here is asserted by `npm test`.",
+    "",
+    `Code measured: commit ${run.commit}${run.uncommitted.length ? `, plus uncommitted work of other helpers in ${run.uncommitted.join(", ")}` : ""}.`,
     "",
     "| Machine | |",
     "| --- | --- |",
