@@ -7,6 +7,7 @@ import { CreateServicePage } from "./services/create-service-page";
 import { EditServicePage } from "./services/edit-service-page";
 import { ServiceViewPage } from "./services/service-view-page";
 import { ServicesPage } from "./services/services-page";
+import { CompanySettingsPage } from "./settings/company-settings-page";
 
 export const router = createBrowserRouter([
   {
@@ -22,6 +23,7 @@ export const router = createBrowserRouter([
           { path: "services/new", element: <CreateServicePage /> },
           { path: "services/:id", element: <ServiceViewPage /> },
           { path: "services/:id/edit", element: <EditServicePage /> },
+          { path: "settings", element: <CompanySettingsPage /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -8,3 +8,4 @@ type Outputs = inferRouterOutputs<AppRouter>;
 export type Me = NonNullable<Outputs["auth"]["me"]>;
 export type ServiceDto = Outputs["service"]["byId"];
 export type ServiceListItem = Outputs["service"]["list"]["items"][number];
+export type CalcomKeyStatus = Outputs["company"]["calcomKey"]["get"];

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { toast } from "sonner";
 import { useMe } from "../auth/me-context";
+import { settingsAccessOf } from "../settings/settings-access";
 import { trpc } from "../trpc";
 import { BrandMark } from "../ui/brand-mark";
 import { LanguageSwitch } from "./language-switch";
@@ -38,6 +39,11 @@ export function AppLayout() {
             <NavLink to="/services" className="app-nav__link">
               {t("header.services")}
             </NavLink>
+            {settingsAccessOf(me) === "allowed" && (
+              <NavLink to="/settings" className="app-nav__link">
+                {t("header.settings")}
+              </NavLink>
+            )}
           </nav>
           <div className="app-header__account">
             <div className="account">

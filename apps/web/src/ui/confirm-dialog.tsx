@@ -13,6 +13,8 @@ interface ConfirmDialogProps {
   pending?: boolean;
   pendingLabel?: string;
   tone?: "danger" | "primary";
+  /** Where focus goes on closing when the element that opened the dialog no longer exists. */
+  onFocusLost?: () => void;
 }
 
 /**
@@ -30,8 +32,9 @@ export function ConfirmDialog({
   pending = false,
   pendingLabel,
   tone = "primary",
+  onFocusLost,
 }: ConfirmDialogProps) {
-  const focusReturn = useFocusReturn();
+  const focusReturn = useFocusReturn(onFocusLost);
   return (
     <Dialog.Root open={open} onOpenChange={(next) => !pending && onOpenChange(next)}>
       <Dialog.Portal>
