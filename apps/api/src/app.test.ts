@@ -52,6 +52,13 @@ describe("HTTP app", () => {
       const ready = await fetch(`${lonely.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: "unavailable", database: "unreachable", jobStore: "unreachable" });
+
+      const failed = await postJson(`${lonely.url}/trpc/auth.signIn`, { email: "admin@askpro.test", password: DEMO_PASSWORD });
+      const text = await failed.text();
+      expect(failed.status).toBe(500);
+      expect(JSON.parse(text).error.message).toBe("Something went wrong on the server. Please try again.");
+      // No stack trace, driver text or address reaches the client, outside production too.
+      expect(text).not.toMatch(/stack|postgres|127\.0\.0\.1|node_modules/i);
     } finally {
       await lonely.close();
       await doomedOrm.close();

@@ -4,6 +4,8 @@ import type { Context } from "./context";
 import { refuseNulCharacters } from "./input-hygiene";
 
 const t = initTRPC.context<Context>().create({
+  // Stack traces carry driver text, addresses and paths: they belong in the log, in every environment.
+  isDev: false,
   errorFormatter({ shape, error }) {
     return {
       ...shape,
