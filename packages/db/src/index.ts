@@ -22,7 +22,6 @@ export {
   SecretDecryptionError,
 } from "./secrets";
 export {
-  CALCOM_API_KEY_PATTERN,
   type CalcomKeySource,
   type CompanyCalcomKey,
   lastFourOf,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company } from "./entities";
 import { DEVELOPMENT_APP_SECRET, encryptSecret, SecretDecryptionError } from "./secrets";
-import { CALCOM_API_KEY_PATTERN, lastFourOf, resolveCalcomApiKey, resolveCompanyCalcomApiKey } from "./secrets-calcom-key";
+import { lastFourOf, resolveCalcomApiKey, resolveCompanyCalcomApiKey } from "./secrets-calcom-key";
 import { createTestOrm, type TestOrm } from "./testing";
 
 const APP_SECRET = "unit-test-app-secret-0123456789abcdef";
@@ -45,10 +45,6 @@ describe("Cal.com key helpers", () => {
     expect(lastFourOf(COMPANY_KEY)).toBe("nord");
   });
 
-  it("accepts cal_ and cal_live_ keys only", () => {
-    for (const key of ["cal_test_praxis_nord", "cal_live_0123456789abcdef", "cal_abc"]) expect(key).toMatch(CALCOM_API_KEY_PATTERN);
-    for (const key of ["live_0123", "cal_", "Bearer cal_abc", "cal_abc def", "cal_abc\n", "CAL_abc"]) expect(key).not.toMatch(CALCOM_API_KEY_PATTERN);
-  });
 });
 
 describe("resolveCompanyCalcomApiKey", () => {

@@ -44,6 +44,3 @@ export async function resolveCompanyCalcomApiKey(company: Company, options: Reso
 export function lastFourOf(apiKey: string): string {
   return apiKey.slice(-4);
 }
-
-/** Cal.com API keys: `cal_...` (test) or `cal_live_...` (live). */
-export const CALCOM_API_KEY_PATTERN = /^cal_(live_)?[A-Za-z0-9_]+$/;

@@ -1,2 +1,3 @@
 export * from "./service";
 export * from "./calcom-mapping";
+export * from "./calcom-api-key";

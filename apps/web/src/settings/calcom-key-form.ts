@@ -1,3 +1,4 @@
+import { CALCOM_API_KEY_PATTERN } from "@askpro/domain";
 import { z } from "zod";
 
 /** The rules a new key breaks; each has one translated sentence (settings.calcomKey.errors.*). */
@@ -16,7 +17,7 @@ export const calcomKeyFormSchema = z.object({
     .min(1, { error: "required", abort: true })
     .min(8, { error: "tooShort", abort: true })
     .max(200, { error: "tooLong", abort: true })
-    .regex(/^cal_(live_)?[A-Za-z0-9_]+$/, { error: "format" }),
+    .regex(CALCOM_API_KEY_PATTERN, { error: "format" }),
 });
 export type CalcomKeyFormValues = z.infer<typeof calcomKeyFormSchema>;
 

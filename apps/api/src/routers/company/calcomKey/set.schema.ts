@@ -1,4 +1,4 @@
-import { CALCOM_API_KEY_PATTERN } from "@askpro/db";
+import { CALCOM_API_KEY_PATTERN } from "@askpro/domain";
 import { z } from "zod";
 
 /** The messages never repeat the key: zod issues reach the browser and the logs. */
