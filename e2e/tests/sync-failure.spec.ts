@@ -9,7 +9,7 @@ const PRAXIS_NORD_DEMO_KEY = "cal_test_praxis_nord";
 /** Well-formed, but no Cal.com account has it: Cal.com answers 401. */
 const REJECTED_KEY = "cal_test_rejected_by_calcom_e2e";
 
-/** The SPA has no screen for the company's Cal.com key yet, so the test sets it through the api as that screen would. */
+/** Set through the api (the settings page has its own spec): this spec is about what a sync does with a bad key. */
 async function setCompanyCalcomKey(page: Page, apiKey: string): Promise<void> {
   const response = await page.request.post("/trpc/company.calcomKey.set", { data: { apiKey } });
   expect(response.status(), await response.text()).toBe(200);
