@@ -5,6 +5,7 @@ import { type ChildApp, startWorker } from "../lab/processes";
 import { renderProfile, summariseProfile } from "../lab/profile";
 import { SyncRequester, syncTimes, untilSettled } from "../lab/requester";
 import { describeMachine } from "../lab/machine";
+import { renderStatements, resetStatements, type StatementStat, topStatements, totalCalls } from "../lab/pg-stats";
 import { NO_RATE_LIMIT, SANDBOX_API_KEY, startSandbox } from "../lab/sandbox";
 import { nowMs } from "../lab/time";
 import type { Bench, BenchContext, Figure } from "../report/result";
@@ -187,11 +188,20 @@ export const bulkSyncBench: Bench = {
             cpuProfile: true,
           });
           let profile: string | undefined;
+          let statements: StatementStat[] = [];
+          let calls = 0;
           try {
+            await resetStatements(databaseUrl);
             await syncAll(context, databaseUrl, ids, worker, 120_000);
+            statements = await topStatements(databaseUrl, 12);
+            calls = await totalCalls(databaseUrl);
           } finally {
             profile = await worker.stop();
           }
+          notes.push(
+            `PostgreSQL ran ${(calls / ids.length).toFixed(1)} statements per sync in the profiled run (requestSync's included, pg_stat_statements): each is a round trip with its own socket write and wake-up on both sides. The statements below add up the worker's lock, load, two record writes and Agenda's own bookkeeping.`,
+          );
+          appendix.push(...renderStatements(`Statements per sync, ${ids.length} syncs at concurrency ${best.concurrency}`, statements, ids.length, "sync"));
           if (profile) {
             const summary = summariseProfile(profile, worker.startupMs);
             appendix.push(...renderProfile(`CPU profile of the worker (\`node --cpu-prof\`, start-up left out), ${count} syncs at concurrency ${best.concurrency}`, summary));

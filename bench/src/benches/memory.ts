@@ -13,6 +13,8 @@ const BATCH = 500;
 const WARM_UP_BATCHES = 2;
 const REQUEST_CONCURRENCY = 10;
 const GROWTH_TARGET_PERCENT = 20;
+/** Syncs after the RSS series, between two heap readings: whether live objects still accumulate. */
+const EXTRA_BATCHES = 3;
 
 /** RSS in MiB after a number of syncs. */
 interface Reading {
@@ -46,8 +48,8 @@ export const memoryBench: Bench = {
     const databaseUrl = await context.db.fresh("bench_memory");
     const sandbox = await startSandbox();
     const readings: Reading[] = [];
-    let heapBefore: HeapReading = { api: Number.NaN, worker: Number.NaN };
-    let heapAfter: HeapReading = { api: Number.NaN, worker: Number.NaN };
+    const unread: HeapReading = { api: Number.NaN, worker: Number.NaN };
+    const heap = { before: unread, after: unread, later: unread };
     let peak = { api: 0, worker: 0 };
     try {
       const api = await startApi({ databaseUrl, workDir: context.workDir, inspect: true });
@@ -63,30 +65,36 @@ export const memoryBench: Bench = {
           peak = { api: Math.max(peak.api, reading.api), worker: Math.max(peak.worker, reading.worker) };
           return reading;
         };
-        // Forced GCs only before the load and after it: one in between would shrink the heap and flatter the RSS series.
-        const heap = async (): Promise<HeapReading> => ({ api: await apiInspector.heapAfterGcMiB(), worker: await workerInspector.heapAfterGcMiB() });
+        // Forced GCs only before the load and after the RSS series: one in between would shrink the heap and flatter it.
+        const readHeap = async (): Promise<HeapReading> => ({ api: await apiInspector.heapAfterGcMiB(), worker: await workerInspector.heapAfterGcMiB() });
         const client = await ApiClient.signedIn(api.url);
         const ids = await catalogueServiceIds(databaseUrl, 1, Math.min(syncs, CATALOGUE_SIZE));
         const sampler = setInterval(() => {
           peak = { api: Math.max(peak.api, api.rssMiB()), worker: Math.max(peak.worker, running.rssMiB()) };
         }, 250);
+        const runBatch = async (done: number, size: number) => {
+          const batch = Array.from({ length: size }, (_, index) => ids[(done + index) % ids.length] as string);
+          await inParallel(batch, REQUEST_CONCURRENCY, async (id) => {
+            const outcome = await client.sync(id);
+            if (outcome.outcome !== "queued") throw new Error(`service.sync answered ${outcome.outcome}`);
+          });
+          const settled = await untilSettled(databaseUrl, batch, 120_000);
+          if (!settled) throw new Error(`a batch of ${batch.length} syncs was still pending after 120 s`);
+          // What the page does afterwards: load each service once.
+          await inParallel(batch, REQUEST_CONCURRENCY, (id) => client.byId(id));
+        };
         try {
-          heapBefore = await heap();
+          heap.before = await readHeap();
           readings.push(read(0));
           for (let done = 0; done < syncs; done += BATCH) {
-            const batch = Array.from({ length: Math.min(BATCH, syncs - done) }, (_, index) => ids[(done + index) % ids.length] as string);
-            await inParallel(batch, REQUEST_CONCURRENCY, async (id) => {
-              const outcome = await client.sync(id);
-              if (outcome.outcome !== "queued") throw new Error(`service.sync answered ${outcome.outcome}`);
-            });
-            const settled = await untilSettled(databaseUrl, batch, 120_000);
-            if (!settled) throw new Error(`a batch of ${batch.length} syncs was still pending after 120 s`);
-            // What the page does afterwards: load each service once.
-            await inParallel(batch, REQUEST_CONCURRENCY, (id) => client.byId(id));
-            readings.push(read(done + batch.length));
-            if ((done + batch.length) % 2_000 === 0) context.log(`memory: ${done + batch.length} syncs, api ${api.rssMiB().toFixed(0)} MiB, worker ${running.rssMiB().toFixed(0)} MiB`);
+            await runBatch(done, Math.min(BATCH, syncs - done));
+            readings.push(read(done + Math.min(BATCH, syncs - done)));
+            if (readings.length % 4 === 1) context.log(`memory: ${readings.at(-1)?.syncs} syncs, api ${api.rssMiB().toFixed(0)} MiB, worker ${running.rssMiB().toFixed(0)} MiB`);
           }
-          heapAfter = await heap();
+          // The RSS series is done: from here on, forced GCs cannot flatter it.
+          heap.after = await readHeap();
+          for (let extra = 0; extra < EXTRA_BATCHES; extra++) await runBatch(syncs + extra * BATCH, BATCH);
+          heap.later = await readHeap();
         } finally {
           clearInterval(sampler);
         }
@@ -112,7 +120,8 @@ export const memoryBench: Bench = {
         { label: `${part}: peak RSS (sampled every 250 ms)`, value: peak[part], unit: "MiB", baseline: reference[part] },
         { label: `${part}: growth after warm-up`, value: (last[part] / reference[part] - 1) * 100, unit: "%", target: { op: "<=", value: GROWTH_TARGET_PERCENT } },
         { label: `${part}: growth over the second half (${half.syncs} to ${last.syncs} syncs)`, value: (last[part] / half[part] - 1) * 100, unit: "%" },
-        { label: `${part}: JavaScript heap in use after a full GC, after the ${last.syncs} syncs (baseline: before them)`, value: heapAfter[part], unit: "MiB", baseline: heapBefore[part] },
+        { label: `${part}: JavaScript heap in use after a full GC, after the ${last.syncs} syncs (baseline: before them)`, value: heap.after[part], unit: "MiB", baseline: heap.before[part] },
+        { label: `${part}: the same after ${EXTRA_BATCHES * BATCH} more syncs (baseline: after the ${last.syncs})`, value: heap.later[part], unit: "MiB", baseline: heap.after[part] },
       );
     }
     return {
@@ -120,14 +129,14 @@ export const memoryBench: Bench = {
       title: memoryBench.title,
       method: [
         `apps/api and apps/worker as shipped (own processes, LOG_LEVEL info), the sandbox without a reachable rate limit. ${syncs} syncs through the api over HTTP (\`service.sync\`, signed in), in batches of ${BATCH} (${REQUEST_CONCURRENCY} requests at a time); after each batch has synced, each of its services is loaded once with \`service.byId\`, as the page would.`,
-        `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs. Both processes run with --inspect on loopback, through which the JavaScript heap still in use after a full garbage collection is read before the first sync and after the last (no forced GC in between).`,
+        `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs. Both processes run with --inspect on loopback, through which the JavaScript heap still in use after a full garbage collection is read before the first sync, after the last, and after ${EXTRA_BATCHES * BATCH} more syncs (no forced GC during the RSS series).`,
       ],
       baseline: `each process's RSS right after the warm-up (${reference.syncs} syncs): api ${reference.api.toFixed(0)} MiB, worker ${reference.worker.toFixed(0)} MiB.`,
       figures,
       notes: [
         `Trend after warm-up (least squares over the per-batch readings): api ${trend("api").toFixed(2)}, worker ${trend("worker").toFixed(2)} MiB of RSS per 1,000 syncs.`,
         `RSS readings (syncs: api / worker MiB): ${readings.map((reading) => `${reading.syncs}: ${reading.api.toFixed(0)}/${reading.worker.toFixed(0)}`).join(", ")}.`,
-        ...missedGrowth(readings, reference, last, heapBefore, heapAfter),
+        ...missedGrowth(readings, reference, last, heap),
       ],
       durationMs: Date.now() - started,
     };
@@ -135,18 +144,18 @@ export const memoryBench: Bench = {
 };
 
 /** When RSS grew past the target: whether the heap that is still in use grew with it (a leak) or not (V8 sizing its heap). */
-function missedGrowth(readings: Reading[], reference: Reading, last: Reading, before: HeapReading, after: HeapReading): string[] {
+function missedGrowth(readings: Reading[], reference: Reading, last: Reading, heap: { before: HeapReading; after: HeapReading; later: HeapReading }): string[] {
   const notes: string[] = [];
   for (const part of ["api", "worker"] as const) {
     const growth = (last[part] / reference[part] - 1) * 100;
     if (growth <= GROWTH_TARGET_PERCENT) continue;
-    const heapGrowth = after[part] - before[part];
+    const liveGrowth = (heap.later[part] / heap.after[part] - 1) * 100;
     const plateau = readings.find((reading) => reading[part] >= last[part] * 0.97) as Reading;
     notes.push(
-      `${part}: RSS grew ${growth.toFixed(0)}% after the warm-up and reached 97% of its final size by ${plateau.syncs} syncs; the heap still in use after a full GC went from ${before[part].toFixed(1)} MiB before the syncs to ${after[part].toFixed(1)} MiB after them. ` +
-        (heapGrowth < 0.2 * before[part]
-          ? "Live objects did not grow with the RSS: V8 enlarged its heap spaces to the load's working set and keeps those pages, so RSS levels off instead of climbing (no sign of a leak). A longer warm-up, or a cap on the heap's young generation (--max-semi-space-size), would show the plateau as flat."
-          : "Live objects grew too: a heap snapshot diff between two readings (--heapsnapshot-signal) would show what accumulates."),
+      `${part}: RSS grew ${growth.toFixed(0)}% after the warm-up and reached 97% of its final size by ${plateau.syncs} syncs. The heap still in use after a full GC was ${heap.before[part].toFixed(1)} MiB before the syncs, ${heap.after[part].toFixed(1)} MiB after ${last.syncs} and ${heap.later[part].toFixed(1)} MiB after ${EXTRA_BATCHES * BATCH} more (${liveGrowth >= 0 ? "+" : ""}${liveGrowth.toFixed(1)}%). ` +
+        (Math.abs(liveGrowth) < 5
+          ? "Live objects stopped growing: the RSS growth is V8 enlarging its heap spaces to the load's working set and keeping those pages, so RSS levels off instead of climbing; no sign of a leak. A longer warm-up, or a cap on the young generation (--max-semi-space-size), would show the plateau as flat."
+          : "Live objects kept growing: a heap snapshot diff between two readings (--heapsnapshot-signal) would show what accumulates."),
     );
   }
   return notes;

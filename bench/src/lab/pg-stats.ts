@@ -30,7 +30,21 @@ export function topStatements(databaseUrl: string, limit = 8): Promise<Statement
        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
       [limit],
     );
+    if (rows.length === 0) {
+      const diag = await client.query("SELECT dbid, count(*) AS n, (SELECT oid FROM pg_database WHERE datname = current_database()) AS mine FROM pg_stat_statements GROUP BY dbid");
+      process.stderr.write(`[pg-stats diag] ${JSON.stringify(diag.rows)}\n`);
+    }
     return rows.map((row) => ({ query: row.query, calls: Number(row.calls), meanMs: row.mean, totalMs: row.total, rows: Number(row.rows) }));
+  });
+}
+
+/** Statements this database ran since the last reset, all kinds together. */
+export function totalCalls(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ calls: string | null }>(
+      "SELECT sum(calls) AS calls FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
+    return Number(rows[0]?.calls ?? 0);
   });
 }
 
@@ -44,15 +58,15 @@ export function tableStats(databaseUrl: string): Promise<TableStat[]> {
   });
 }
 
-export function renderStatements(title: string, statements: StatementStat[], requests: number): string[] {
+export function renderStatements(title: string, statements: StatementStat[], requests: number, unit = "request"): string[] {
   const shorten = (sql: string) => {
     const flat = sql.replace(/\s+/g, " ").trim();
     return (flat.length > 220 ? `${flat.slice(0, 217)}...` : flat).replaceAll("|", "\\|").replaceAll("`", "'");
   };
   return [
-    `**${title}** (pg_stat_statements over ${requests} requests)`,
+    `**${title}** (pg_stat_statements over ${requests} ${unit}s)`,
     "",
-    "| Statement | Calls per request | Mean | Share of these statements' time |",
+    `| Statement | Calls per ${unit} | Mean | Share of these statements' time |`,
     "| --- | --- | --- | --- |",
     ...(() => {
       const total = statements.reduce((sum, statement) => sum + statement.totalMs, 0);

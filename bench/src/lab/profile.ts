@@ -4,6 +4,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -17,7 +18,11 @@ interface CpuProfile {
 export interface ProfileSummary {
   /** Sampled time, idle excluded, in ms. */
   busyMs: number;
-  /** Self time by package (or Node internals, GC), share of busy time, largest first. */
+  /**
+   * Self time by package, share of busy time, largest first. Time in Node's internals and native
+   * code (socket and file writes, crypto) is charged to the package that called into it, so that
+   * `pg` includes its socket writes and `pino` its log writes.
+   */
   byPackage: Array<{ name: string; share: number }>;
   /** Self time by function, largest first. */
   byFunction: Array<{ name: string; share: number }>;
@@ -51,6 +56,20 @@ export function summariseProfile(path: string, skipMs = 0, top = 10): ProfileSum
     elapsedMs += deltaMs;
     if (elapsedMs >= skipMs) selfTime.set(id, (selfTime.get(id) ?? 0) + deltaMs);
   });
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const packageOfNode = (node: ProfileNode) => packageOf(node.callFrame.url, node.callFrame.functionName);
+  const chargedPackage = (node: ProfileNode): string => {
+    const own = packageOfNode(node);
+    if (own !== "(native)" && own !== "node internals") return own;
+    for (let parent = parents.get(node.id); parent !== undefined; parent = parents.get(parent)) {
+      const caller = nodes.get(parent);
+      if (!caller) break;
+      const name = packageOfNode(caller);
+      if (name !== "(native)" && name !== "node internals" && name !== "(root)") return name;
+    }
+    return own;
+  };
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let busyMs = 0;
@@ -60,7 +79,7 @@ export function summariseProfile(path: string, skipMs = 0, top = 10): ProfileSum
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === "(idle)") continue;
     busyMs += ms;
-    const pkg = packageOf(url, functionName);
+    const pkg = chargedPackage(node);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + ms);
     const fn = url ? `${functionName || "(anonymous)"} ${shortUrl(url)}:${lineNumber + 1}` : functionName;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
@@ -77,7 +96,7 @@ export function summariseProfile(path: string, skipMs = 0, top = 10): ProfileSum
 export function renderProfile(title: string, summary: ProfileSummary): string[] {
   const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
   return [
-    `**${title}** (${(summary.busyMs / 1000).toFixed(1)} s of CPU sampled; self time, idle excluded)`,
+    `**${title}** (${(summary.busyMs / 1000).toFixed(1)} s of CPU sampled; self time, idle excluded; by package, time in Node's internals and native code is charged to the package that called it)`,
     "",
     "| Package | Self time | | Function | Self time |",
     "| --- | --- | --- | --- | --- |",
