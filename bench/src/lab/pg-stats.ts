@@ -30,10 +30,6 @@ export function topStatements(databaseUrl: string, limit = 8): Promise<Statement
        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $1`,
       [limit],
     );
-    if (rows.length === 0) {
-      const diag = await client.query("SELECT dbid, count(*) AS n, (SELECT oid FROM pg_database WHERE datname = current_database()) AS mine FROM pg_stat_statements GROUP BY dbid");
-      process.stderr.write(`[pg-stats diag] ${JSON.stringify(diag.rows)}\n`);
-    }
     return rows.map((row) => ({ query: row.query, calls: Number(row.calls), meanMs: row.mean, totalMs: row.total, rows: Number(row.rows) }));
   });
 }
@@ -68,6 +64,7 @@ export function renderStatements(title: string, statements: StatementStat[], req
     "",
     `| Statement | Calls per ${unit} | Mean | Share of these statements' time |`,
     "| --- | --- | --- | --- |",
+    ...(statements.length === 0 ? ["| (pg_stat_statements recorded nothing for this database) | | | |"] : []),
     ...(() => {
       const total = statements.reduce((sum, statement) => sum + statement.totalMs, 0);
       return statements.map(

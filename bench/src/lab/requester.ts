@@ -61,7 +61,8 @@ export async function untilSettled(databaseUrl: string, ids: readonly string[], 
     const counts = await syncCounts(databaseUrl, ids);
     if (counts.pending === 0) return { at: nowMs(), counts };
     if (Date.now() > deadline) return undefined;
-    await sleep(50);
+    // Not tighter: the count over a thousand ids is itself a statement PostgreSQL has to run.
+    await sleep(200);
   }
 }
 
