@@ -199,9 +199,16 @@ export const bulkSyncBench: Bench = {
             profile = await worker.stop();
           }
           const perSync = (pattern: RegExp) => statements.filter((statement) => pattern.test(statement.query)).reduce((sum, statement) => sum + statement.calls, 0) / ids.length;
+          const locks = perSync(/SET locked_at = \$1, last_modified_by/);
+          const unlocks = perSync(/SET locked_at = \$2 WHERE id = \$1 AND next_run_at IS NOT NULL/);
           notes.push(
             `PostgreSQL ran ${(calls / ids.length).toFixed(1)} statements per sync in the profiled run (requestSync's included, pg_stat_statements), each a round trip with a socket write and a wake-up on both sides: that is where the worker's CPU goes (the pg driver and MikroORM lead its profile below). ` +
-              `Agenda's lock statement ran ${perSync(/SET locked_at = \$1, last_modified_by/).toFixed(2)} times per sync and its unlock ${perSync(/SET locked_at = \$2 WHERE id = \$1 AND next_run_at IS NOT NULL/).toFixed(2)} times: the wake-ups that finished jobs publish make several fills race, and a job locked past the lock limit is handed back. What would move it: fewer round trips per sync (one transaction for the attempt's start and outcome instead of two, the service and attempt loaded in one query, the live-job check folded into the insert), and a lighter wake-up than a fill per finished job.`,
+              `Agenda's lock statement ran ${locks.toFixed(2)} times per sync` +
+              (unlocks > 0.05
+                ? ` and its unlock (Agenda handing back a job locked past the lock limit) ${unlocks.toFixed(2)} times: the wake-ups that finished jobs publish make several queue fills race.`
+                : ".") +
+              " What would move it: fewer round trips per sync (one transaction for the attempt's start and outcome instead of two, the service and the attempt loaded in one query, the live-job check folded into the insert)" +
+              (unlocks > 0.05 ? ", and one queue fill at a time per worker." : "."),
           );
           appendix.push(...renderStatements(`Statements per sync, ${ids.length} syncs at concurrency ${best.concurrency}`, statements, ids.length, "sync"));
           if (profile) {
