@@ -166,8 +166,11 @@ export interface WorkerOptions {
 }
 
 /** apps/worker as shipped, or the benchmark host of its sync handler when concurrency or wake-ups vary. */
-export function startWorker(options: WorkerOptions): Promise<ChildApp> {
+export async function startWorker(options: WorkerOptions): Promise<ChildApp> {
   const host = options.concurrency !== undefined || options.wakeUps === "poll";
+  // The worker serves Prometheus metrics on a fixed port by default: a free one, so that a worker
+  // another run left on this machine cannot stop it from starting.
+  const metricsPort = await freePort();
   return startApp({
     name: host ? `worker-c${options.concurrency ?? 5}-${options.wakeUps ?? "notify"}` : "worker",
     process: host ? "sync-worker" : "worker",
@@ -179,6 +182,7 @@ export function startWorker(options: WorkerOptions): Promise<ChildApp> {
       CALCOM_API_URL: options.calcomUrl,
       CALCOM_API_KEY: options.calcomApiKey,
       LOG_LEVEL: "info",
+      METRICS_PORT: String(metricsPort),
       ...(options.concurrency !== undefined ? { BENCH_CONCURRENCY: String(options.concurrency) } : {}),
       ...(options.wakeUps ? { BENCH_WAKE_UPS: options.wakeUps } : {}),
     },
