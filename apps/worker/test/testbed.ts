@@ -4,7 +4,7 @@ import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, type Orm, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { type Agenda, createJobs, type JobsOptions, type RetryPolicy, requestSync, stopJobs } from "@askpro/jobs";
-import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
+import { eventually, startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Logger } from "../src/logger";
@@ -25,18 +25,7 @@ export const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";
 /** The production policy's shape, with delays in milliseconds instead of minutes. */
 export const FAST_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 400, jitter: 0.2 };
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `probe` returns something other than undefined/false, or fails after timeoutMs. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(25);
-  }
-}
+export { eventually, sleep } from "@askpro/jobs/testing";
 
 /** A pino logger like the worker's, writing JSON lines into memory. */
 export function captureLogs(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {

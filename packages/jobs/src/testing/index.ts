@@ -1,1 +1,2 @@
 export { startTestMongo, type TestMongo } from "./mongo";
+export { eventually, sleep } from "./eventually";
