@@ -129,7 +129,7 @@ export const memoryBench: Bench = {
       title: memoryBench.title,
       method: [
         `apps/api and apps/worker as shipped (own processes, LOG_LEVEL info), the sandbox without a reachable rate limit. ${syncs} syncs through the api over HTTP (\`service.sync\`, signed in), in batches of ${BATCH} (${REQUEST_CONCURRENCY} requests at a time); after each batch has synced, each of its services is loaded once with \`service.byId\`, as the page would.`,
-        `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs. Both processes run with --inspect on loopback, through which the JavaScript heap still in use after a full garbage collection is read before the first sync, after the last, and after ${EXTRA_BATCHES * BATCH} more syncs (no forced GC during the RSS series).`,
+        `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs. Both processes run with --inspect on loopback, through which the JavaScript heap still in use after a full garbage collection is read before the first sync, after the last, and after ${EXTRA_BATCHES * BATCH} more syncs (no forced GC during the RSS series). RSS depends on when V8 enlarges its heap spaces, which varies from run to run and with the machine's load; the heap still in use after a full GC is the check for a leak.`,
       ],
       baseline: `each process's RSS right after the warm-up (${reference.syncs} syncs): api ${reference.api.toFixed(0)} MiB, worker ${reference.worker.toFixed(0)} MiB.`,
       figures,
