@@ -53,7 +53,7 @@ async function buildApp(root: string, outDir: string): Promise<void> {
   await build({ root, configFile: false, logLevel: "warn", build: { outDir, emptyOutDir: true } });
 }
 
-/** Builds the SPA and returns the minified bytes of its JavaScript by package (what the bundle is made of). */
+/** Builds the SPA and returns the bytes of code each package put into the bundle, before minification. */
 async function buildWeb(outDir: string): Promise<Map<string, number>> {
   const root = join(REPO_ROOT, "apps/web");
   const output = await build({ root, configFile: join(root, "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
@@ -196,7 +196,7 @@ export const spaBench: Bench = {
         notes: [
           ...(firstRouteGzip > SIZE_TARGET_KB
             ? [
-                `Over the size target: the build is ${allJs.length === 1 ? "a single chunk, so every route's code loads for the first one" : `${allJs.length} chunks`}. The biggest parts (minified, table below): ${topPackages(composition, 4)}. What would move it: load the routes other than the list lazily (React.lazy or react-router's lazy routes: the create/edit forms with react-hook-form and its resolvers, the sync dialog, the view page), which Vite turns into separate chunks, and load only the active language's translations.`,
+                `Over the size target: the build is ${allJs.length === 1 ? "a single chunk, so every route's code loads for the first one" : `${allJs.length} chunks`}. The biggest parts (share of the bundled code before minification, table below): ${topPackages(composition, 4)}. What would move it: load the routes other than the list lazily (React.lazy or react-router's lazy routes: the create/edit forms with react-hook-form and its resolvers, the sync dialog, the view page), which Vite turns into separate chunks, and load only the active language's translations.`,
               ]
             : []),
           ...(big.cold.p95 > PAINT_TARGET_MS || big.warm.p95 > PAINT_TARGET_MS
@@ -222,9 +222,9 @@ function renderComposition(byPackage: Map<string, number>): string[] {
   const total = [...byPackage.values()].reduce((sum, bytes) => sum + bytes, 0);
   const ranked = [...byPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12);
   return [
-    `**What the bundle is made of** (minified bytes by package, before gzip; ${(total / 1000).toFixed(0)} kB in all)`,
+    `**What the bundle is made of** (bytes of code by package as bundled, before minification and gzip; ${(total / 1000).toFixed(0)} kB in all)`,
     "",
-    "| Package | Minified | Share |",
+    "| Package | Bundled code | Share |",
     "| --- | --- | --- |",
     ...ranked.map(([name, bytes]) => `| \`${name}\` | ${(bytes / 1000).toFixed(1)} kB | ${((bytes / total) * 100).toFixed(1)}% |`),
     "",
