@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "./args";
 import { benches } from "./benches";
 import { bundleProcesses } from "./lab/bundle";
+import { OtherWorkMeter } from "./lab/cpu";
 import { describeMachine, loadAverage, workingTree } from "./lab/machine";
 import { startBenchDatabase } from "./lab/postgres";
 import { renderReport } from "./report/render";
@@ -30,12 +31,15 @@ async function main(): Promise<void> {
   log("api, worker and the benchmark worker host bundled");
   const db = await startBenchDatabase(log);
   const results: BenchResult[] = [];
-  const loadBefore: Record<string, number> = {};
+  const otherWork: Record<string, number> = {};
   try {
     for (const bench of selected) {
-      loadBefore[bench.id] = loadAverage();
-      log(`${bench.id}: ${bench.title} (load ${loadBefore[bench.id]?.toFixed(2)})`);
+      log(`${bench.id}: ${bench.title} (load average ${loadAverage().toFixed(2)})`);
+      const others = new OtherWorkMeter();
+      others.start();
       results.push(await bench.run({ db, workDir, log, quick: args.quick, profile: args.profile }));
+      otherWork[bench.id] = others.stop();
+      log(`${bench.id}: done; other processes kept ${otherWork[bench.id]?.toFixed(2)} cores busy meanwhile`);
     }
   } finally {
     await db.stop();
@@ -44,8 +48,7 @@ async function main(): Promise<void> {
   const report = renderReport(results, {
     date: new Date(started),
     machine: describeMachine(),
-    loadBefore,
-    loadAtEnd: loadAverage(),
+    otherWork,
     totalMs: Date.now() - started,
     ...tree,
     command: args.write ? "npm run bench" : `npm run bench -- ${process.argv.slice(2).join(" ") || `--only ${args.only.join(",")}`}`,

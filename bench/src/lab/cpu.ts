@@ -95,3 +95,27 @@ export function cpuPerUnit(cores: Record<string, number>, ratePerSecond: number)
     totalMs: entries.reduce((sum, [, ms]) => sum + ms, 0),
   };
 }
+
+/** CPU seconds the whole machine has been busy (all cores, /proc/stat: everything but idle and iowait). */
+export function machineBusySeconds(): number {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+}
+
+/**
+ * Cores that processes other than this run (and its children: PostgreSQL, api, worker, browser)
+ * kept busy between start() and stop(): the interference of whatever else shares the machine.
+ */
+export class OtherWorkMeter {
+  #meter = new CpuMeter({ machine: machineBusySeconds, run: () => treeCpuSeconds(process.pid) });
+
+  start(): void {
+    this.#meter.start();
+  }
+
+  stop(): number {
+    const { machine = 0, run = 0 } = this.#meter.stop();
+    return Math.max(0, machine - run);
+  }
+}

@@ -1,12 +1,14 @@
 import type { Machine } from "../lab/machine";
 import { type BenchResult, type Figure, meets } from "./result";
 
+/** Other work above this many cores during a benchmark is worth a warning in the report. */
+const OTHER_WORK_NOTICEABLE = 0.25;
+
 export interface RunInfo {
   date: Date;
   machine: Machine;
-  /** 1-minute load average before each benchmark, by id, and at the end. */
-  loadBefore: Record<string, number>;
-  loadAtEnd: number;
+  /** Cores that processes outside the run kept busy during each benchmark, by id. */
+  otherWork: Record<string, number>;
   totalMs: number;
   command: string;
   /** The commit measured, and the paths outside bench/ and docs/ that differed from it. */
@@ -64,16 +66,18 @@ export function renderReport(results: BenchResult[], run: RunInfo): string {
     `| Memory | ${formatNumber(machine.memoryGiB)} GiB |`,
     `| CPU model | ${machine.cpuModel} |`,
     `| Node | ${machine.node} |`,
-    `| Load average (1 min) before each benchmark | ${Object.entries(run.loadBefore)
-      .map(([id, load]) => `${id} ${load.toFixed(2)}`)
-      .join(", ")}; at the end ${run.loadAtEnd.toFixed(2)} |`,
+    `| Cores busy with other work (processes outside this run) during each benchmark | ${Object.entries(run.otherWork)
+      .map(([id, cores]) => `${id} ${cores.toFixed(2)}`)
+      .join(", ")} |`,
     "",
   ];
-  const busy = Object.values(run.loadBefore).some((load) => load > 0.5);
+  const disturbed = Object.entries(run.otherWork)
+    .filter(([, cores]) => cores > OTHER_WORK_NOTICEABLE)
+    .map(([id]) => id);
   lines.push(
-    busy
-      ? "The machine was shared with other work during the run (a load above 0.5 before a benchmark means another process was using the CPU): latencies are somewhat worse than on an idle machine."
-      : "The machine was otherwise idle during the run.",
+    disturbed.length > 0
+      ? `The machine was shared: other work kept more than ${OTHER_WORK_NOTICEABLE} of its ${machine.nproc} cores busy during ${disturbed.join(", ")}, so those figures are worse than this code does on a quiet machine (\`npm run bench -- --only ${disturbed.join(",")}\` measures them again).`
+      : "Other work on the machine stayed below a quarter of a core during every benchmark.",
     "",
     "## Targets",
     "",
