@@ -34,7 +34,11 @@ function allStats(): Stat[] {
     .filter((stat): stat is Stat => stat !== undefined);
 }
 
-/** CPU seconds used so far by a process and all its descendants, those that exited included. */
+/**
+ * CPU seconds used so far by a process and all its descendants, those that exited included: each
+ * live process's own time plus that of the children it has reaped (a reaped child's time moves into
+ * its parent's cutime/cstime, so nothing is counted twice).
+ */
 export function treeCpuSeconds(rootPid: number): number {
   const stats = allStats();
   const byParent = new Map<number, Stat[]>();
@@ -45,7 +49,7 @@ export function treeCpuSeconds(rootPid: number): number {
   const queue = [...(byParent.get(rootPid) ?? [])];
   while (queue.length > 0) {
     const stat = queue.shift() as Stat;
-    ticks += stat.own;
+    ticks += stat.own + stat.children;
     queue.push(...(byParent.get(stat.pid) ?? []));
   }
   return ticks / TICKS_PER_SECOND;

@@ -66,7 +66,7 @@ export function renderReport(results: BenchResult[], run: RunInfo): string {
     `| Memory | ${formatNumber(machine.memoryGiB)} GiB |`,
     `| CPU model | ${machine.cpuModel} |`,
     `| Node | ${machine.node} |`,
-    `| Cores busy with other work (processes outside this run) during each benchmark | ${Object.entries(run.otherWork)
+    `| Cores busy with work outside this run's processes during each benchmark (see below) | ${Object.entries(run.otherWork)
       .map(([id, cores]) => `${id} ${cores.toFixed(2)}`)
       .join(", ")} |`,
     "",
@@ -76,8 +76,8 @@ export function renderReport(results: BenchResult[], run: RunInfo): string {
     .map(([id]) => id);
   lines.push(
     disturbed.length > 0
-      ? `The machine was shared: other work kept more than ${OTHER_WORK_NOTICEABLE} of its ${machine.nproc} cores busy during ${disturbed.join(", ")}, so those figures are worse than this code does on a quiet machine (\`npm run bench -- --only ${disturbed.join(",")}\` measures them again).`
-      : "Other work on the machine stayed below a quarter of a core during every benchmark.",
+      ? `Work outside this run kept more than ${OTHER_WORK_NOTICEABLE} of the ${machine.nproc} cores busy during ${disturbed.join(", ")}: those figures may be worse than this code does on a quiet machine (\`npm run bench -- --only ${disturbed.join(",")}\` measures them again). The figure is the machine's busy time (/proc/stat) less the CPU time of this run's process tree, so it also counts the kernel's own work and processes of the run that were reparented before they were reaped (Chromium's helpers in the SPA benchmark).`
+      : "Work outside this run stayed below a quarter of a core during every benchmark (the machine's busy time less the CPU time of this run's process tree).",
     "",
     "## Targets",
     "",
