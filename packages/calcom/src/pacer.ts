@@ -33,6 +33,7 @@ export class RateLimitPacer {
   private window = 0;
   private windowEnd = 0;
   private windowConfirmed = false;
+  private resetSeen = false;
   private tokens = 0;
   private inFlight = 0;
   private blockedUntil = 0;
@@ -71,7 +72,12 @@ export class RateLimitPacer {
     // Requests still in flight may not be counted in `remaining` yet.
     if (info.remaining !== undefined) this.tokens = Math.min(this.tokens, info.remaining - this.inFlight);
     if (info.resetMs !== undefined) {
-      this.windowEnd = this.windowConfirmed ? Math.max(this.windowEnd, now + info.resetMs) : now + info.resetMs;
+      // Every reset header bounds the window's end from above: the server read its clock before this
+      // response arrived and rounded up to whole seconds. The tightest bound seen is the earliest end
+      // that is never early; keeping the latest one instead ran each window up to a second long.
+      const bound = now + info.resetMs;
+      this.windowEnd = this.resetSeen ? Math.min(this.windowEnd, bound) : bound;
+      this.resetSeen = true;
     } else if (!this.windowConfirmed) {
       // The server's window began between our first send and this response.
       this.windowEnd = Math.max(this.windowEnd, now + this.windowMs);
@@ -91,6 +97,7 @@ export class RateLimitPacer {
         this.window++;
         this.windowEnd = now + this.windowMs;
         this.windowConfirmed = false;
+        this.resetSeen = false;
         this.tokens = this.limit - this.inFlight;
       }
       if (this.tokens < 1) {
