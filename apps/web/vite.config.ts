@@ -10,6 +10,11 @@ export default defineConfig({
   plugins: [react()],
   server: { proxy: proxied },
   preview: { proxy: proxied },
-  build: { sourcemap: true },
+  build: {
+    sourcemap: true,
+    // Everything the first page needs in one chunk: the lazily loaded pages would otherwise split it into
+    // many tiny shared chunks, each one more request and gzipped on its own.
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: "app", tags: ["$initial"] }] } } },
+  },
   test: { include: ["src/**/*.test.ts"], environment: "node" },
 });

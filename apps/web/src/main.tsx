@@ -1,4 +1,4 @@
-import "./i18n";
+import { languageReady } from "./i18n";
 import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -7,6 +7,7 @@ import { App } from "./app";
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
+await languageReady;
 createRoot(root).render(
   <StrictMode>
     <App />

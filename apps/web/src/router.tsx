@@ -1,29 +1,55 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { RequireAuth } from "./auth/require-auth";
-import { SignInPage } from "./auth/sign-in-page";
 import { NotFoundPage } from "./layout/not-found-page";
 import { RootLayout } from "./layout/root-layout";
-import { CreateServicePage } from "./services/create-service-page";
-import { EditServicePage } from "./services/edit-service-page";
-import { ServiceViewPage } from "./services/service-view-page";
+import { RouteError } from "./layout/route-error";
 import { ServicesPage } from "./services/services-page";
-import { CompanySettingsPage } from "./settings/company-settings-page";
+import { Loading } from "./ui/page-state";
+
+/**
+ * The services list is where a signed-in user lands, so it ships in the first script; every other page
+ * (the forms with react-hook-form and zod, the view page with the sync dialog, settings, sign-in) is its own
+ * chunk, fetched on the first visit. While it loads the current page stays; on a fresh load of such a
+ * page the layout renders with the usual loading state in place of the page. A chunk that cannot be
+ * fetched (offline, or a deploy replaced it) shows the usual error state inside the layout.
+ */
+const onDemand = { hydrateFallbackElement: <Loading />, errorElement: <RouteError /> };
 
 export const router = createBrowserRouter([
   {
     element: <RootLayout />,
     children: [
-      { path: "/login", element: <SignInPage /> },
+      {
+        path: "/login",
+        ...onDemand,
+        lazy: { Component: () => import("./auth/sign-in-page").then((module) => module.SignInPage) },
+      },
       {
         path: "/",
         element: <RequireAuth />,
         children: [
           { index: true, element: <Navigate to="/services" replace /> },
           { path: "services", element: <ServicesPage /> },
-          { path: "services/new", element: <CreateServicePage /> },
-          { path: "services/:id", element: <ServiceViewPage /> },
-          { path: "services/:id/edit", element: <EditServicePage /> },
-          { path: "settings", element: <CompanySettingsPage /> },
+          {
+            path: "services/new",
+            ...onDemand,
+            lazy: { Component: () => import("./services/create-service-page").then((module) => module.CreateServicePage) },
+          },
+          {
+            path: "services/:id",
+            ...onDemand,
+            lazy: { Component: () => import("./services/service-view-page").then((module) => module.ServiceViewPage) },
+          },
+          {
+            path: "services/:id/edit",
+            ...onDemand,
+            lazy: { Component: () => import("./services/edit-service-page").then((module) => module.EditServicePage) },
+          },
+          {
+            path: "settings",
+            ...onDemand,
+            lazy: { Component: () => import("./settings/company-settings-page").then((module) => module.CompanySettingsPage) },
+          },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { Link, NavLink, Outlet, useNavigate, useNavigation } from "react-router";
 import { toast } from "sonner";
 import { useMe } from "../auth/me-context";
 import { settingsAccessOf } from "../settings/settings-access";
@@ -12,6 +12,8 @@ export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
   const navigate = useNavigate();
+  // Only a page whose code is still being fetched makes a navigation wait (no route has a loader).
+  const pageLoading = useNavigation().state === "loading";
   const queryClient = useQueryClient();
   const utils = trpc.useUtils();
   const signOut = trpc.auth.signOut.useMutation({
@@ -64,7 +66,7 @@ export function AppLayout() {
           </div>
         </div>
       </header>
-      <main className="app-main" id="main" tabIndex={-1}>
+      <main className="app-main" id="main" tabIndex={-1} aria-busy={pageLoading || undefined}>
         <Outlet />
       </main>
     </div>

@@ -1,4 +1,5 @@
-import { SYNC_STATUSES, type SyncStatus } from "@askpro/domain";
+import type { SyncStatus } from "@askpro/domain";
+import { SYNC_STATUSES } from "./sync-statuses";
 
 export const PAGE_SIZE = 20;
 
