@@ -1,5 +1,5 @@
 export { Company, CompanySchema } from "./company";
-export { Service, ServiceSchema } from "./service";
+export { SERVICE_SEARCH_SEPARATOR, Service, ServiceSchema, serviceSearchText } from "./service";
 export { Session, SessionSchema } from "./session";
 export { SIGN_IN_THROTTLE_SCOPES, SignInThrottle, SignInThrottleSchema, type SignInThrottleScope } from "./sign-in-throttle";
 export {

@@ -3,10 +3,12 @@ import { Migration20261124090417_initial } from "./Migration20261124090417_initi
 import { Migration20261124092024_attempt_log } from "./Migration20261124092024_attempt_log";
 import { Migration20261124093206_worker_heartbeats } from "./Migration20261124093206_worker_heartbeats";
 import { Migration20261124095517_sign_in_throttles } from "./Migration20261124095517_sign_in_throttles";
+import { Migration20261124123000_service_search } from "./Migration20261124123000_service_search";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
   { name: "Migration20261124092024_attempt_log", class: Migration20261124092024_attempt_log },
   { name: "Migration20261124093206_worker_heartbeats", class: Migration20261124093206_worker_heartbeats },
   { name: "Migration20261124095517_sign_in_throttles", class: Migration20261124095517_sign_in_throttles },
+  { name: "Migration20261124123000_service_search", class: Migration20261124123000_service_search },
 ];

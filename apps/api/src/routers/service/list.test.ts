@@ -32,6 +32,14 @@ describe("service.list", () => {
     expect((await admin.service.list({ search: "Physiotherapie" })).total).toBe(0);
   });
 
+  it("matches a term within one column, never across two", async () => {
+    // "Rückruf-Service" has the slug "rueckruf-service": its name's end and its slug's start side by side.
+    expect(names(await admin.service.list({ search: "ruf-serv" }))).toEqual(["Rückruf-Service"]);
+    expect((await admin.service.list({ search: "Service rueckruf" })).total).toBe(0);
+    // The character that joins the columns in the indexed search text.
+    expect((await admin.service.list({ search: "Service\u001frueckruf" })).total).toBe(0);
+  });
+
   it("searches for % and _ literally", async () => {
     expect(names(await admin.service.list({ search: "%" }))).toEqual(["100% Online_Beratung"]);
     expect(names(await admin.service.list({ search: "_" }))).toEqual(["100% Online_Beratung"]);
