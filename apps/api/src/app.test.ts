@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { createOrm, type Orm } from "@askpro/db";
 import { createTestDatabase, createTestOrm, type TestOrm } from "@askpro/db/testing";
 import pino from "pino";
@@ -145,6 +147,7 @@ describe("HTTP app serving the built SPA", () => {
     mkdirSync(join(webDist, "assets"));
     writeFileSync(join(webDist, "index.html"), "<!doctype html><title>AskPro</title>");
     writeFileSync(join(webDist, "assets", "app-1234.js"), "console.log('app')");
+    writeFileSync(join(webDist, "assets", "routes-5678.js"), ROUTES_JS);
     app = await listen({ orm: db.orm, env: testEnv(db.url), logger: pino({ level: "silent" }), webDist });
   });
   afterAll(async () => {
@@ -173,9 +176,46 @@ describe("HTTP app serving the built SPA", () => {
     expect((await fetch(`${app.url}/assets/missing.js`)).status).toBe(404);
   });
 
+  it("sends a script gzipped to a browser that accepts gzip, and as it is to one that does not", async () => {
+    const gzipped = await rawGet(`${app.url}/assets/routes-5678.js`, { "accept-encoding": "gzip" });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gzipped.body.length).toBeLessThan(ROUTES_JS.length / 4);
+    expect(gunzipSync(gzipped.body).toString()).toBe(ROUTES_JS);
+
+    const plain = await rawGet(`${app.url}/assets/routes-5678.js`, { "accept-encoding": "identity" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(ROUTES_JS);
+  });
+
+  it("leaves /metrics uncompressed for the scraper", async () => {
+    const metrics = await rawGet(`${app.url}/metrics`, { "accept-encoding": "gzip" });
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers["content-encoding"]).toBeUndefined();
+    // Big enough that the compressor would have taken it.
+    expect(metrics.body.length).toBeGreaterThan(1024);
+    expect(metrics.body.toString()).toContain("# TYPE");
+  });
+
   it("keeps tRPC errors as JSON", async () => {
     const response = await fetch(`${app.url}/trpc/service.nothing`);
     expect(response.status).toBe(404);
     expect((await bodyOf<TrpcError>(response)).error.data.code).toBe("NOT_FOUND");
   });
 });
+
+/** A script well over the compressor's 1 kB threshold. */
+const ROUTES_JS = Array.from({ length: 400 }, (_, i) => `export const route${i} = () => import("./page-${i}.js");`).join("\n");
+
+/** GET without fetch's transparent decompression: the bytes as they went over the wire. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on("error", reject);
+    }).on("error", reject);
+  });
+}

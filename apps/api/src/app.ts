@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Orm } from "@askpro/db";
 import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import compression from "compression";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
@@ -45,6 +46,10 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
     }),
   );
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => PROBES.has(req.url ?? "") } }));
+  // The SPA's scripts and the tRPC JSON shrink to a fraction (gzip or brotli, as the browser asks); the
+  // probes are left alone: tiny answers, or a scraper on the local network. Nothing here streams (no SSE,
+  // no tRPC streaming link), so buffering a response into the compressor delays nobody.
+  app.use(compression({ filter: (req, res) => !PROBES.has(req.path) && compression.filter(req, res) }));
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
