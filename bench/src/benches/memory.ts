@@ -16,11 +16,12 @@ const GROWTH_TARGET_PERCENT = 20;
 /** Syncs after the RSS series, between two heap readings: whether live objects still accumulate. */
 const EXTRA_BATCHES = 3;
 
-/** RSS in MiB after a number of syncs. */
+/** RSS in MiB after a number of syncs, and the part of it the JavaScript heap holds. */
 interface Reading {
   syncs: number;
   api: number;
   worker: number;
+  heap: { api: number; worker: number };
 }
 
 /** JavaScript heap in use after a full GC, MiB. */
@@ -60,8 +61,9 @@ export const memoryBench: Bench = {
         const running = worker;
         const [apiInspector, workerInspector] = [await InspectorSession.connect(api), await InspectorSession.connect(running)] as const;
         sessions.push(apiInspector, workerInspector);
-        const read = (syncs: number): Reading => {
-          const reading = { syncs, api: api.rssMiB(), worker: running.rssMiB() };
+        const read = async (syncs: number): Promise<Reading> => {
+          const heap = { api: await apiInspector.heapCommittedMiB(), worker: await workerInspector.heapCommittedMiB() };
+          const reading = { syncs, api: api.rssMiB(), worker: running.rssMiB(), heap };
           peak = { api: Math.max(peak.api, reading.api), worker: Math.max(peak.worker, reading.worker) };
           return reading;
         };
@@ -85,10 +87,10 @@ export const memoryBench: Bench = {
         };
         try {
           heap.before = await readHeap();
-          readings.push(read(0));
+          readings.push(await read(0));
           for (let done = 0; done < syncs; done += BATCH) {
             await runBatch(done, Math.min(BATCH, syncs - done));
-            readings.push(read(done + Math.min(BATCH, syncs - done)));
+            readings.push(await read(done + Math.min(BATCH, syncs - done)));
             if (readings.length % 4 === 1) context.log(`memory: ${readings.at(-1)?.syncs} syncs, api ${api.rssMiB().toFixed(0)} MiB, worker ${running.rssMiB().toFixed(0)} MiB`);
           }
           // The RSS series is done: from here on, forced GCs cannot flatter it.
@@ -135,7 +137,7 @@ export const memoryBench: Bench = {
       figures,
       notes: [
         `Trend after warm-up (least squares over the per-batch readings): api ${trend("api").toFixed(2)}, worker ${trend("worker").toFixed(2)} MiB of RSS per 1,000 syncs.`,
-        `RSS readings (syncs: api / worker MiB): ${readings.map((reading) => `${reading.syncs}: ${reading.api.toFixed(0)}/${reading.worker.toFixed(0)}`).join(", ")}.`,
+        `RSS readings (syncs: api / worker MiB, in brackets the JavaScript heap's committed part of each): ${readings.map((reading) => `${reading.syncs}: ${reading.api.toFixed(0)}/${reading.worker.toFixed(0)} (${reading.heap.api.toFixed(0)}/${reading.heap.worker.toFixed(0)})`).join(", ")}.`,
         ...missedGrowth(readings, reference, last, heap),
       ],
       durationMs: Date.now() - started,

@@ -49,6 +49,12 @@ export class InspectorSession {
     return usage.usedSize / 1024 ** 2;
   }
 
+  /** MiB the JavaScript heap holds (committed, garbage included) as it stands; no GC is forced. */
+  async heapCommittedMiB(): Promise<number> {
+    const usage = await this.send<{ totalSize: number }>("Runtime.getHeapUsage");
+    return usage.totalSize / 1024 ** 2;
+  }
+
   close(): void {
     this.socket.close();
   }
