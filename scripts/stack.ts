@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { recordDatabaseUrl, startEmbeddedPostgres } from "@askpro/db";
 import { Children, run, waitForHttp } from "./lib/children.ts";
+import { SERVICE_NODE_FLAGS } from "./lib/node-flags.ts";
 
 type Mode = "dev" | "e2e" | "start";
 const mode = (process.argv[2] ?? "dev") as Mode;
@@ -103,8 +104,8 @@ async function main(): Promise<void> {
   } else {
     if (mode === "e2e") await run("npm", ["run", "build", "-w", "@askpro/web"], { cwd: root });
     const webDist = join(root, "apps/web/dist");
-    const apiEntry = mode === "start" ? ["apps/api/dist/main.js"] : ["apps/api/src/main.ts"];
-    const workerEntry = mode === "start" ? ["apps/worker/dist/main.js"] : ["apps/worker/src/main.ts"];
+    const apiEntry = mode === "start" ? [...SERVICE_NODE_FLAGS, "apps/api/dist/main.js"] : ["apps/api/src/main.ts"];
+    const workerEntry = mode === "start" ? [...SERVICE_NODE_FLAGS, "apps/worker/dist/main.js"] : ["apps/worker/src/main.ts"];
     const runner = mode === "start" ? process.execPath : bin("tsx");
     children.start({ name: "api", command: runner, args: apiEntry, cwd: root, env: { ...env, PORT: String(ports.api), WEB_DIST: webDist } });
     children.start({ name: "worker", command: runner, args: workerEntry, cwd: root, env });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { SERVICE_NODE_FLAGS } from "../../../scripts/lib/node-flags";
 import { bundlePath, type ProcessName } from "./bundle";
 import { REPO_ROOT } from "./paths";
 import { sleep, waitFor } from "./time";
@@ -48,6 +49,7 @@ export async function startApp(options: StartOptions): Promise<ChildApp> {
   const args = [
     ...(options.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${options.workDir}`, `--cpu-prof-name=${profileName}`] : []),
     ...(options.inspect ? ["--inspect=127.0.0.1:0"] : []),
+    ...SERVICE_NODE_FLAGS,
     bundlePath(options.process),
   ];
   const spawnedAt = Date.now();
