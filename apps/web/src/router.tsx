@@ -11,7 +11,9 @@ import { Loading } from "./ui/page-state";
  * (the forms with react-hook-form and zod, the view page with the sync dialog, settings, sign-in) is its own
  * chunk, fetched on the first visit. While it loads the current page stays; on a fresh load of such a
  * page the layout renders with the usual loading state in place of the page. A chunk that cannot be
- * fetched (offline, or a deploy replaced it) shows the usual error state inside the layout.
+ * fetched (offline, or a deploy replaced it) shows the usual error state inside the layout. The function
+ * form of `lazy`: with the per-property form a failed Component import of a route without a loader is
+ * swallowed and leaves the page blank.
  */
 const onDemand = { hydrateFallbackElement: <Loading />, errorElement: <RouteError /> };
 
@@ -22,7 +24,7 @@ export const router = createBrowserRouter([
       {
         path: "/login",
         ...onDemand,
-        lazy: { Component: () => import("./auth/sign-in-page").then((module) => module.SignInPage) },
+        lazy: async () => ({ Component: (await import("./auth/sign-in-page")).SignInPage }),
       },
       {
         path: "/",
@@ -33,22 +35,22 @@ export const router = createBrowserRouter([
           {
             path: "services/new",
             ...onDemand,
-            lazy: { Component: () => import("./services/create-service-page").then((module) => module.CreateServicePage) },
+            lazy: async () => ({ Component: (await import("./services/create-service-page")).CreateServicePage }),
           },
           {
             path: "services/:id",
             ...onDemand,
-            lazy: { Component: () => import("./services/service-view-page").then((module) => module.ServiceViewPage) },
+            lazy: async () => ({ Component: (await import("./services/service-view-page")).ServiceViewPage }),
           },
           {
             path: "services/:id/edit",
             ...onDemand,
-            lazy: { Component: () => import("./services/edit-service-page").then((module) => module.EditServicePage) },
+            lazy: async () => ({ Component: (await import("./services/edit-service-page")).EditServicePage }),
           },
           {
             path: "settings",
             ...onDemand,
-            lazy: { Component: () => import("./settings/company-settings-page").then((module) => module.CompanySettingsPage) },
+            lazy: async () => ({ Component: (await import("./settings/company-settings-page")).CompanySettingsPage }),
           },
           { path: "*", element: <NotFoundPage /> },
         ],
