@@ -12,8 +12,8 @@ export async function withAdvisoryLock<T>(pool: pg.Pool, key: string, critical: 
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [NAMESPACE, key]);
+    // One round trip for both: a query with several statements cannot take parameters, hence the literal.
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${NAMESPACE}, hashtext(${client.escapeLiteral(key)}))`);
     const result = await critical();
     await client.query("COMMIT");
     return result;

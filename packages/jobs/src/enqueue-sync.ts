@@ -4,6 +4,13 @@ import { contextOf } from "./context";
 import { SYNC_JOB } from "./names";
 import { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";
 
+/** The service's live sync job, and the sync attempt it records on (another caller's when one was already live). */
+export interface QueuedSyncJob {
+  jobId: string;
+  /** undefined only for a job whose data names no attempt (not made by enqueueSync). */
+  attemptId: string | undefined;
+}
+
 /**
  * Queues a sync of one service and returns the job id. A service has at most one job that is not
  * finished: when one is already queued, scheduled (a retry) or running, its id is returned and
@@ -11,25 +18,32 @@ import { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";
  * lock on the application database, which every process shares whichever store holds the jobs.
  */
 export async function enqueueSync(agenda: Agenda, payload: SyncJobPayload): Promise<string> {
+  return (await enqueueSyncJob(agenda, payload)).jobId;
+}
+
+/** enqueueSync, also saying which attempt the live job works for, read in the same lookup. */
+export async function enqueueSyncJob(agenda: Agenda, payload: SyncJobPayload): Promise<QueuedSyncJob> {
   const data = syncJobPayloadSchema.parse(payload);
   const { lockPool } = contextOf(agenda);
   return withAdvisoryLock(lockPool, `${SYNC_JOB}:${data.serviceId}`, async () => {
-    const live = await liveSyncJobId(agenda, data.serviceId);
+    const live = await liveSyncJob(agenda, data.serviceId);
     if (live) return live;
     const job = await agenda.create(SYNC_JOB, data).save();
-    return String(job.attrs._id);
+    return { jobId: String(job.attrs._id), attemptId: data.attemptId };
   });
 }
 
 /** Whether a sync job for the service is queued, scheduled or running (the reconciler's question). */
 export async function hasLiveJob(agenda: Agenda, serviceId: string): Promise<boolean> {
-  return (await liveSyncJobId(agenda, serviceId)) !== undefined;
+  return (await liveSyncJob(agenda, serviceId)) !== undefined;
 }
 
-async function liveSyncJobId(agenda: Agenda, serviceId: string): Promise<string | undefined> {
+async function liveSyncJob(agenda: Agenda, serviceId: string): Promise<QueuedSyncJob | undefined> {
   const { jobs } = await agenda.queryJobs({ name: SYNC_JOB, data: { serviceId }, includeDisabled: false });
   const live = jobs.find(isLive);
-  return live ? String(live._id) : undefined;
+  if (!live) return undefined;
+  const attemptId = (live.data as { attemptId?: unknown } | undefined)?.attemptId;
+  return { jobId: String(live._id), attemptId: typeof attemptId === "string" ? attemptId : undefined };
 }
 
 /**

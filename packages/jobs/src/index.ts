@@ -9,7 +9,7 @@ export {
   type SyncJobOptions,
   type SyncJobRun,
 } from "./define-sync-job";
-export { enqueueSync, hasLiveJob } from "./enqueue-sync";
+export { enqueueSync, enqueueSyncJob, hasLiveJob, type QueuedSyncJob } from "./enqueue-sync";
 export { RECONCILE_JOB, SYNC_JOB } from "./names";
 export {
   type RequestSyncLogger,

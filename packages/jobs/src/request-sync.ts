@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { type EntityManager, SyncAttempt } from "@askpro/db";
 import type { Agenda } from "agenda";
-import { enqueueSync } from "./enqueue-sync";
-import { SYNC_JOB } from "./names";
+import { enqueueSyncJob } from "./enqueue-sync";
 
 /** What became of a request to sync one service. */
 export type RequestSyncResult =
@@ -48,7 +48,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Starts a sync of one service. The decision is one conditional UPDATE, so that of any number of
  * simultaneous requests exactly one marks the service `pending` (with its sync-attempt row, in the
- * same transaction) and queues a job; the others learn why not. `services.version` is left alone:
+ * same statement) and queues a job; the others learn why not. `services.version` is left alone:
  * it guards admins' edits, and a sync must not make an open edit form stale.
  *
  * Throws SyncServiceNotFoundError for a missing (or another company's) service. When the job cannot
@@ -61,19 +61,20 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
   const scopeParams = companyId === null ? [] : [companyId];
   const requestedAt = new Date();
 
-  const attemptId = await em.transactional(async (tx) => {
-    const claimed = await tx.execute<{ id: string }[]>(
-      `UPDATE services SET sync_status = 'pending', sync_error = NULL, last_sync_attempt_at = ?
+  // One statement, so atomic without a transaction: the attempt row exists exactly when the claim succeeded.
+  const [claimed] = await em.execute<{ id: string }[]>(
+    `WITH claimed AS (
+       UPDATE services SET sync_status = 'pending', sync_error = NULL, last_sync_attempt_at = ?
        WHERE id = ?${scope} AND calcom_event_type_id IS NOT NULL AND sync_status <> 'pending'
-       RETURNING id`,
-      [requestedAt, serviceId, ...scopeParams],
-      "all",
-    );
-    if (claimed.length === 0) return undefined;
-    const attempt = tx.create(SyncAttempt, { service: serviceId, requestedBy: requestedById, requestedAt });
-    await tx.flush();
-    return attempt.id;
-  });
+       RETURNING id
+     )
+     INSERT INTO sync_attempts (id, service_id, requested_by_id, requested_at)
+     SELECT ?, id, ?, ? FROM claimed
+     RETURNING id`,
+    [requestedAt, serviceId, ...scopeParams, randomUUID(), requestedById, requestedAt],
+    "all",
+  );
+  const attemptId = claimed?.id;
 
   if (attemptId === undefined) {
     const [service] = await em.execute<{ linked: boolean }[]>(
@@ -103,33 +104,24 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
 }
 
 /**
- * Queues the attempt's job and stores its id on the attempt. enqueueSync hands back a service's
- * live job rather than add a second one: a job of an earlier attempt that is about to go is waited
- * for; one that stays (a job re-run after its worker died) will sync the service now marked
- * pending, so the request joins it and its attempt row, and ours is dropped.
+ * Queues the attempt's job. enqueueSync hands back a service's live job rather than add a second
+ * one: a job of an earlier attempt that is about to go is waited for; one that stays (a job re-run
+ * after its worker died) will sync the service now marked pending, so the request joins it and its
+ * attempt row, and ours is dropped. The job id is not stored on the attempt here: the worker
+ * records it when the job starts.
  */
 async function enqueueOwnJob(em: EntityManager, agenda: Agenda, serviceId: string, attemptId: string) {
   const deadline = Date.now() + FOREIGN_JOB_WAIT_MS;
   for (;;) {
-    const jobId = await enqueueSync(agenda, { serviceId, attemptId });
-    const owner = await attemptOfJob(agenda, jobId);
-    if (owner === attemptId || owner === undefined) {
-      await em.nativeUpdate(SyncAttempt, { id: attemptId }, { jobId });
-      return { attemptId, jobId };
-    }
+    const queued = await enqueueSyncJob(agenda, { serviceId, attemptId });
+    // A live job without an attempt in its data was not queued here; treat it as ours, as before.
+    if (queued.attemptId === attemptId || queued.attemptId === undefined) return { attemptId, jobId: queued.jobId };
     if (Date.now() >= deadline) {
       await em.nativeDelete(SyncAttempt, { id: attemptId });
-      return { attemptId: owner, jobId };
+      return { attemptId: queued.attemptId, jobId: queued.jobId };
     }
     await new Promise((resolve) => setTimeout(resolve, FOREIGN_JOB_POLL_MS));
   }
-}
-
-/** The attempt a sync job works for; undefined when the job is already gone (it ran). */
-async function attemptOfJob(agenda: Agenda, jobId: string): Promise<string | undefined> {
-  const { jobs } = await agenda.queryJobs({ name: SYNC_JOB, id: jobId });
-  const attemptId = (jobs[0]?.data as { attemptId?: unknown } | undefined)?.attemptId;
-  return typeof attemptId === "string" ? attemptId : undefined;
 }
 
 /** Only while still `pending`: a job that did get queued and already finished keeps its outcome. */

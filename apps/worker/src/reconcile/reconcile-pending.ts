@@ -1,5 +1,5 @@
 import { type Orm, SyncAttempt } from "@askpro/db";
-import { type Agenda, enqueueSync, hasLiveJob, SYNC_JOB } from "@askpro/jobs";
+import { type Agenda, enqueueSyncJob, hasLiveJob } from "@askpro/jobs";
 import type { Logger } from "../logger";
 
 export interface ReconcileDependencies {
@@ -59,8 +59,8 @@ export async function reconcilePendingSyncs(deps: ReconcileDependencies, options
     );
     const attempt = em.create(SyncAttempt, { service: serviceId, requestedBy: null });
     await em.flush();
-    const jobId = await enqueueSync(deps.agenda, { serviceId, attemptId: attempt.id });
-    if (await belongsToAnotherAttempt(deps.agenda, jobId, attempt.id)) {
+    const { jobId, attemptId: owner } = await enqueueSyncJob(deps.agenda, { serviceId, attemptId: attempt.id });
+    if (owner !== undefined && owner !== attempt.id) {
       // A job was queued for the service in the meantime: it records on its own attempt row.
       await em.nativeDelete(SyncAttempt, { id: attempt.id });
       continue;
@@ -70,11 +70,4 @@ export async function reconcilePendingSyncs(deps: ReconcileDependencies, options
     reenqueued.push({ serviceId, attemptId: attempt.id, jobId });
   }
   return reenqueued;
-}
-
-/** A job already gone has run and been removed: most likely ours, which the handler then recorded. */
-async function belongsToAnotherAttempt(agenda: Agenda, jobId: string, attemptId: string): Promise<boolean> {
-  const { jobs } = await agenda.queryJobs({ name: SYNC_JOB, id: jobId });
-  const job = jobs[0];
-  return job !== undefined && (job.data as { attemptId?: unknown }).attemptId !== attemptId;
 }
