@@ -29,6 +29,13 @@ const DEFAULT_MAX_CONCURRENCY = 10;
 const RETRY_WAKE_UP_MARGIN_MS = 20;
 
 /**
+ * enqueueSync looks a service's live job up by `data @> {serviceId}` (Agenda's queryJobs) before
+ * every enqueue; without this index that reads every sync job in the table, which a bulk sync
+ * fills with a thousand. Agenda's own indexes cover only its scheduling columns.
+ */
+const LIVE_JOB_LOOKUP_INDEX = `CREATE INDEX IF NOT EXISTS "agenda_jobs_data_idx" ON "agenda_jobs" USING gin (data jsonb_path_ops) WITH (fastupdate = off)`;
+
+/**
  * Connects to the job store and the wake-up channel and returns an Agenda ready to enqueue; the
  * worker then defines its jobs and calls `agenda.start()`. Close it with stopJobs(), which also
  * closes the connections opened here.
@@ -62,11 +69,14 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
       // Wake-ups go through `channel` for both stores, so the backend's own LISTEN is not needed.
       backend = new PostgresBackend({ pool, disableNotifications: true });
     }
-    await connect("PostgreSQL for job wake-ups (LISTEN/NOTIFY)", () => channel.connect());
+    await connect("PostgreSQL for job wake-ups (LISTEN/NOTIFY)", () => channel.open());
     await connect(`the job store, ${jobsBackendDescription(options.jobsDbUrl)}`, async () => {
       await mongoClient?.connect();
       // The api and the worker starting together on a fresh database would race to create the jobs table.
-      await withAdvisoryLock(lockPool, "agenda-schema", () => backend.connect());
+      await withAdvisoryLock(lockPool, "agenda-schema", async () => {
+        await backend.connect();
+        if (store === "postgres") await pool.query(LIVE_JOB_LOOKUP_INDEX);
+      });
     });
 
     const guard = new ShutdownGuard();
@@ -136,9 +146,11 @@ function alreadyConnected(backend: AgendaBackend, guard: ShutdownGuard): AgendaB
  *
  * Agenda also locks new jobs only on a poll or a wake-up, never when a job finishes, and a worker
  * locks no more jobs than its lock limit: a backlog (a bulk sync queued faster than it runs) would
- * move one lock limit's worth of jobs per poll. So a finished one-time job publishes a wake-up too,
- * and whichever worker has a free slot locks the next job (defineSyncJob's lock limit leaves room
- * for that wake-up even when it arrives before Agenda has let go of the finished job).
+ * move one lock limit's worth of jobs per poll. So a finished one-time job wakes its own worker up
+ * too, which locks the next job into the slot it freed (defineSyncJob's lock limit leaves room for
+ * that while Agenda still counts the finished job). That wake-up stays in the process: a NOTIFY
+ * would cost a round trip and reach every listener, and other workers with a free slot were
+ * already woken by the enqueue's NOTIFY.
  */
 function wakeUpForRetries(agenda: Agenda, channel: WakeUpChannel, onError: (error: Error) => void): () => void {
   const timers = new Set<NodeJS.Timeout>();
@@ -146,7 +158,7 @@ function wakeUpForRetries(agenda: Agenda, channel: WakeUpChannel, onError: (erro
     const { _id, name, nextRunAt, priority, repeatInterval } = job.attrs;
     if (remote || repeatInterval) return;
     if (!nextRunAt) {
-      if (channel.state === "connected") channel.publish({ jobId: _id, jobName: name, nextRunAt: new Date(), priority, timestamp: new Date() }).catch(onError);
+      channel.wakeUpHere({ jobId: _id, jobName: name, nextRunAt: new Date(), priority, timestamp: new Date() }).catch(onError);
       return;
     }
     const timer = setTimeout(

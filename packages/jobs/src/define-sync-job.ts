@@ -53,7 +53,7 @@ export function defineSyncJob(agenda: Agenda, handler: SyncJobHandler, options: 
     {
       concurrency,
       // Lock no more than can run, and one more: extra locked jobs would wait here while another
-      // worker is idle, but the one extra lets the wake-up a finished job publishes (see createJobs)
+      // worker is idle, but the one extra lets the wake-up a finished job gives its worker (see createJobs)
       // lock the next job even when it arrives before Agenda has released the finished one.
       lockLimit: concurrency + 1,
       lockLifetime: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
