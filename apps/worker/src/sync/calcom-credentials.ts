@@ -1,4 +1,4 @@
-import { appSecretOrDevelopmentDefault, type Company, resolveCompanyCalcomApiKey } from "@askpro/db";
+import { appSecretOrDevelopmentDefault, type CompanyCalcomKey, resolveCalcomApiKey } from "@askpro/db";
 
 /** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
 export interface CalcomSettings {
@@ -21,8 +21,8 @@ export interface CalcomCredentials {
  * the global CALCOM_API_KEY; undefined when there is neither. A company key that cannot be decrypted
  * (another APP_SECRET) throws SecretDecryptionError, whose message names no secret: the sync fails with it.
  */
-export async function resolveCalcomCredentials(company: Company, settings: CalcomSettings): Promise<CalcomCredentials | undefined> {
-  const key = await resolveCompanyCalcomApiKey(company, {
+export function resolveCalcomCredentials(company: CompanyCalcomKey, settings: CalcomSettings): CalcomCredentials | undefined {
+  const key = resolveCalcomApiKey(company, {
     appSecret: appSecretOrDevelopmentDefault(settings.appSecret),
     fallbackKey: settings.apiKey,
   });

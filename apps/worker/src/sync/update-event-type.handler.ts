@@ -1,5 +1,5 @@
 import { CalcomError, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
-import { type Orm, SecretDecryptionError, Service, SyncAttempt, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
+import { type Orm, SecretDecryptionError, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
 import { mapServiceToEventTypeUpdate } from "@askpro/domain";
 import { RetryableJobError, type SyncJobHandler, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { Logger } from "../logger";
@@ -7,7 +7,7 @@ import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
 import { type CalcomSettings, resolveCalcomCredentials } from "./calcom-credentials";
 import { keepJobLocked } from "./keep-job-locked";
 import { gaveUpAfter, NO_API_KEY_REASON, NO_EVENT_TYPE_REASON } from "./sync-failure-reason";
-import { type ServiceChange, writeSyncRecords } from "./sync-records";
+import { loadSyncTarget, type ServiceChange, type SyncDatabase, syncDatabaseOf, writeSyncRecords } from "./sync-records";
 
 export interface UpdateEventTypeDependencies {
   orm: Orm;
@@ -28,6 +28,11 @@ const PATCH_SUCCESS_STATUS = 200;
  * with `error` and a readable reason.
  */
 export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies): SyncJobHandler {
+  let database: Promise<SyncDatabase> | undefined;
+  const db = () => {
+    database ??= syncDatabaseOf(deps.orm);
+    return database;
+  };
   return async (payload, run) => {
     const handlerStartedAt = Date.now();
     const log = deps.logger.child({ service_id: payload.serviceId, attempt_id: payload.attemptId, job_id: run.jobId, attempt: run.attempt });
@@ -36,9 +41,9 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
     );
     let outcome: SyncJobOutcome = "failed";
     try {
-      outcome = await syncService(deps, payload, run, log, handlerStartedAt);
+      outcome = await syncService(deps, await db(), payload, run, log, handlerStartedAt);
     } catch (error) {
-      const failure = error instanceof RetryableJobError ? error : await unexpectedFailure(deps, payload, run, log, error);
+      const failure = error instanceof RetryableJobError ? error : await unexpectedFailure(db, payload, run, log, error);
       if (failure instanceof RetryableJobError) outcome = "retrying";
       throw failure;
     } finally {
@@ -51,46 +56,46 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
 /** Ends in `succeeded`, `failed` or `skipped`; a retry is thrown as RetryableJobError. */
 async function syncService(
   deps: UpdateEventTypeDependencies,
+  db: SyncDatabase,
   payload: SyncJobPayload,
   run: SyncJobRun,
   log: Logger,
   handlerStartedAt: number,
 ): Promise<SyncJobOutcome> {
-  const em = deps.orm.em.fork();
   const ids = { serviceId: payload.serviceId, attemptId: payload.attemptId };
-  const service = await em.findOne(Service, { id: payload.serviceId }, { populate: ["company"] });
-  if (!service) {
+  const target = await loadSyncTarget(db, ids);
+  if (!target) {
     log.info({ outcome: "skipped" }, "sync skipped: the service was deleted");
     return "skipped";
   }
+  const { service, attempt } = target;
   if (service.syncStatus !== "pending") {
     // A run after a crash that happened once the outcome was written: nothing is left to do.
     log.info({ outcome: "skipped", sync_status: service.syncStatus }, "sync skipped: the service is not waiting for a sync");
     return "skipped";
   }
-  // Even when this row already has an outcome: a request made while this job waited to be re-run
-  // joined it (see requestSync), so the job syncs what the service is now.
-  const attempt = await em.findOne(SyncAttempt, { id: payload.attemptId });
+  // Even when the attempt row already has an outcome: a request made while this job waited to be
+  // re-run joined it (see requestSync), so the job syncs what the service is now.
   // Agenda clears a job's nextRunAt before its handler runs, so the due time of a first run is taken
   // from its request (the job is created right after it); a retry's backoff time is not kept anywhere.
-  if (attempt && run.attempt === 1) deps.metrics?.syncJobPickedUp((handlerStartedAt - attempt.requestedAt.getTime()) / 1000);
+  if (attempt && run.attempt === 1) deps.metrics?.syncJobPickedUp((handlerStartedAt - attempt.requestedAtMs) / 1000);
 
   const failBeforeCalling = async (reason: string, eventTypeId: number | null): Promise<SyncJobOutcome> => {
     const now = new Date();
     await writeSyncRecords(
-      em,
+      db,
       ids,
-      { startedAt: attempt?.startedAt ?? now, finishedAt: now, outcome: "failed", attemptNumber: run.attempt, jobId: run.jobId, errorMessage: reason },
+      { startedAt: now, finishedAt: now, outcome: "failed", attemptNumber: run.attempt, jobId: run.jobId, errorMessage: reason },
       { kind: "failed", reason },
     );
     log.warn({ event_type_id: eventTypeId, outcome: "failed", duration_ms: 0, reason }, "sync failed before calling Cal.com");
     return "failed";
   };
-  const eventTypeId = service.calcomEventTypeId ?? null;
+  const eventTypeId = service.calcomEventTypeId;
   if (eventTypeId === null) return failBeforeCalling(NO_EVENT_TYPE_REASON, null);
-  let credentials: Awaited<ReturnType<typeof resolveCalcomCredentials>>;
+  let credentials: ReturnType<typeof resolveCalcomCredentials>;
   try {
-    credentials = await resolveCalcomCredentials(service.company, deps.calcom);
+    credentials = resolveCalcomCredentials(target, deps.calcom);
   } catch (error) {
     // Waiting does not make a key readable again: only storing it anew does, so no retry.
     if (!(error instanceof SecretDecryptionError)) throw error;
@@ -101,16 +106,9 @@ async function syncService(
   const body = mapServiceToEventTypeUpdate(service);
   const startedAt = new Date();
   await writeSyncRecords(
-    em,
+    db,
     ids,
-    {
-      startedAt: attempt?.startedAt ?? startedAt,
-      finishedAt: null,
-      outcome: null,
-      attemptNumber: run.attempt,
-      jobId: run.jobId,
-      payload: { ...body },
-    },
+    { startedAt, finishedAt: null, outcome: null, attemptNumber: run.attempt, jobId: run.jobId, payload: { ...body } },
     { kind: "attempt-started", at: startedAt },
   );
 
@@ -122,7 +120,7 @@ async function syncService(
   });
   let failure: CalcomError | undefined;
   try {
-    await client.updateEventType(eventTypeId, body, { teamId: service.company.calcomTeamId ?? undefined });
+    await client.updateEventType(eventTypeId, body, { teamId: target.calcomTeamId ?? undefined });
   } catch (error) {
     if (!(error instanceof CalcomError)) throw error;
     failure = error;
@@ -140,7 +138,7 @@ async function syncService(
     errorMessage: verdict.reason,
   };
   await writeSyncRecords(
-    em,
+    db,
     ids,
     {
       finishedAt,
@@ -148,7 +146,7 @@ async function syncService(
       httpStatus: verdict.httpStatus,
       calcomErrorCode: verdict.errorCode,
       errorMessage: verdict.reason,
-      attemptLog: [...(attempt?.attemptLog ?? []), entry],
+      logEntry: entry,
     },
     verdict.service,
   );
@@ -199,7 +197,7 @@ function judgeCall(failure: CalcomError | undefined, eventTypeId: number, run: S
  * hiccup passes; after the last attempt the service gets the reason, if the database lets us write it.
  */
 async function unexpectedFailure(
-  deps: UpdateEventTypeDependencies,
+  db: () => Promise<SyncDatabase>,
   payload: SyncJobPayload,
   run: SyncJobRun,
   log: Logger,
@@ -209,11 +207,8 @@ async function unexpectedFailure(
   log.error({ err: error, outcome: run.isLastAttempt ? "failed" : "retrying" }, "sync attempt failed inside the worker");
   if (!run.isLastAttempt) return new RetryableJobError(reason, { cause: error });
   const finalReason = gaveUpAfter(reason, run.attempt);
-  await writeSyncRecords(
-    deps.orm.em.fork(),
-    payload,
-    { finishedAt: new Date(), outcome: "failed", errorMessage: finalReason },
-    { kind: "failed", reason: finalReason },
-  ).catch((writeError: unknown) => log.error({ err: writeError }, "could not record the failed sync"));
+  await db()
+    .then((database) => writeSyncRecords(database, payload, { finishedAt: new Date(), outcome: "failed", errorMessage: finalReason }, { kind: "failed", reason: finalReason }))
+    .catch((writeError: unknown) => log.error({ err: writeError }, "could not record the failed sync"));
   return new Error(finalReason, { cause: error });
 }
