@@ -13,7 +13,7 @@ export {
   type DemoService,
 } from "./seed/demo-data";
 export { DemoSeeder } from "./seed/demo-seeder";
-export { type FilterQuery, OptimisticLockError, raw, UniqueConstraintViolationException } from "@mikro-orm/core";
+export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
 export {
   appSecretOrDevelopmentDefault,
   DEVELOPMENT_APP_SECRET,

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Service } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { toServiceDto } from "./service.dto";
 
 describe("service.byId", () => {
   let testbed: Testbed;
@@ -45,6 +46,12 @@ describe("service.byId", () => {
     }
     const praxis = await testbed.signedIn("admin@praxis-nord.test");
     expect((await praxis.service.byId({ id: praxisServiceId })).companyName).toBe("Praxis Nord");
+  });
+
+  it("shows the service as the entity-based procedures do; a platform operator reads any company's", async () => {
+    const entity = await testbed.orm.em.fork().findOneOrFail(Service, { id: praxisServiceId }, { populate: ["company"] });
+    const operator = await testbed.operator();
+    expect(await operator.service.byId({ id: praxisServiceId })).toEqual(toServiceDto(entity));
   });
 
   it("rejects an id that is not a UUID as bad input", async () => {

@@ -1,8 +1,9 @@
-import { DEMO_COMPANIES } from "@askpro/db";
+import { DEMO_COMPANIES, Service } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
 import { serviceInput } from "./fixtures";
 import { escapeLikePattern } from "./list.handler";
+import { toServiceDto } from "./service.dto";
 
 describe("service.list", () => {
   let testbed: Testbed;
@@ -62,6 +63,22 @@ describe("service.list", () => {
     expect(second).toMatchObject({ total: all.length, page: 2, pageSize: 3 });
     expect(names(second)).toEqual(all.slice(3, 6));
     expect((await admin.service.list({ page: 99, pageSize: 3 })).items).toEqual([]);
+  });
+
+  it("shows each service as the entity-based procedures do, every field included", async () => {
+    const list = await admin.service.list({ pageSize: 100 });
+    const entities = await testbed.orm.em.fork().find(Service, { id: list.items.map((item) => item.id) }, { populate: ["company"] });
+    expect(list.items).toEqual(list.items.map((item) => toServiceDto(entities.find((entity) => entity.id === item.id) as Service)));
+    // Nulls and values alike: a service with an event type, one without, one with a sync error.
+    expect(list.items.some((item) => item.calcomEventTypeId === null && item.lastSyncedAt === null)).toBe(true);
+    expect(list.items.some((item) => item.calcomEventTypeUrl !== null && item.lastSyncedAt !== null)).toBe(true);
+    expect(list.items.some((item) => item.syncError !== null)).toBe(true);
+  });
+
+  it("counts the matches on a page past the end", async () => {
+    const total = (await admin.service.list()).total;
+    expect(await admin.service.list({ page: 99, pageSize: 3 })).toEqual({ items: [], total, page: 99, pageSize: 3 });
+    expect(await admin.service.list({ search: "nothing matches this" })).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
   });
 
   it("rejects a page size over 100 or a page below 1", async () => {

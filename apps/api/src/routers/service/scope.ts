@@ -7,9 +7,13 @@ export function companyScope(user: User): { company?: string } {
 }
 
 /** Another company's service is indistinguishable from a missing one. */
+export function serviceNotFound(): TRPCError {
+  return new TRPCError({ code: "NOT_FOUND", message: "Service not found." });
+}
+
 export async function findScopedService(em: EntityManager, user: User, id: string): Promise<Service> {
   const service = await em.findOne(Service, { id, ...companyScope(user) }, { populate: ["company"] });
-  if (!service) throw new TRPCError({ code: "NOT_FOUND", message: "Service not found." });
+  if (!service) throw serviceNotFound();
   return service;
 }
 
