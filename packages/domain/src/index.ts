@@ -1,3 +1,4 @@
+export * from "./sync-status";
 export * from "./service";
 export * from "./calcom-mapping";
 export * from "./calcom-api-key";

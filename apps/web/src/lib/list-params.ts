@@ -1,5 +1,4 @@
-import type { SyncStatus } from "@askpro/domain";
-import { SYNC_STATUSES } from "./sync-statuses";
+import { SYNC_STATUSES, type SyncStatus } from "@askpro/domain";
 
 export const PAGE_SIZE = 20;
 

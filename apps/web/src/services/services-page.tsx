@@ -1,4 +1,4 @@
-import type { SyncStatus } from "@askpro/domain";
+import { SYNC_STATUSES, type SyncStatus } from "@askpro/domain";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,6 @@ import { Link, useSearchParams } from "react-router";
 import { useCanEdit, useMe } from "../auth/me-context";
 import { classifyApiError } from "../lib/api-error";
 import { type ListParams, PAGE_SIZE, parseListParams, toSearchParams } from "../lib/list-params";
-import { SYNC_STATUSES } from "../lib/sync-statuses";
 import { useDebouncedValue } from "../lib/use-debounced-value";
 import { trpc } from "../trpc";
 import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
