@@ -1,6 +1,6 @@
-import type { EntityManager, Orm, Session, User } from "@askpro/db";
+import type { EntityManager, Orm } from "@askpro/db";
 import type { CookieJar } from "./auth/cookies";
-import { resolveSession } from "./auth/sessions";
+import { type ActiveSession, resolveSession, type SignedInUser } from "./auth/sessions";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
 import type { Logger } from "./logger";
@@ -9,8 +9,8 @@ import type { ApiMetrics } from "./metrics/api-metrics";
 export interface Context {
   /** Forked per request: no identity map is shared between requests. */
   em: EntityManager;
-  session: Session | null;
-  user: User | null;
+  session: ActiveSession | null;
+  user: SignedInUser | null;
   cookies: CookieJar;
   env: Env;
   logger: Logger;

@@ -1,4 +1,4 @@
-import { type EntityManager, Session, type User } from "@askpro/db";
+import { type EntityManager, Session, type User, type UserRole } from "@askpro/db";
 import type { CookieJar } from "./cookies";
 import { LAST_SEEN_RESOLUTION_MS, newSessionToken, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionIdFor } from "./session-token";
 
@@ -6,20 +6,78 @@ export interface CookiePolicy {
   secure: boolean;
 }
 
-/** The signed-in user behind the request's cookie, or null; expired sessions are deleted. */
-export async function resolveSession(em: EntityManager, cookies: CookieJar): Promise<Session | null> {
+/** The user behind a session, as the procedures need it: read once per request, never changed through it. */
+export interface SignedInUser {
+  id: string;
+  email: string;
+  role: UserRole;
+  /** null = platform operator, who sees every company. */
+  company: { id: string; name: string; slug: string } | null;
+}
+
+export interface ActiveSession {
+  /** sha256 (hex) of the cookie token, the sessions table's key. */
+  id: string;
+  user: SignedInUser;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  lastSeenAt: number;
+}
+
+interface SessionRow {
+  expires_at: string;
+  last_seen_at: string;
+  user_id: string;
+  email: string;
+  role: UserRole;
+  company_id: string | null;
+  /** Set whenever company_id is (a foreign key). */
+  company_name: string;
+  company_slug: string;
+}
+
+/**
+ * Every signed-in call pays this lookup, so it is one plain statement: managed Session, User and Company
+ * entities cost about half of a cheap call's CPU and nothing here needs change tracking.
+ */
+async function readSession(em: EntityManager, id: string): Promise<ActiveSession | null> {
+  const [row] = await em.execute<SessionRow[]>(
+    `select se.expires_at, se.last_seen_at, u.id as user_id, u.email, u.role, c.id as company_id, c.name as company_name, c.slug as company_slug
+     from sessions as se join users as u on u.id = se.user_id left join companies as c on c.id = u.company_id
+     where se.id = ?`,
+    [id],
+  );
+  if (!row) return null;
+  const platform = em.getPlatform();
+  const epochMs = (value: string) => (platform.parseDate(value) as Date).getTime();
+  return {
+    id,
+    user: {
+      id: row.user_id,
+      email: row.email,
+      role: row.role,
+      company: row.company_id === null ? null : { id: row.company_id, name: row.company_name, slug: row.company_slug },
+    },
+    expiresAt: epochMs(row.expires_at),
+    lastSeenAt: epochMs(row.last_seen_at),
+  };
+}
+
+/** The signed-in user's session behind the request's cookie, or null; expired sessions are deleted. */
+export async function resolveSession(em: EntityManager, cookies: CookieJar): Promise<ActiveSession | null> {
   const token = cookies.get(SESSION_COOKIE);
   if (!token) return null;
-  const session = await em.findOne(Session, { id: sessionIdFor(token) }, { populate: ["user.company"] });
+  const id = sessionIdFor(token);
+  const session = await readSession(em, id);
   if (!session) return null;
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now) {
-    await em.remove(session).flush();
+  if (session.expiresAt <= now) {
+    await em.nativeDelete(Session, { id });
     return null;
   }
-  if (now - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-    session.lastSeenAt = new Date(now);
-    await em.flush();
+  if (now - session.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
+    await em.nativeUpdate(Session, { id }, { lastSeenAt: new Date(now) });
+    session.lastSeenAt = now;
   }
   return session;
 }
@@ -29,13 +87,13 @@ export async function startSession(
   em: EntityManager,
   cookies: CookieJar,
   user: User,
-  previous: Session | null,
+  previous: ActiveSession | null,
   policy: CookiePolicy,
-): Promise<Session> {
+): Promise<void> {
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  if (previous) em.remove(previous);
-  const session = em.create(Session, { id: sessionIdFor(token), user, expiresAt });
+  if (previous) em.remove(em.getReference(Session, previous.id));
+  em.create(Session, { id: sessionIdFor(token), user, expiresAt });
   await em.flush();
   cookies.set({
     name: SESSION_COOKIE,
@@ -47,10 +105,9 @@ export async function startSession(
     expires: expiresAt,
     maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
   });
-  return session;
 }
 
-export async function endSession(em: EntityManager, cookies: CookieJar, session: Session | null, policy: CookiePolicy): Promise<void> {
-  if (session) await em.remove(session).flush();
+export async function endSession(em: EntityManager, cookies: CookieJar, session: ActiveSession | null, policy: CookiePolicy): Promise<void> {
+  if (session) await em.nativeDelete(Session, { id: session.id });
   cookies.set({ name: SESSION_COOKIE, value: "", httpOnly: true, sameSite: "lax", secure: policy.secure, path: "/", maxAge: 0 });
 }

@@ -1,4 +1,5 @@
-import type { User, UserRole } from "@askpro/db";
+import type { UserRole } from "@askpro/db";
+import type { SignedInUser } from "../../auth/sessions";
 import type { Context } from "../../context";
 
 export interface Me {
@@ -8,7 +9,8 @@ export interface Me {
   company: { id: string; name: string; slug: string } | null;
 }
 
-export function toMe(user: User): Me {
+/** From the request's signed-in user, or from the User entity sign-in loads (company populated). */
+export function toMe(user: Omit<SignedInUser, "company"> & { company?: SignedInUser["company"] | undefined }): Me {
   const { company } = user;
   return {
     id: user.id,

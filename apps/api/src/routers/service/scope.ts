@@ -1,8 +1,9 @@
-import { type EntityManager, Service, UniqueConstraintViolationException, type User } from "@askpro/db";
+import { type EntityManager, Service, UniqueConstraintViolationException } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
+import type { SignedInUser } from "../../auth/sessions";
 
 /** Company users see their company only; a platform operator (no company) sees every company. */
-export function companyScope(user: User): { company?: string } {
+export function companyScope(user: SignedInUser): { company?: string } {
   return user.company ? { company: user.company.id } : {};
 }
 
@@ -11,7 +12,7 @@ export function serviceNotFound(): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message: "Service not found." });
 }
 
-export async function findScopedService(em: EntityManager, user: User, id: string): Promise<Service> {
+export async function findScopedService(em: EntityManager, user: SignedInUser, id: string): Promise<Service> {
   const service = await em.findOne(Service, { id, ...companyScope(user) }, { populate: ["company"] });
   if (!service) throw serviceNotFound();
   return service;
