@@ -7,6 +7,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { expressCookieJar } from "./auth/cookies";
+import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from "./auth/session-cache";
 import { createContext } from "./context";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
@@ -79,6 +80,7 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
     res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", database, jobStore });
   });
 
+  const sessionCache = new SessionCache({ ttlMs: SESSION_CACHE_TTL_MS, maxEntries: SESSION_CACHE_MAX_ENTRIES });
   app.use(
     "/trpc",
     originGuard({ allowedOrigins: env.APP_ORIGIN }),
@@ -87,7 +89,7 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
       router: appRouter,
       maxBodySize: BODY_LIMIT_BYTES,
       createContext: ({ req, res }) =>
-        createContext({ orm, env, logger: req.log, jobs, metrics }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+        createContext({ orm, env, logger: req.log, jobs, metrics, sessionCache }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
       onError: ({ error, path, ctx, req }) => {
         trpcMetrics.failed(req, path, error.code);
         if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.logger ?? logger).error({ err: error.cause ?? error, path }, "Procedure failed");

@@ -1,5 +1,6 @@
 import type { EntityManager, Orm } from "@askpro/db";
 import type { CookieJar } from "./auth/cookies";
+import type { SessionCache } from "./auth/session-cache";
 import { type ActiveSession, resolveSession, type SignedInUser } from "./auth/sessions";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
@@ -12,6 +13,8 @@ export interface Context {
   session: ActiveSession | null;
   user: SignedInUser | null;
   cookies: CookieJar;
+  /** The process's recently resolved sessions; sign-in and sign-out drop the sessions they end from it. */
+  sessionCache: SessionCache | undefined;
   env: Env;
   logger: Logger;
   /** Where syncs are queued. */
@@ -28,6 +31,8 @@ export interface ContextDependencies {
   logger: Logger;
   jobs: JobsConnection;
   metrics?: Pick<ApiMetrics, "syncRequested"> | undefined;
+  /** Unset: every call reads its session from the database. */
+  sessionCache?: SessionCache | undefined;
 }
 
 /** What a context takes from the request (over HTTP, or from a test's caller). */
@@ -36,8 +41,11 @@ export interface RequestInfo {
   clientIp: string;
 }
 
-export async function createContext({ orm, env, logger, jobs, metrics }: ContextDependencies, { cookies, clientIp }: RequestInfo): Promise<Context> {
+export async function createContext(
+  { orm, env, logger, jobs, metrics, sessionCache }: ContextDependencies,
+  { cookies, clientIp }: RequestInfo,
+): Promise<Context> {
   const em = orm.em.fork();
-  const session = await resolveSession(em, cookies);
-  return { em, session, user: session?.user ?? null, cookies, env, logger, jobs, clientIp, metrics };
+  const session = await resolveSession(em, cookies, sessionCache);
+  return { em, session, user: session?.user ?? null, cookies, sessionCache, env, logger, jobs, clientIp, metrics };
 }

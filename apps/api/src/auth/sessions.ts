@@ -1,5 +1,6 @@
 import { type EntityManager, Session, type User, type UserRole } from "@askpro/db";
 import type { CookieJar } from "./cookies";
+import type { SessionCache } from "./session-cache";
 import { LAST_SEEN_RESOLUTION_MS, newSessionToken, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionIdFor } from "./session-token";
 
 export interface CookiePolicy {
@@ -63,21 +64,32 @@ async function readSession(em: EntityManager, id: string): Promise<ActiveSession
   };
 }
 
-/** The signed-in user's session behind the request's cookie, or null; expired sessions are deleted. */
-export async function resolveSession(em: EntityManager, cookies: CookieJar): Promise<ActiveSession | null> {
+/**
+ * The signed-in user's session behind the request's cookie, or null; expired sessions are deleted.
+ * With a cache, a session resolved a moment ago is not read again (see SessionCache for what that means).
+ */
+export async function resolveSession(em: EntityManager, cookies: CookieJar, cache?: SessionCache): Promise<ActiveSession | null> {
   const token = cookies.get(SESSION_COOKIE);
   if (!token) return null;
   const id = sessionIdFor(token);
-  const session = await readSession(em, id);
-  if (!session) return null;
+  let session = cache?.get(id);
+  if (!session) {
+    const stamp = cache?.stamp() ?? 0;
+    const read = await readSession(em, id);
+    if (!read) return null;
+    cache?.set(id, read, stamp);
+    session = read;
+  }
   const now = Date.now();
   if (session.expiresAt <= now) {
+    cache?.invalidate(id);
     await em.nativeDelete(Session, { id });
     return null;
   }
   if (now - session.lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
-    await em.nativeUpdate(Session, { id }, { lastSeenAt: new Date(now) });
+    // Before the write, so concurrent calls on a cached session do not each write it.
     session.lastSeenAt = now;
+    await em.nativeUpdate(Session, { id }, { lastSeenAt: new Date(now) });
   }
   return session;
 }
@@ -89,12 +101,14 @@ export async function startSession(
   user: User,
   previous: ActiveSession | null,
   policy: CookiePolicy,
+  cache?: SessionCache,
 ): Promise<void> {
   const token = newSessionToken();
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
   if (previous) em.remove(em.getReference(Session, previous.id));
   em.create(Session, { id: sessionIdFor(token), user, expiresAt });
   await em.flush();
+  if (previous) cache?.invalidate(previous.id);
   cookies.set({
     name: SESSION_COOKIE,
     value: token,
@@ -107,7 +121,17 @@ export async function startSession(
   });
 }
 
-export async function endSession(em: EntityManager, cookies: CookieJar, session: ActiveSession | null, policy: CookiePolicy): Promise<void> {
-  if (session) await em.nativeDelete(Session, { id: session.id });
+export async function endSession(
+  em: EntityManager,
+  cookies: CookieJar,
+  session: ActiveSession | null,
+  policy: CookiePolicy,
+  cache?: SessionCache,
+): Promise<void> {
+  if (session) {
+    await em.nativeDelete(Session, { id: session.id });
+    // After the delete: a read racing with it is either before it (and not cached, see stamp()) or finds nothing.
+    cache?.invalidate(session.id);
+  }
   cookies.set({ name: SESSION_COOKIE, value: "", httpOnly: true, sameSite: "lax", secure: policy.secure, path: "/", maxAge: 0 });
 }

@@ -6,6 +6,7 @@ import pino from "pino";
 import type { Logger } from "../logger";
 import { ZodError } from "zod";
 import type { CookieJar } from "../auth/cookies";
+import type { SessionCache } from "../auth/session-cache";
 import { createContext } from "../context";
 import type { Env } from "../env";
 import { connectJobsOnDemand, type JobsConnection } from "../jobs";
@@ -65,6 +66,8 @@ export interface TestbedOptions {
   jobsDbUrl?: string | undefined;
   env?: Partial<Env>;
   logger?: Logger;
+  /** As the HTTP app has; unset: every call reads its session from the database. */
+  sessionCache?: SessionCache;
 }
 
 /** One migrated and seeded database per test file (or describe block). */
@@ -82,7 +85,7 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
   });
   const browser = ({ clientIp = "127.0.0.1" }: { clientIp?: string } = {}) => {
     const cookies = new BrowserCookies();
-    const api = createCaller(() => createContext({ orm: db.orm, env, logger, jobs }, { cookies, clientIp }));
+    const api = createCaller(() => createContext({ orm: db.orm, env, logger, jobs, sessionCache: options.sessionCache }, { cookies, clientIp }));
     return { api, cookies };
   };
   const signedIn = async (email: string) => {

@@ -29,7 +29,7 @@ export async function signInHandler({ ctx, input }: { ctx: Context; input: SignI
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
   await clearAccountFailures(ctx.em, subject);
-  await startSession(ctx.em, ctx.cookies, user, ctx.session, { secure: ctx.env.NODE_ENV === "production" });
+  await startSession(ctx.em, ctx.cookies, user, ctx.session, { secure: ctx.env.NODE_ENV === "production" }, ctx.sessionCache);
   ctx.logger.info({ event: "sign-in", userId: user.id }, "Signed in");
   return { user: toMe(user) };
 }
