@@ -2,10 +2,12 @@ import type { Agenda, AgendaBackend } from "agenda";
 import type { MongoClient } from "mongodb";
 import type pg from "pg";
 import type { ShutdownGuard } from "./shutdown-guard";
+import type { JobsStore } from "./store";
 import type { WakeUpChannel } from "./wake-up-channel";
 
 /** What createJobs opened for one Agenda, and stopJobs closes. */
 export interface JobsContext {
+  store: JobsStore;
   /** The application database: wake-ups, and the jobs themselves when the store is PostgreSQL. */
   pool: pg.Pool;
   /** Separate from `pool` so that callers waiting for a per-service lock never starve the lock holder. */

@@ -6,6 +6,7 @@ import pg from "pg";
 import { withAdvisoryLock } from "./advisory-lock";
 import { type JobsContext, rememberContext } from "./context";
 import { ShutdownGuard } from "./shutdown-guard";
+import { LIVE_JOB_LOOKUP_INDEX } from "./postgres-store";
 import { jobsBackendDescription, jobsStoreFor } from "./store";
 import { WAKE_UP_CHANNEL, WakeUpChannel } from "./wake-up-channel";
 
@@ -27,13 +28,6 @@ export interface JobsOptions {
 const DEFAULT_PROCESS_EVERY = "10 seconds";
 const DEFAULT_MAX_CONCURRENCY = 10;
 const RETRY_WAKE_UP_MARGIN_MS = 20;
-
-/**
- * enqueueSync looks a service's live job up by `data @> {serviceId}` (Agenda's queryJobs) before
- * every enqueue; without this index that reads every sync job in the table, which a bulk sync
- * fills with a thousand. Agenda's own indexes cover only its scheduling columns.
- */
-const LIVE_JOB_LOOKUP_INDEX = `CREATE INDEX IF NOT EXISTS "agenda_jobs_data_idx" ON "agenda_jobs" USING gin (data jsonb_path_ops) WITH (fastupdate = off)`;
 
 /**
  * Connects to the job store and the wake-up channel and returns an Agenda ready to enqueue; the
@@ -91,6 +85,7 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
     await agenda.ready;
     const cancelRetryWakeUps = wakeUpForRetries(agenda, channel, onError);
     const context: JobsContext = {
+      store,
       pool,
       lockPool,
       channel,

@@ -1,6 +1,7 @@
 import type { Agenda, JobParameters } from "agenda";
 import { withAdvisoryLock } from "./advisory-lock";
 import { contextOf } from "./context";
+import { liveOrNewSyncJob } from "./postgres-store";
 import { SYNC_JOB } from "./names";
 import { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";
 
@@ -24,8 +25,10 @@ export async function enqueueSync(agenda: Agenda, payload: SyncJobPayload): Prom
 /** enqueueSync, also saying which attempt the live job works for, read in the same lookup. */
 export async function enqueueSyncJob(agenda: Agenda, payload: SyncJobPayload): Promise<QueuedSyncJob> {
   const data = syncJobPayloadSchema.parse(payload);
-  const { lockPool } = contextOf(agenda);
-  return withAdvisoryLock(lockPool, `${SYNC_JOB}:${data.serviceId}`, async () => {
+  const { lockPool, store, channel } = contextOf(agenda);
+  return withAdvisoryLock(lockPool, `${SYNC_JOB}:${data.serviceId}`, async (locked) => {
+    if (store === "postgres") return liveOrNewSyncJob(locked, channel, data, agenda.attrs.name || undefined);
+    // MongoDB: Agenda's lookup, save and wake-up, each a round trip of its own.
     const live = await liveSyncJob(agenda, data.serviceId);
     if (live) return live;
     const job = await agenda.create(SYNC_JOB, data).save();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
-import type { JobNotification } from "agenda";
+import { type JobNotification, toJobId } from "agenda";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { gate } from "../test/wait";
@@ -12,7 +12,7 @@ import { stopJobs } from "./stop-jobs";
 import { WAKE_UP_CHANNEL, WakeUpChannel } from "./wake-up-channel";
 
 const wakeUp = (jobName: string, dueInMs: number): JobNotification => ({
-  jobId: randomUUID(),
+  jobId: toJobId(randomUUID()),
   jobName,
   nextRunAt: new Date(Date.now() + dueInMs),
   priority: 0,

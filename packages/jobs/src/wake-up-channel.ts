@@ -52,6 +52,22 @@ export class WakeUpChannel extends PostgresNotificationChannel {
    */
   override async publishState(): Promise<void> {}
 
+  /**
+   * The NOTIFY that publish() would send, as SQL to send in a transaction of one's own: PostgreSQL
+   * delivers it at COMMIT. The payload is what PostgresNotificationChannel parses.
+   */
+  notifyStatement(notification: JobNotification): string {
+    const payload = JSON.stringify({
+      jobId: String(notification.jobId),
+      jobName: notification.jobName,
+      nextRunAt: notification.nextRunAt?.toISOString() ?? null,
+      priority: notification.priority,
+      timestamp: notification.timestamp.toISOString(),
+      source: notification.source,
+    });
+    return `NOTIFY "${this.config.channelName}", '${payload.replaceAll("'", "''")}'`;
+  }
+
   /** Hands a wake-up to this process's Agenda only, without a round trip through PostgreSQL. */
   wakeUpHere(notification: JobNotification): Promise<void> {
     return this.notifyHandlers(notification);
