@@ -61,19 +61,23 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
   const scopeParams = companyId === null ? [] : [companyId];
   const requestedAt = new Date();
 
-  // One statement, so atomic without a transaction: the attempt row exists exactly when the claim succeeded.
-  const [claimed] = await em.execute<{ id: string }[]>(
-    `WITH claimed AS (
-       UPDATE services SET sync_status = 'pending', sync_error = NULL, last_sync_attempt_at = ?
-       WHERE id = ?${scope} AND calcom_event_type_id IS NOT NULL AND sync_status <> 'pending'
+  // One statement, so atomic without a transaction: the attempt row exists exactly when the claim
+  // succeeded. Prepared on the ORM's pool: planned once per connection, not once per request.
+  const db = await em.getConnection().getNativeClient();
+  const {
+    rows: [claimed],
+  } = await db.query<{ id: string }>({
+    name: "askpro-request-sync",
+    text: `WITH claimed AS (
+       UPDATE services SET sync_status = 'pending', sync_error = NULL, last_sync_attempt_at = $1
+       WHERE id = $2 AND ($3::uuid IS NULL OR company_id = $3) AND calcom_event_type_id IS NOT NULL AND sync_status <> 'pending'
        RETURNING id
      )
      INSERT INTO sync_attempts (id, service_id, requested_by_id, requested_at)
-     SELECT ?, id, ?, ? FROM claimed
+     SELECT $4, id, $5, $1 FROM claimed
      RETURNING id`,
-    [requestedAt, serviceId, ...scopeParams, randomUUID(), requestedById, requestedAt],
-    "all",
-  );
+    values: [requestedAt, serviceId, companyId, randomUUID(), requestedById],
+  });
   const attemptId = claimed?.id;
 
   if (attemptId === undefined) {

@@ -46,8 +46,9 @@ interface TargetRow {
 
 /** undefined when the service is gone. */
 export async function loadSyncTarget(db: SyncDatabase, ids: { serviceId: string; attemptId: string }): Promise<SyncTarget | undefined> {
-  const { rows } = await db.query<TargetRow>(
-    `SELECT s.name, s.slug, s.description, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
+  const { rows } = await db.query<TargetRow>({
+    name: "askpro-sync-target",
+    text: `SELECT s.name, s.slug, s.description, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
        s.minimum_booking_notice_minutes, s.price_cents, s.currency, s.is_active, s.requires_confirmation, s.disable_guests,
        s.calcom_event_type_id, s.sync_status, c.calcom_team_id, c.calcom_api_key_encrypted,
        (extract(epoch FROM a.requested_at) * 1000)::float8 AS attempt_requested_at_ms
@@ -55,8 +56,8 @@ export async function loadSyncTarget(db: SyncDatabase, ids: { serviceId: string;
      JOIN companies c ON c.id = s.company_id
      LEFT JOIN sync_attempts a ON a.id = $2
      WHERE s.id = $1`,
-    [ids.serviceId, ids.attemptId],
-  );
+    values: [ids.serviceId, ids.attemptId],
+  });
   const row = rows[0];
   if (!row) return undefined;
   return {
@@ -148,5 +149,18 @@ export async function writeSyncRecords(
   if (attempt.jobId !== undefined) set.push(`job_id = ${param(attempt.jobId)}`);
   if (attempt.logEntry !== undefined) set.push(`attempt_log = attempt_log || jsonb_build_array(${param(JSON.stringify(attempt.logEntry))}::jsonb)`);
   if (set.length === 0) throw new Error("writeSyncRecords: no attempt column to write");
-  await db.query(`${cte}UPDATE sync_attempts SET ${set.join(", ")} WHERE id = ${param(ids.attemptId)}`, params);
+  const text = `${cte}UPDATE sync_attempts SET ${set.join(", ")} WHERE id = ${param(ids.attemptId)}`;
+  await db.query({ name: preparedName(text), text, values: params });
+}
+
+const preparedNames = new Map<string, string>();
+
+/** A sync writes in a few shapes only; each is prepared once per connection, and planned once. */
+function preparedName(text: string): string {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `askpro-sync-write-${preparedNames.size}`;
+    preparedNames.set(text, name);
+  }
+  return name;
 }
