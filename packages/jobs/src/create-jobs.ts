@@ -28,6 +28,8 @@ export interface JobsOptions {
 const DEFAULT_PROCESS_EVERY = "10 seconds";
 const DEFAULT_MAX_CONCURRENCY = 10;
 const RETRY_WAKE_UP_MARGIN_MS = 20;
+/** @agendajs/mongo-backend's collection (its default name, which createJobs keeps). */
+const MONGODB_JOBS_COLLECTION = "agendaJobs";
 
 /**
  * Connects to the job store and the wake-up channel and returns an Agenda ready to enqueue; the
@@ -69,7 +71,9 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
       // The api and the worker starting together on a fresh database would race to create the jobs table.
       await withAdvisoryLock(lockPool, "agenda-schema", async () => {
         await backend.connect();
+        // enqueueSync's live-job lookup by service, which would otherwise read every sync job (a bulk sync queues a thousand).
         if (store === "postgres") await pool.query(LIVE_JOB_LOOKUP_INDEX);
+        else await mongoClient?.db().collection(MONGODB_JOBS_COLLECTION).createIndex({ name: 1, "data.serviceId": 1 }, { name: "liveJobLookupIndex" });
       });
     });
 

@@ -8,9 +8,9 @@ import type { WakeUpChannel } from "./wake-up-channel";
 export const AGENDA_JOBS_TABLE = "agenda_jobs";
 
 /**
- * The live-job lookup below reads a service's job by `data @> {serviceId}`, as Agenda's queryJobs
- * does for hasLiveJob; without this index that reads every sync job in the table, which a bulk sync
- * fills with a thousand. Agenda's own indexes cover only its scheduling columns.
+ * For the live-job lookup below, which reads a service's job by `data @> {serviceId}` as Agenda's
+ * queryJobs does for hasLiveJob. Agenda's own indexes cover only its scheduling columns. Without
+ * the pending list of a default GIN index, which every lookup would scan.
  */
 export const LIVE_JOB_LOOKUP_INDEX = `CREATE INDEX IF NOT EXISTS "${AGENDA_JOBS_TABLE}_data_idx" ON "${AGENDA_JOBS_TABLE}" USING gin (data jsonb_path_ops) WITH (fastupdate = off)`;
 
