@@ -5,7 +5,6 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { expressCookieJar } from "./auth/cookies";
 import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from "./auth/session-cache";
 import { createContext } from "./context";
@@ -16,6 +15,7 @@ import { createApiMetrics } from "./metrics/api-metrics";
 import { metricsEndpoint } from "./metrics/metrics-endpoint";
 import { createTrpcMetrics } from "./metrics/trpc-metrics";
 import { originGuard } from "./origin-guard";
+import { requestLog } from "./request-log";
 import { appRouter } from "./router";
 
 export interface AppOptions {
@@ -46,7 +46,7 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => PROBES.has(req.url ?? "") } }));
+  app.use(requestLog(logger, { ignore: (path) => PROBES.has(path) }));
   // The SPA's scripts and the tRPC JSON shrink to a fraction (gzip or brotli, as the browser asks); the
   // probes are left alone: tiny answers, or a scraper on the local network. Nothing here streams (no SSE,
   // no tRPC streaming link), so buffering a response into the compressor delays nobody.
