@@ -7,6 +7,7 @@ import { withAdvisoryLock } from "./advisory-lock";
 import { type JobsContext, rememberContext } from "./context";
 import { ShutdownGuard } from "./shutdown-guard";
 import { LIVE_JOB_LOOKUP_INDEX } from "./postgres-store";
+import { removeFinishedJobsOnSave } from "./remove-on-save";
 import { jobsBackendDescription, jobsStoreFor } from "./store";
 import { WAKE_UP_CHANNEL, WakeUpChannel } from "./wake-up-channel";
 
@@ -78,8 +79,9 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
     });
 
     const guard = new ShutdownGuard();
-    const agenda = new Agenda({
-      backend: alreadyConnected(backend, guard),
+    const removesOnComplete = (jobName: string) => agenda.definitions[jobName]?.removeOnComplete ?? agenda.attrs.removeOnComplete ?? false;
+    const agenda: Agenda = new Agenda({
+      backend: alreadyConnected(backend, guard, removesOnComplete),
       notificationChannel: channel,
       name: options.name,
       processEvery: options.processEvery ?? DEFAULT_PROCESS_EVERY,
@@ -125,10 +127,10 @@ async function connect(what: string, step: () => Promise<void>): Promise<void> {
  * connects first (turning a failure into its own error) and hands Agenda a backend that is
  * already connected. `ownsConnection: false` keeps Agenda from closing it: stopJobs does that.
  */
-function alreadyConnected(backend: AgendaBackend, guard: ShutdownGuard): AgendaBackend {
+function alreadyConnected(backend: AgendaBackend, guard: ShutdownGuard, removesOnComplete: (jobName: string) => boolean): AgendaBackend {
   return {
     name: backend.name,
-    repository: guard.wrap(backend.repository),
+    repository: guard.wrap(removeFinishedJobsOnSave(backend.repository, removesOnComplete)),
     logger: backend.logger,
     ownsConnection: false,
     connect: async () => undefined,
