@@ -1,4 +1,5 @@
 import type { CalcomSandbox, RateLimitOptions } from "@askpro/calcom/sandbox";
+import { SYNC_CONCURRENCY } from "@askpro/jobs";
 import { catalogueServiceIds } from "../lab/catalogue-db";
 import { CpuMeter, cpuPerUnit, describeCores, ownCpuSeconds, postmasterPid, treeCpuSeconds } from "../lab/cpu";
 import { type ChildApp, startWorker } from "../lab/processes";
@@ -14,8 +15,8 @@ import { achievedRate } from "../report/stats";
 const SERVICES = 1_000;
 /** Cal.com's 120 requests a minute and minute-long block, scaled down ten times in time. */
 const SCALED_LIMIT: RateLimitOptions = { limit: 120, windowMs: 6_000, blockMs: 6_000 };
-/** SYNC_CONCURRENCY, what apps/worker runs. */
-const SHIPPED_CONCURRENCY = 5;
+/** What apps/worker runs. */
+const SHIPPED_CONCURRENCY = SYNC_CONCURRENCY;
 const CONCURRENCIES = [SHIPPED_CONCURRENCY, 10, 20, 40];
 const REQUEST_CONCURRENCY = 10;
 const THROUGHPUT_TARGET = 200;
@@ -202,12 +203,12 @@ export const bulkSyncBench: Bench = {
           const locks = perSync(/SET locked_at = \$1, last_modified_by/);
           const unlocks = perSync(/SET locked_at = \$2 WHERE id = \$1 AND next_run_at IS NOT NULL/);
           notes.push(
-            `PostgreSQL ran ${(calls / ids.length).toFixed(1)} statements per sync in the profiled run (requestSync's included, pg_stat_statements), each a round trip with a socket write and a wake-up on both sides: that is where the worker's CPU goes (the pg driver and MikroORM lead its profile below). ` +
+            `PostgreSQL ran ${(calls / ids.length).toFixed(1)} statements per sync in the profiled run (requestSync's included, pg_stat_statements), each a round trip with a socket write and a wake-up on both sides: that is where the worker's CPU goes (the pg driver leads its profile below). ` +
               `Agenda's lock statement ran ${locks.toFixed(2)} times per sync` +
               (unlocks > 0.05
                 ? ` and its unlock (Agenda handing back a job locked past the lock limit) ${unlocks.toFixed(2)} times: the wake-ups that finished jobs publish make several queue fills race.`
                 : ".") +
-              " What would move it: fewer round trips per sync (one transaction for the attempt's start and outcome instead of two, the service and the attempt loaded in one query, the live-job check folded into the insert)" +
+              " What would move it: fewer round trips per sync (of those left, Agenda's own are the most: the lock and the save when a job starts, and the final save or delete)" +
               (unlocks > 0.05 ? ", and one queue fill at a time per worker." : "."),
           );
           appendix.push(...renderStatements(`Statements per sync, ${ids.length} syncs at concurrency ${best.concurrency}`, statements, ids.length, "sync"));
