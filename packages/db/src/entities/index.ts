@@ -1,5 +1,5 @@
 export { Company, CompanySchema } from "./company";
-export { SERVICE_SEARCH_SEPARATOR, Service, ServiceSchema, serviceSearchText } from "./service";
+export { SERVICE_SEARCH_SEPARATOR, SERVICE_SEARCH_TEXT_COLUMN, Service, ServiceSchema } from "./service";
 export { Session, SessionSchema } from "./session";
 export { SIGN_IN_THROTTLE_SCOPES, SignInThrottle, SignInThrottleSchema, type SignInThrottleScope } from "./sign-in-throttle";
 export {

@@ -4,6 +4,7 @@ import { Migration20261124092024_attempt_log } from "./Migration20261124092024_a
 import { Migration20261124093206_worker_heartbeats } from "./Migration20261124093206_worker_heartbeats";
 import { Migration20261124095517_sign_in_throttles } from "./Migration20261124095517_sign_in_throttles";
 import { Migration20261124123000_service_search } from "./Migration20261124123000_service_search";
+import { Migration20261124131000_service_search_text } from "./Migration20261124131000_service_search_text";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -11,4 +12,5 @@ export const migrations = [
   { name: "Migration20261124093206_worker_heartbeats", class: Migration20261124093206_worker_heartbeats },
   { name: "Migration20261124095517_sign_in_throttles", class: Migration20261124095517_sign_in_throttles },
   { name: "Migration20261124123000_service_search", class: Migration20261124123000_service_search },
+  { name: "Migration20261124131000_service_search_text", class: Migration20261124131000_service_search_text },
 ];

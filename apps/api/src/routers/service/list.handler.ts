@@ -1,4 +1,4 @@
-import { SERVICE_SEARCH_SEPARATOR, serviceSearchText } from "@askpro/db";
+import { SERVICE_SEARCH_SEPARATOR, SERVICE_SEARCH_TEXT_COLUMN } from "@askpro/db";
 import type { AuthedContext } from "../../trpc";
 import type { ListInput } from "./list.schema";
 import type { ServiceDto } from "./service.dto";
@@ -31,8 +31,8 @@ function filters(ctx: AuthedContext, input: ListInput): { where: string; params:
   }
   if (input.search) {
     const pattern = `%${escapeLikePattern(input.search)}%`;
-    // One LIKE on the expression the trigram index services_search_trgm is built on.
-    conditions.push(`${serviceSearchText("s")} like lower(?)`);
+    // One LIKE on the trigram-indexed text of the three columns.
+    conditions.push(`s.${SERVICE_SEARCH_TEXT_COLUMN} like lower(?)`);
     params.push(pattern);
     // Only a term containing the separator could match across two columns: then each column is checked too.
     if (input.search.includes(SERVICE_SEARCH_SEPARATOR)) {
