@@ -53,8 +53,8 @@ export function defineSyncJob(agenda: Agenda, handler: SyncJobHandler, options: 
     {
       concurrency,
       // Lock no more than can run, and one more: extra locked jobs would wait here while another
-      // worker is idle, but the one extra lets the wake-up a finished job gives its worker (see createJobs)
-      // lock the next job even when it arrives before Agenda has released the finished one.
+      // worker is idle, but the one extra lets the wake-up a finished job gives its worker (see
+      // createJobs), which comes while Agenda still counts the finished job, lock the next one.
       lockLimit: concurrency + 1,
       lockLifetime: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
       backoff: retryBackoff(retry),
