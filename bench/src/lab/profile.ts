@@ -34,7 +34,8 @@ export function packageOf(url: string, functionName: string): string {
   if (url.startsWith("node:")) return "node internals";
   const bundle = /\/bench\/dist\/([^/]+)\//.exec(url);
   if (bundle) return `${bundle[1]} bundle (our code)`;
-  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  // The innermost package: a dependency's own copy of another (MikroORM's pg) is that other package.
+  const dependency = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (dependency) return dependency[1] as string;
   const workspace = /\/(apps|packages|bench)\/([^/]+)\//.exec(url);
   if (workspace) return `@askpro/${workspace[1] === "bench" ? "bench" : workspace[2]}`;
