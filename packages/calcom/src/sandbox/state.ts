@@ -65,7 +65,11 @@ export class SandboxState {
   }
 
   slugTaken(owner: Owner, slug: string, exceptId?: number): boolean {
-    return this.list(owner).some((eventType) => eventType.slug === slug && eventType.id !== exceptId);
+    // Every PATCH asks this; a bulk run holds thousands of event types, so no list is built for it.
+    for (const eventType of this.eventTypes.values()) {
+      if (eventType.slug === slug && eventType.id !== exceptId && ownedBy(eventType, owner)) return true;
+    }
+    return false;
   }
 
   create(owner: Owner, input: Record<string, unknown> & { title: string; slug: string; lengthInMinutes: number }): StoredEventType {
