@@ -3,8 +3,8 @@ import { ApiClient } from "../lab/api-client";
 import { CATALOGUE_SIZE, LIST_QUERY } from "../lab/catalogue";
 import { catalogueServiceIds } from "../lab/catalogue-db";
 import { CpuMeter, cpuPerUnit, describeCores, ownCpuSeconds, postmasterPid, treeCpuSeconds } from "../lab/cpu";
-import { type ListPlanTimes, timeListPlans } from "../lab/list-plan";
 import { describeMachine } from "../lab/machine";
+import { openLoop } from "../lab/open-loop";
 import { renderStatements, resetStatements, type StatementStat, topStatements } from "../lab/pg-stats";
 import { type ApiApp, startApi } from "../lab/processes";
 import { type ProfileSummary, renderProfile, summariseProfile } from "../lab/profile";
@@ -27,34 +27,39 @@ interface LoadResult {
   cores: Record<string, number>;
 }
 
-/** autocannon against one path; latencies recorded per response (its own histogram has no p95). */
-function load(api: ApiApp, path: string, headers: Record<string, string>, options: { seconds: number; rate?: number; connections: number }): Promise<LoadResult> {
+function meterFor(api: ApiApp): CpuMeter {
   const postgres = postmasterPid();
-  const meter = new CpuMeter({
+  return new CpuMeter({
     api: () => treeCpuSeconds(api.pid),
     postgres: () => (postgres ? treeCpuSeconds(postgres) : Number.NaN),
-    "autocannon (bench)": ownCpuSeconds,
+    "load generator (bench)": ownCpuSeconds,
   });
+}
+
+/** Requests at a constant rate (open loop, see openLoop): latency from each request's due moment. */
+async function loadAtRate(api: ApiApp, path: string, headers: Record<string, string>, options: { seconds: number; rate: number; connections: number }): Promise<LoadResult> {
+  const meter = meterFor(api);
+  meter.start();
+  const result = await openLoop({ url: api.url, path, headers, ...options });
+  const cores = meter.stop();
+  const rate = result.latencies.length / result.durationS;
+  return { latency: distribution(result.latencies), responses: result.latencies.length + result.failures, rate, failures: result.failures, cores };
+}
+
+/** autocannon flat out (closed loop: each connection sends its next request when the last one is answered). */
+function loadFlatOut(api: ApiApp, path: string, headers: Record<string, string>, options: { seconds: number; connections: number }): Promise<LoadResult> {
+  const meter = meterFor(api);
   const latencies: number[] = [];
   let failures = 0;
   return new Promise((resolve, reject) => {
     meter.start();
-    const instance = autocannon(
-      {
-        url: api.url,
-        connections: options.connections,
-        duration: options.seconds,
-        headers,
-        requests: [{ path }],
-        ...(options.rate ? { overallRate: options.rate } : {}),
-      },
-      (error, result) => {
-        const cores = meter.stop();
-        if (error) return reject(error);
-        failures += result.errors + result.timeouts;
-        resolve({ latency: distribution(latencies), responses: latencies.length + failures, rate: latencies.length / result.duration, failures, cores });
-      },
-    );
+    const instance = autocannon({ url: api.url, connections: options.connections, duration: options.seconds, headers, requests: [{ path }] }, (error, result) => {
+      const cores = meter.stop();
+      if (error) return reject(error);
+      failures += result.errors + result.timeouts;
+      resolve({ latency: distribution(latencies), responses: latencies.length + failures, rate: latencies.length / result.duration, failures, cores });
+    });
+    // Latencies per response: autocannon's own histogram has no p95.
     instance.on("response", (_client, status, _bytes, responseTime) => {
       if (status >= 200 && status < 300) latencies.push(responseTime);
       else failures++;
@@ -86,12 +91,12 @@ async function measure(context: BenchContext, api: ApiApp, databaseUrl: string, 
   for (const endpoint of ENDPOINTS) {
     const request = requestFor(client, endpoint, byIdTarget);
     // Warm-up: JIT, connection pools, PostgreSQL's caches.
-    await load(api, request.path, request.headers, { seconds: 2, connections: MAX_CONNECTIONS });
+    await loadFlatOut(api, request.path, request.headers, { seconds: 2, connections: MAX_CONNECTIONS });
     await resetStatements(databaseUrl);
     context.log(`api: ${endpoint} at ${RATE} req/s for ${seconds} s`);
-    const rated = await load(api, request.path, request.headers, { seconds, rate: RATE, connections: RATE_CONNECTIONS });
+    const rated = await loadAtRate(api, request.path, request.headers, { seconds, rate: RATE, connections: RATE_CONNECTIONS });
     context.log(`api: ${endpoint} flat out (${MAX_CONNECTIONS} connections) for ${seconds} s`);
-    const max = await load(api, request.path, request.headers, { seconds, connections: MAX_CONNECTIONS });
+    const max = await loadFlatOut(api, request.path, request.headers, { seconds, connections: MAX_CONNECTIONS });
     results[endpoint] = { rated, max, statements: await topStatements(databaseUrl, 4) };
   }
   return results;
@@ -105,7 +110,7 @@ async function profileEndpoint(context: BenchContext, databaseUrl: string, endpo
   try {
     const client = await ApiClient.signedIn(api.url);
     const request = requestFor(client, endpoint, byIdTarget);
-    await load(api, request.path, request.headers, { seconds, rate: RATE, connections: RATE_CONNECTIONS });
+    await loadAtRate(api, request.path, request.headers, { seconds, rate: RATE, connections: RATE_CONNECTIONS });
   } finally {
     profile = await api.stop();
   }
@@ -161,12 +166,6 @@ export const apiLoadBench: Bench = {
         `service.byId at ${RATE} req/s: ${describe(byId.rated)}. Flat out: ${describe(byId.max)}.`,
       );
 
-      const plans = await timeListPlans(databaseUrl);
-      notes.push(
-        `The list statements alone (EXPLAIN ANALYZE, median of 20, no other load): page ${plans.page.toFixed(2)} ms, count ${plans.count.toFixed(2)} ms: three ILIKEs on every synced row of the company. ` +
-          `Searching one expression (name || ' ' || slug || ' ' || description) with a trigram GIN index on it (pg_trgm; tried on the benchmark's copy, then dropped): page ${plans.indexedPage.toFixed(2)} ms, count ${plans.indexedCount.toFixed(2)} ms.`,
-      );
-
       const missed = figures.some((figure) => meets(figure) === false);
       if (missed || context.profile) {
         const profiles = {} as Record<Endpoint, ProfileSummary | undefined>;
@@ -175,14 +174,14 @@ export const apiLoadBench: Bench = {
           const summary = profiles[endpoint];
           if (summary) appendix.push(...renderProfile(`CPU profile of the api (start-up left out), ${LABELS[endpoint]} at ${RATE} req/s`, summary));
         }
-        if (missed) notes.push(...whatWouldMoveIt(results, profiles, plans));
+        if (missed) notes.push(...whatWouldMoveIt(results, profiles));
       }
       return {
         id: "api",
         title: apiLoadBench.title,
         method: [
-          `apps/api as its own process (LOG_LEVEL info: pino-http logs every request to a file), on a copy of the catalogue: the demo company with ${CATALOGUE_SIZE} more services.`,
-          `autocannon in the benchmark process over loopback, signed in as the demo admin, one path per run: at a fixed ${RATE} req/s (${RATE_CONNECTIONS} connections) and flat out (${MAX_CONNECTIONS} connections), ${seconds} s each after 2 s of warm-up. Latency = each response's time as autocannon saw it.`,
+          `apps/api as its own process (LOG_LEVEL info: one line per request to a file), on a copy of the catalogue: the demo company with ${CATALOGUE_SIZE} more services.`,
+          `Load from the benchmark process over loopback, signed in as the demo admin, one path per run, ${seconds} s each after 2 s of warm-up. At ${RATE} req/s: an open-loop generator (bench/src/lab/open-loop.ts, as wrk2 does it) sends request i at start + i/${RATE} s over up to ${RATE_CONNECTIONS} keep-alive connections, and latency counts from the moment each request was due, so a server that falls behind shows it. (autocannon's rate limit was not used for this: it lets every connection send its share of each second back to back at the start of the second, which measures ${RATE_CONNECTIONS}-request bursts, not a rate.) Flat out: autocannon with ${MAX_CONNECTIONS} connections, latency as autocannon saw each response.`,
           `service.list input: ${JSON.stringify(LIST_QUERY)}; service.byId: one catalogue service.`,
         ],
         baseline: "`auth.me` on the same server with the same load: the cheapest signed-in tRPC call (session lookup, tRPC, Express, request log), so the ratio is what listing or loading a service adds.",
@@ -202,16 +201,30 @@ function share(summary: ProfileSummary | undefined, pick: (name: string) => bool
   return `${(summary[of].filter((entry) => pick(entry.name)).reduce((sum, entry) => sum + entry.share, 0) * 100).toFixed(0)}%`;
 }
 
+function topPackages(summary: ProfileSummary | undefined, count: number): string {
+  if (!summary) return "no profile";
+  return summary.byPackage
+    .slice(0, count)
+    .map((entry) => `${entry.name} ${(entry.share * 100).toFixed(0)}%`)
+    .join(", ");
+}
+
 /** The reading of the figures, profiles and statements when a target is missed. */
-function whatWouldMoveIt(results: Record<Endpoint, EndpointResult>, profiles: Record<Endpoint, ProfileSummary | undefined>, plans: ListPlanTimes): string[] {
+function whatWouldMoveIt(results: Record<Endpoint, EndpointResult>, profiles: Record<Endpoint, ProfileSummary | undefined>): string[] {
   const cores = describeMachine().nproc;
   const budget = (cores * 1000) / RATE;
   const cost = (endpoint: Endpoint) => cpuPerUnit(results[endpoint].rated.cores, results[endpoint].rated.rate);
-  const database = (endpoint: Endpoint) => share(profiles[endpoint], (name) => /^(@mikro-orm\/|kysely$|pg$|pg-|postgres-)/.test(name), "byPackage");
-  const logging = (endpoint: Endpoint) => share(profiles[endpoint], (name) => /^(pino|pino-http|sonic-boom|@pinojs\/)/.test(name), "byPackage");
-  return [
-    `Budget: at ${RATE} req/s, ${cores} cores leave ${budget.toFixed(1)} ms of CPU per response for the api, PostgreSQL and the load generator together. Measured per response: auth.me ${cost("me").totalMs.toFixed(2)} ms, service.byId ${cost("byId").totalMs.toFixed(2)} ms, service.list ${cost("list").totalMs.toFixed(1)} ms. Latency targets at this rate are out of reach on this machine for anything above the budget: requests queue.`,
-    `service.list: PostgreSQL runs two statements per request (page and count) that each apply three ILIKEs to every synced row of the company (see the statements below); searching one joined expression with a trigram GIN index cut them from ${plans.page.toFixed(1)} + ${plans.count.toFixed(1)} ms to ${plans.indexedPage.toFixed(1)} + ${plans.indexedCount.toFixed(1)} ms (a migration in packages/db and the matching filter in the list handler). In the api, the database layer (MikroORM, its Kysely query builder and the pg driver, socket writes included) takes ${database("list")} of the CPU, most of it building 50 entities and their company per page: reading the page as plain rows (a projection, no identity map) would cut most of that.`,
-    `Every endpoint: the request log (pino-http logs every request and response header, redacted; pino, pino-http, @pinojs/redact, sonic-boom) takes ${logging("me")} of the api's CPU for auth.me and ${logging("byId")} for service.byId; the database layer resolving the session (user and company joined, through MikroORM) takes ${database("me")} of auth.me's. Logging fewer fields, and caching the session lookup for a few seconds, would lower the floor that every signed-in call pays.`,
+  const logging = (endpoint: Endpoint) => share(profiles[endpoint], (name) => /^(pino|sonic-boom|@pinojs\/)/.test(name), "byPackage");
+  const notes = [
+    `Budget: at ${RATE} req/s, ${cores} cores leave ${budget.toFixed(1)} ms of CPU per response for the api, PostgreSQL and the load generator together. Measured per response at that rate: auth.me ${cost("me").totalMs.toFixed(2)} ms, service.byId ${cost("byId").totalMs.toFixed(2)} ms, service.list ${cost("list").totalMs.toFixed(2)} ms (${cost("list").parts}). An endpoint above the budget cannot hold the rate on this machine: requests queue and the latency grows with the run.`,
   ];
+  for (const endpoint of ENDPOINTS) {
+    const statements = results[endpoint].statements.filter((statement) => !statement.query.includes("pg_stat_statements"));
+    const perRequest = results[endpoint].rated.responses + results[endpoint].max.responses;
+    const sqlMs = statements.reduce((sum, statement) => sum + statement.totalMs, 0) / Math.max(1, perRequest);
+    notes.push(
+      `${LABELS[endpoint]}: the api's CPU by package: ${topPackages(profiles[endpoint], 5)} (the request log: ${logging(endpoint)}); PostgreSQL executed its statements in ${sqlMs.toFixed(2)} ms per request (pg_stat_statements, planning not included).`,
+    );
+  }
+  return notes;
 }
