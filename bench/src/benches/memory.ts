@@ -1,3 +1,4 @@
+import { SERVICE_NODE_FLAGS } from "../../../scripts/lib/node-flags";
 import { ApiClient } from "../lab/api-client";
 import { CATALOGUE_SIZE } from "../lab/catalogue";
 import { catalogueServiceIds, inParallel } from "../lab/catalogue-db";
@@ -130,7 +131,7 @@ export const memoryBench: Bench = {
       id: "memory",
       title: memoryBench.title,
       method: [
-        `apps/api and apps/worker as shipped (own processes, LOG_LEVEL info), the sandbox without a reachable rate limit. ${syncs} syncs through the api over HTTP (\`service.sync\`, signed in), in batches of ${BATCH} (${REQUEST_CONCURRENCY} requests at a time); after each batch has synced, each of its services is loaded once with \`service.byId\`, as the page would.`,
+        `apps/api and apps/worker as shipped (own processes, LOG_LEVEL info, ${SERVICE_NODE_FLAGS.join(" ")}), the sandbox without a reachable rate limit. ${syncs} syncs through the api over HTTP (\`service.sync\`, signed in), in batches of ${BATCH} (${REQUEST_CONCURRENCY} requests at a time); after each batch has synced, each of its services is loaded once with \`service.byId\`, as the page would.`,
         `RSS from /proc/<pid>/status after every batch (and every 250 ms for the peak). Warm-up: the first ${WARM_UP_BATCHES * BATCH} syncs. Both processes run with --inspect on loopback, through which the JavaScript heap still in use after a full garbage collection is read before the first sync, after the last, and after ${EXTRA_BATCHES * BATCH} more syncs (no forced GC during the RSS series). RSS depends on when V8 enlarges its heap spaces, which varies from run to run and with the machine's load; the heap still in use after a full GC is the check for a leak.`,
       ],
       baseline: `each process's RSS right after the warm-up (${reference.syncs} syncs): api ${reference.api.toFixed(0)} MiB, worker ${reference.worker.toFixed(0)} MiB.`,
@@ -156,7 +157,7 @@ function missedGrowth(readings: Reading[], reference: Reading, last: Reading, he
     notes.push(
       `${part}: RSS grew ${growth.toFixed(0)}% after the warm-up and reached 97% of its final size by ${plateau.syncs} syncs. The heap still in use after a full GC was ${heap.before[part].toFixed(1)} MiB before the syncs, ${heap.after[part].toFixed(1)} MiB after ${last.syncs} and ${heap.later[part].toFixed(1)} MiB after ${EXTRA_BATCHES * BATCH} more (${liveGrowth >= 0 ? "+" : ""}${liveGrowth.toFixed(1)}%). ` +
         (Math.abs(liveGrowth) < 5
-          ? "Live objects stopped growing: the RSS growth is V8 enlarging its heap spaces to the load's working set and keeping those pages, so RSS levels off instead of climbing; no sign of a leak. A longer warm-up, or a cap on the young generation (--max-semi-space-size), would show the plateau as flat."
+          ? `Live objects stopped growing: the RSS growth is V8 enlarging its heap spaces to the load's working set and keeping those pages, so RSS levels off instead of climbing; no sign of a leak. A longer warm-up would show the plateau as flat; the processes already run with ${SERVICE_NODE_FLAGS.join(" ")} (scripts/lib/node-flags.ts), and a smaller young generation trades more CPU for less RSS.`
           : "Live objects kept growing: a heap snapshot diff between two readings (--heapsnapshot-signal) would show what accumulates."),
     );
   }
