@@ -50,4 +50,24 @@ describe.each(STORES)("removeFinishedJobsOnSave with jobs in %s", (store) => {
       expect(await stillStored(agenda, job)).toMatchObject({ failReason: state.failReason });
     }
   });
+
+  it("forgets an early delete once Agenda's delete came, and keeps only the newest when Agenda's deletes stop coming", async () => {
+    const agenda = await jobs.open();
+    const repository = removeFinishedJobsOnSave(contextOf(agenda).backend.repository, (name) => name === SYNC_JOB, 2);
+    const lastRunAt = new Date(Date.now() - 1_000);
+    const finish = async () => {
+      const job = await storedJob(agenda);
+      await repository.saveJobState({ ...job, lockedAt: undefined, nextRunAt: null, lastRunAt, lastFinishedAt: new Date() }, undefined);
+      return job;
+    };
+    const answered = await finish();
+    expect(await repository.removeJobs({ id: answered._id })).toBe(1);
+    // Asked again, the store answers: the id was forgotten.
+    expect(await repository.removeJobs({ id: answered._id })).toBe(0);
+
+    const [oldest, middle, newest] = [await finish(), await finish(), await finish()];
+    expect(await repository.removeJobs({ id: oldest?._id })).toBe(0);
+    expect(await repository.removeJobs({ id: middle?._id })).toBe(1);
+    expect(await repository.removeJobs({ id: newest?._id })).toBe(1);
+  });
 });
