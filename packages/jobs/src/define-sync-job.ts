@@ -4,8 +4,12 @@ import { SYNC_JOB } from "./names";
 import { type RetryPolicy, retryBackoff, SYNC_RETRY_POLICY } from "./retry";
 import { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";
 
-/** Well above the Cal.com client's 10 s timeout; a job holding its lock longer is presumed dead and runs again. */
-export const SYNC_LOCK_LIFETIME_MS = 60_000;
+/**
+ * Well above the Cal.com client's 10 s timeout; a job holding its lock longer is presumed dead and runs
+ * again. Agenda also keeps every job in memory for half of it after the job started (its watchdog's
+ * sleep), so a longer lifetime costs worker memory in proportion to the sync rate.
+ */
+export const SYNC_LOCK_LIFETIME_MS = 30_000;
 /** Syncs one worker runs at once; the Cal.com client paces the requests to the API's rate limit. */
 export const SYNC_CONCURRENCY = 5;
 
