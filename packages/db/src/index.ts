@@ -4,6 +4,7 @@ export * from "./entities";
 export { migrations } from "./migrations";
 export { createOrm, type EntityManager, type Orm, ormConfig } from "./orm";
 export { hashPassword, verifyPassword } from "./password";
+export { SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, serviceFieldsFromRow } from "./rows/service-fields";
 export {
   DEMO_COMPANIES,
   DEMO_EVENT_TYPES,

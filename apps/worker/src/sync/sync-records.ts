@@ -1,4 +1,4 @@
-import type { Orm, SyncAttemptLogEntry, SyncAttemptOutcome } from "@askpro/db";
+import { type Orm, SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, type SyncAttemptLogEntry, type SyncAttemptOutcome, serviceFieldsFromRow } from "@askpro/db";
 import type { SyncableService } from "@askpro/domain";
 import type pg from "pg";
 
@@ -24,21 +24,7 @@ export interface SyncTarget {
   attempt: { requestedAtMs: number } | undefined;
 }
 
-interface TargetRow {
-  name: string;
-  slug: string;
-  description: string | null;
-  duration_minutes: number;
-  buffer_before_minutes: number;
-  buffer_after_minutes: number;
-  minimum_booking_notice_minutes: number;
-  price_cents: number | null;
-  currency: string | null;
-  is_active: boolean;
-  requires_confirmation: boolean;
-  disable_guests: boolean;
-  calcom_event_type_id: string | null;
-  sync_status: string;
+interface TargetRow extends ServiceFieldsRow {
   calcom_team_id: string | null;
   calcom_api_key_encrypted: string | null;
   attempt_requested_at_ms: number | null;
@@ -48,9 +34,7 @@ interface TargetRow {
 export async function loadSyncTarget(db: SyncDatabase, ids: { serviceId: string; attemptId: string }): Promise<SyncTarget | undefined> {
   const { rows } = await db.query<TargetRow>({
     name: "askpro-sync-target",
-    text: `SELECT s.name, s.slug, s.description, s.duration_minutes, s.buffer_before_minutes, s.buffer_after_minutes,
-       s.minimum_booking_notice_minutes, s.price_cents, s.currency, s.is_active, s.requires_confirmation, s.disable_guests,
-       s.calcom_event_type_id, s.sync_status, c.calcom_team_id, c.calcom_api_key_encrypted,
+    text: `SELECT ${SERVICE_FIELD_COLUMNS}, c.calcom_team_id, c.calcom_api_key_encrypted,
        (extract(epoch FROM a.requested_at) * 1000)::float8 AS attempt_requested_at_ms
      FROM services s
      JOIN companies c ON c.id = s.company_id
@@ -61,22 +45,7 @@ export async function loadSyncTarget(db: SyncDatabase, ids: { serviceId: string;
   const row = rows[0];
   if (!row) return undefined;
   return {
-    service: {
-      name: row.name,
-      slug: row.slug,
-      description: row.description,
-      durationMinutes: row.duration_minutes,
-      bufferBeforeMinutes: row.buffer_before_minutes,
-      bufferAfterMinutes: row.buffer_after_minutes,
-      minimumBookingNoticeMinutes: row.minimum_booking_notice_minutes,
-      priceCents: row.price_cents,
-      currency: row.currency,
-      isActive: row.is_active,
-      requiresConfirmation: row.requires_confirmation,
-      disableGuests: row.disable_guests,
-      calcomEventTypeId: row.calcom_event_type_id === null ? null : Number(row.calcom_event_type_id),
-      syncStatus: row.sync_status,
-    },
+    service: serviceFieldsFromRow(row),
     calcomTeamId: row.calcom_team_id === null ? null : Number(row.calcom_team_id),
     calcomApiKeyEncrypted: row.calcom_api_key_encrypted,
     attempt: row.attempt_requested_at_ms === null ? undefined : { requestedAtMs: row.attempt_requested_at_ms },

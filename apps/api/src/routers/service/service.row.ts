@@ -1,5 +1,4 @@
-import type { EntityManager } from "@askpro/db";
-import type { SyncStatus } from "@askpro/domain";
+import { type EntityManager, SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, serviceFieldsFromRow } from "@askpro/db";
 import { calcomEventTypeUrl, type ServiceDto } from "./service.dto";
 
 /**
@@ -7,30 +6,14 @@ import { calcomEventTypeUrl, type ServiceDto } from "./service.dto";
  * reference, change tracking) cost most of the api's CPU per listed service, and a read needs none of it.
  * Columns of `services as s` and `companies as c`.
  */
-export const SERVICE_ROW_COLUMNS = `s.id, s.company_id, c.name as company_name, s.name, s.slug, s.description, s.duration_minutes,
-  s.buffer_before_minutes, s.buffer_after_minutes, s.minimum_booking_notice_minutes, s.price_cents, s.currency, s.is_active,
-  s.requires_confirmation, s.disable_guests, s.calcom_event_type_id, s.sync_status, s.sync_error, s.last_synced_at,
-  s.last_sync_attempt_at, s.version, s.created_at, s.updated_at`;
+export const SERVICE_ROW_COLUMNS = `s.id, s.company_id, c.name as company_name, ${SERVICE_FIELD_COLUMNS}, s.sync_error,
+  s.last_synced_at, s.last_sync_attempt_at, s.version, s.created_at, s.updated_at`;
 
 /** As the driver returns it: bigint and timestamptz as text (MikroORM's type parsers). */
-export interface ServiceRow {
+export interface ServiceRow extends ServiceFieldsRow {
   id: string;
   company_id: string;
   company_name: string;
-  name: string;
-  slug: string;
-  description: string;
-  duration_minutes: number;
-  buffer_before_minutes: number;
-  buffer_after_minutes: number;
-  minimum_booking_notice_minutes: number;
-  price_cents: number;
-  currency: string;
-  is_active: boolean;
-  requires_confirmation: boolean;
-  disable_guests: boolean;
-  calcom_event_type_id: string | null;
-  sync_status: SyncStatus;
   sync_error: string | null;
   last_synced_at: string | null;
   last_sync_attempt_at: string | null;
@@ -59,26 +42,13 @@ export function serviceRowMapper(em: EntityManager): (row: ServiceRow) => Servic
   const parse = (value: string) => platform.parseDate(value) as Date;
   const iso = (value: string) => isoTimestamp(value, parse);
   return (row) => {
-    const eventTypeId = row.calcom_event_type_id === null ? null : Number(row.calcom_event_type_id);
+    const fields = serviceFieldsFromRow(row);
     return {
       id: row.id,
       companyId: row.company_id,
       companyName: row.company_name,
-      name: row.name,
-      slug: row.slug,
-      description: row.description,
-      durationMinutes: row.duration_minutes,
-      bufferBeforeMinutes: row.buffer_before_minutes,
-      bufferAfterMinutes: row.buffer_after_minutes,
-      minimumBookingNoticeMinutes: row.minimum_booking_notice_minutes,
-      priceCents: row.price_cents,
-      currency: row.currency,
-      isActive: row.is_active,
-      requiresConfirmation: row.requires_confirmation,
-      disableGuests: row.disable_guests,
-      calcomEventTypeId: eventTypeId,
-      calcomEventTypeUrl: eventTypeId ? calcomEventTypeUrl(eventTypeId) : null,
-      syncStatus: row.sync_status,
+      ...fields,
+      calcomEventTypeUrl: fields.calcomEventTypeId ? calcomEventTypeUrl(fields.calcomEventTypeId) : null,
       syncError: row.sync_error,
       lastSyncedAt: row.last_synced_at === null ? null : iso(row.last_synced_at),
       lastSyncAttemptAt: row.last_sync_attempt_at === null ? null : iso(row.last_sync_attempt_at),
