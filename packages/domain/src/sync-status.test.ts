@@ -1,32 +1,40 @@
 import { describe, expect, it } from "vitest";
 import {
-  assertSyncStatusTransition,
-  canTransitionSyncStatus,
+  applySyncTransition,
+  canApplySyncTransition,
   SYNC_STARTABLE_STATUSES,
   SYNC_STATUSES,
+  SYNC_TRANSITIONS,
   SyncStatusTransitionError,
+  type SyncTransitionName,
 } from "./sync-status";
 
-describe("sync status machine", () => {
+const names = Object.keys(SYNC_TRANSITIONS) as SyncTransitionName[];
+
+describe("sync status transitions", () => {
   it("starts a sync from every settled status", () => {
-    for (const from of ["never", "synced", "error"] as const) expect(canTransitionSyncStatus(from, "pending")).toBe(true);
+    for (const from of ["never", "synced", "error"] as const) expect(applySyncTransition("request", from)).toBe("pending");
     expect([...SYNC_STARTABLE_STATUSES].sort()).toEqual(["error", "never", "synced"]);
   });
 
-  it("ends a sync only in synced or error", () => {
-    expect(canTransitionSyncStatus("pending", "synced")).toBe(true);
-    expect(canTransitionSyncStatus("pending", "error")).toBe(true);
-    expect(canTransitionSyncStatus("pending", "never")).toBe(false);
-  });
-
   it("never queues a second sync while one is pending", () => {
-    expect(canTransitionSyncStatus("pending", "pending")).toBe(false);
-    expect(() => assertSyncStatusTransition("pending", "pending")).toThrow(SyncStatusTransitionError);
+    expect(canApplySyncTransition("request", "pending")).toBe(false);
+    expect(() => applySyncTransition("request", "pending")).toThrow(SyncStatusTransitionError);
   });
 
-  it("cannot settle a service that was not syncing", () => {
-    for (const from of ["never", "synced", "error"] as const) {
-      for (const to of ["synced", "error", "never"] as const) expect(canTransitionSyncStatus(from, to)).toBe(false);
+  it("ends a sync only in synced or error, and only a pending one", () => {
+    expect(applySyncTransition("succeed", "pending")).toBe("synced");
+    expect(applySyncTransition("fail", "pending")).toBe("error");
+    for (const name of ["start", "succeed", "fail", "reconcile"] as const) {
+      for (const from of ["never", "synced", "error"] as const) expect(canApplySyncTransition(name, from)).toBe(false);
+    }
+  });
+
+  it("names only known statuses, and no transition leads back to never", () => {
+    for (const name of names) {
+      const { from, to } = SYNC_TRANSITIONS[name];
+      for (const status of [...from, to]) expect(SYNC_STATUSES).toContain(status);
+      expect(to).not.toBe("never");
     }
     expect(SYNC_STATUSES).toEqual(["never", "pending", "synced", "error"]);
   });

@@ -2,36 +2,52 @@
 export const SYNC_STATUSES = ["never", "pending", "synced", "error"] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
-/**
- * A sync may start from any settled state and ends in synced or error. pending -> pending is refused
- * so that a second click (or a second admin) never queues a second job for the same service.
- */
-const SYNC_TRANSITIONS: Record<SyncStatus, readonly SyncStatus[]> = {
-  never: ["pending"],
-  synced: ["pending"],
-  error: ["pending"],
-  pending: ["synced", "error"],
-};
+/** A named change of a service's sync status: allowed only from `from`, it leaves the service in `to`. */
+export interface SyncTransition {
+  readonly from: readonly SyncStatus[];
+  readonly to: SyncStatus;
+}
 
-export function canTransitionSyncStatus(from: SyncStatus, to: SyncStatus): boolean {
-  return SYNC_TRANSITIONS[from].includes(to);
+/**
+ * Every change of a service's sync status, by name: the only place that says which status may follow
+ * which. The database writes are built from it (packages/db/src/sync/sync-records.ts puts `from` in
+ * the WHERE of a conditional UPDATE and `to` in its SET), so a write whose service is in any other
+ * state changes nothing. A new flow (create in Cal.com, drift) adds its states and transitions here.
+ */
+export const SYNC_TRANSITIONS = {
+  /** An admin or an operator asks for a sync. Not from pending: a second click never queues a second job. */
+  request: { from: ["never", "synced", "error"], to: "pending" },
+  /** The worker takes the job and is about to call Cal.com. */
+  start: { from: ["pending"], to: "pending" },
+  /** Cal.com took the update. */
+  succeed: { from: ["pending"], to: "synced" },
+  /** Cal.com refused, the retries ran out, the worker gave up, or the job could not be queued. */
+  fail: { from: ["pending"], to: "error" },
+  /** The reconciler queues again a pending sync whose job was lost. */
+  reconcile: { from: ["pending"], to: "pending" },
+} as const satisfies Record<string, SyncTransition>;
+
+export type SyncTransitionName = keyof typeof SYNC_TRANSITIONS;
+
+export function canApplySyncTransition(name: SyncTransitionName, from: SyncStatus): boolean {
+  return (SYNC_TRANSITIONS[name].from as readonly SyncStatus[]).includes(from);
 }
 
 export class SyncStatusTransitionError extends Error {
   constructor(
+    readonly transition: SyncTransitionName,
     readonly from: SyncStatus,
-    readonly to: SyncStatus,
   ) {
-    super(`A service cannot go from sync status "${from}" to "${to}"`);
+    super(`A service in sync status "${from}" cannot ${transition} a sync`);
     this.name = "SyncStatusTransitionError";
   }
 }
 
-export function assertSyncStatusTransition(from: SyncStatus, to: SyncStatus): void {
-  if (!canTransitionSyncStatus(from, to)) throw new SyncStatusTransitionError(from, to);
+/** The status after the transition; throws SyncStatusTransitionError when it does not apply to `from`. */
+export function applySyncTransition(name: SyncTransitionName, from: SyncStatus): SyncStatus {
+  if (!canApplySyncTransition(name, from)) throw new SyncStatusTransitionError(name, from);
+  return SYNC_TRANSITIONS[name].to;
 }
 
-/** The statuses a service may be in for a new sync to start (the WHERE of the conditional UPDATE). */
-export const SYNC_STARTABLE_STATUSES: readonly SyncStatus[] = SYNC_STATUSES.filter((status) =>
-  canTransitionSyncStatus(status, "pending"),
-);
+/** The statuses a service may be in for a new sync to start. */
+export const SYNC_STARTABLE_STATUSES: readonly SyncStatus[] = SYNC_TRANSITIONS.request.from;
