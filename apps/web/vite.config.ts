@@ -1,5 +1,11 @@
+import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+
+const webRoot = import.meta.dirname;
+const repoRoot = resolve(webRoot, "../..");
+// Where `npm run dev` keeps the database (its files and the superuser URL) and the dev secrets.
+const dataDir = resolve(process.env.ASKPRO_DATA_DIR ?? resolve(repoRoot, ".data"));
 
 // In dev the SPA and the api are two origins; proxying keeps every request same-origin,
 // so the httpOnly session cookie flows exactly as in production (api serving the built SPA).
@@ -8,7 +14,23 @@ const proxied = Object.fromEntries(["/trpc", "/healthz", "/readyz"].map((path) =
 
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: proxied },
+  server: {
+    host: "127.0.0.1",
+    proxy: proxied,
+    // The SPA only. Vite's default allows the whole workspace through /@fs/, which in this repo means the
+    // database's files and URL under .data/ and every server's source. Allowed: the web app, the one
+    // workspace package it imports at run time, and the installed packages.
+    fs: {
+      strict: true,
+      allow: [webRoot, resolve(repoRoot, "packages/domain"), resolve(repoRoot, "node_modules")],
+      // Vite's own list (replaced, not merged, when set) and the data, wherever ASKPRO_DATA_DIR puts it.
+      deny: [".env", ".env.*", "*.{crt,pem,key,p12,pfx,cer,der}", ".npmrc", ".yarnrc.yml", "**/.git/**", "**/.data/**", "*.url", `${dataDir}/**`],
+    },
+    // A watched database file reloads the page on every write, throwing away what the admin typed.
+    watch: { ignored: ["**/.data/**", `${dataDir}/**`] },
+    // Same-origin needs no CORS; Vite's default would let any other localhost origin read the sources.
+    cors: false,
+  },
   preview: { proxy: proxied },
   build: {
     sourcemap: true,
