@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context } from "./context";
-import { refuseNulCharacters } from "./input-hygiene";
+import { refuseUnfitInput } from "./input-hygiene";
 
 const t = initTRPC.context<Context>().create({
   // Stack traces carry driver text, addresses and paths: they belong in the log, in every environment.
@@ -23,7 +23,7 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 /** Every procedure derives from this one. */
 export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
-  refuseNulCharacters(await getRawInput());
+  refuseUnfitInput(await getRawInput());
   return next();
 });
 
