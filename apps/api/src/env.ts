@@ -19,6 +19,8 @@ const schema = z
       .min(0, "PORT must be between 0 and 65535")
       .max(65535, "PORT must be between 0 and 65535")
       .default(3000),
+    /** Interface to listen on; unset: loopback outside production, every interface in production. */
+    HOST: z.string().trim().min(1, "HOST must be an address such as 127.0.0.1 or 0.0.0.0").optional(),
     CALCOM_API_URL: z.url({ error: "CALCOM_API_URL must be a URL such as https://api.cal.com" }).default("https://api.cal.com"),
     CALCOM_API_KEY: z.string().min(1).optional(),
     /** Where the jobs live: a MongoDB URL, or unset (blank) for the application's PostgreSQL. */
@@ -127,5 +129,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!parsed.success || !databaseUrl || problems.length) throw new EnvError(problems);
   const env = parsed.data;
   const appOrigin = env.APP_ORIGIN ?? (env.NODE_ENV === "production" ? [] : DEVELOPMENT_ORIGINS);
-  return { ...env, DATABASE_URL: databaseUrl, APP_SECRET: env.APP_SECRET ?? DEVELOPMENT_APP_SECRET, APP_ORIGIN: appOrigin };
+  // Outside production (npm run dev, e2e) nobody else on the network needs the api: the SPA reaches it through Vite's proxy.
+  const host = env.HOST ?? (env.NODE_ENV === "production" ? undefined : "127.0.0.1");
+  return { ...env, HOST: host, DATABASE_URL: databaseUrl, APP_SECRET: env.APP_SECRET ?? DEVELOPMENT_APP_SECRET, APP_ORIGIN: appOrigin };
 }

@@ -34,13 +34,15 @@ jobs.agenda().then(
 );
 const app = createApp({ orm, env, logger, jobs, webDist: env.WEB_DIST });
 // Express 5 hands a listen error (e.g. the port is taken) to this callback.
-const server = app.listen(env.PORT, (error?: Error) => {
+const onListening = (error?: Error) => {
   if (error) {
-    logger.fatal({ err: error }, `API could not listen on port ${env.PORT}`);
+    logger.fatal({ err: error }, `API could not listen on ${env.HOST ?? "port"} ${env.PORT}`);
     process.exit(1);
   }
-  logger.info({ port: env.PORT, webDist: env.WEB_DIST ?? null }, `API listening on http://localhost:${env.PORT}`);
-});
+  logger.info({ host: env.HOST ?? null, port: env.PORT, webDist: env.WEB_DIST ?? null }, `API listening on http://${env.HOST ?? "localhost"}:${env.PORT}`);
+};
+// No HOST (production's default): every interface, as Node chooses when given none.
+const server = env.HOST === undefined ? app.listen(env.PORT, onListening) : app.listen(env.PORT, env.HOST, onListening);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
