@@ -31,3 +31,17 @@ export {
   resolveCalcomApiKey,
   resolveCompanyCalcomApiKey,
 } from "./secrets-calcom-key";
+export {
+  type AttemptChange,
+  type ClaimSyncRequest,
+  claimReconcile,
+  claimSyncRequest,
+  deleteSyncAttempt,
+  findStalePendingServices,
+  loadSyncTarget,
+  type ServiceChange,
+  type SyncIds,
+  type SyncTarget,
+  serviceLinkState,
+  writeSyncRecords,
+} from "./sync/sync-records";

@@ -1,0 +1,83 @@
+import { randomUUID } from "node:crypto";
+import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatus, type SyncTransitionName } from "@askpro/domain";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Company, Service, SyncAttempt } from "../entities";
+import { createTestOrm, type TestOrm } from "../testing";
+import { claimReconcile, claimSyncRequest, writeSyncRecords } from "./sync-records";
+
+describe("the sync's status writes", () => {
+  let db: TestOrm;
+  let company: Company;
+  let nextEventTypeId = 7_000_000;
+
+  beforeAll(async () => {
+    db = await createTestOrm();
+    const em = db.orm.em.fork();
+    company = em.create(Company, { name: "Acme", slug: "acme" });
+    await em.flush();
+  });
+  afterAll(() => db.close());
+
+  async function serviceIn(syncStatus: SyncStatus) {
+    const em = db.orm.em.fork();
+    const slug = `s-${randomUUID().slice(0, 8)}`;
+    const service = em.create(Service, { company, name: slug, slug, durationMinutes: 30, calcomEventTypeId: nextEventTypeId++, syncStatus });
+    const attempt = em.create(SyncAttempt, { service, requestedBy: null });
+    await em.flush();
+    return { service, attemptId: attempt.id };
+  }
+
+  const reload = (id: string) => db.orm.em.fork().findOneOrFail(Service, { id });
+  const at = new Date("2026-11-30T10:00:00Z");
+
+  /** Every write path, by the transition it applies; resolves to whether the service took it. */
+  const writePaths: Record<SyncTransitionName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {
+    request: async ({ serviceId }) => (await claimSyncRequest(db.orm.em.fork(), { serviceId, companyId: company.id, requestedById: null, at })) !== undefined,
+    start: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { startedAt: at, outcome: null, attemptNumber: 1 }, { transition: "start", at }),
+    succeed: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "succeeded", httpStatus: 200 }, { transition: "succeed", at }),
+    fail: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "no" }, { transition: "fail", reason: "no" }),
+    reconcile: async ({ serviceId }) => (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: "lost" })) !== undefined,
+  };
+
+  const cases = (Object.keys(SYNC_TRANSITIONS) as SyncTransitionName[]).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
+
+  it.each(cases)("%s from %s: applied exactly when the table allows it, never touching the version", async (name, from) => {
+    const { service, attemptId } = await serviceIn(from);
+    const legal = canApplySyncTransition(name, from);
+
+    const applied = await writePaths[name]({ serviceId: service.id, attemptId });
+
+    expect(applied).toBe(legal);
+    const after = await reload(service.id);
+    expect(after.syncStatus).toBe(legal ? SYNC_TRANSITIONS[name].to : from);
+    expect(after.version).toBe(service.version);
+  });
+
+  it("records what each transition says beside the status", async () => {
+    const { service, attemptId } = await serviceIn("pending");
+    const ids = { serviceId: service.id, attemptId };
+    await writePaths.start(ids);
+    expect(await reload(service.id)).toMatchObject({ syncStatus: "pending", lastSyncAttemptAt: at });
+    await writePaths.fail(ids);
+    expect(await reload(service.id)).toMatchObject({ syncStatus: "error", syncError: "no" });
+    expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed", errorMessage: "no" });
+  });
+
+  it("a refused transition still records the attempt row, so a late job's call is not lost", async () => {
+    const { service, attemptId } = await serviceIn("synced");
+    expect(await writePaths.fail({ serviceId: service.id, attemptId })).toBe(false);
+    expect(await reload(service.id)).toMatchObject({ syncStatus: "synced", syncError: null });
+    expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed" });
+  });
+
+  it("a refused request or reconcile creates no attempt row and fails none", async () => {
+    for (const [name, from] of [
+      ["request", "pending"],
+      ["reconcile", "synced"],
+    ] as const) {
+      const { service, attemptId } = await serviceIn(from);
+      expect(await writePaths[name]({ serviceId: service.id, attemptId })).toBe(false);
+      expect(await db.orm.em.fork().find(SyncAttempt, { service: service.id })).toEqual([expect.objectContaining({ id: attemptId, outcome: null })]);
+    }
+  });
+});

@@ -1,0 +1,246 @@
+import { randomUUID } from "node:crypto";
+import { SYNC_TRANSITIONS, type SyncableService, type SyncTransitionName } from "@askpro/domain";
+import type { InferKyselyDB } from "@mikro-orm/postgresql";
+import { type Kysely, type QueryCreator, sql } from "kysely";
+import type { entities } from "../entities";
+import type { SyncAttemptLogEntry, SyncAttemptOutcome } from "../entities/sync-attempt";
+import type { EntityManager } from "../orm";
+import { SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, serviceFieldsFromRow } from "../rows/service-fields";
+
+/**
+ * The sync's reads and writes: the one module whose SQL touches `services.sync_status`. Every status
+ * change is a conditional UPDATE built from SYNC_TRANSITIONS (packages/domain): the WHERE takes the
+ * transition's from-states and the SET its to-state, so a write whose service is in another state
+ * matches no row and changes nothing. Each write changes the service and its attempt row in one
+ * statement, atomic without a transaction. None touches `services.version`: it guards admins' edits,
+ * and a sync must not make an open edit form stale. Typed SQL through MikroORM's Kysely, on the ORM's
+ * own connection (and transaction, when there is one).
+ */
+type Database = InferKyselyDB<(typeof entities)[number]>;
+
+function db(em: EntityManager): Kysely<Database> {
+  return em.getKysely<Database>();
+}
+
+function fromStates(transition: SyncTransitionName): string[] {
+  return [...SYNC_TRANSITIONS[transition].from];
+}
+
+function toState(transition: SyncTransitionName): string {
+  return SYNC_TRANSITIONS[transition].to;
+}
+
+export interface SyncIds {
+  serviceId: string;
+  attemptId: string;
+}
+
+export interface ClaimSyncRequest {
+  serviceId: string;
+  /** The requester's company; null: any company (the system, a platform operator). */
+  companyId: string | null;
+  /** null when the system asks. */
+  requestedById: string | null;
+  at: Date;
+}
+
+/**
+ * Transition `request`: marks a linked service pending and creates its attempt row, in one statement,
+ * so of any number of simultaneous requests exactly one succeeds. Returns the new attempt's id, or
+ * undefined when nothing was claimed (missing, another company's, not linked, or not in a from-state).
+ */
+export async function claimSyncRequest(em: EntityManager, request: ClaimSyncRequest): Promise<string | undefined> {
+  const { serviceId, companyId, requestedById, at } = request;
+  const row = await db(em)
+    .with("claimed", (q) =>
+      q
+        .updateTable("services")
+        .set({ sync_status: toState("request") as never, sync_error: null, last_sync_attempt_at: at })
+        .where("id", "=", serviceId)
+        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
+        .where("calcom_event_type_id", "is not", null)
+        .where("sync_status", "in", fromStates("request") as never[])
+        .returning("id"),
+    )
+    .insertInto("sync_attempts")
+    .columns(["id", "service_id", "requested_by_id", "requested_at"])
+    .expression((q) => q.selectFrom("claimed").select([sql<string>`${randomUUID()}::uuid`.as("id"), "claimed.id", sql<string | null>`${requestedById}::uuid`.as("by"), sql<Date>`${at}::timestamptz`.as("at")]))
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Why a request claimed nothing: undefined when the service is missing (or another company's). */
+export async function serviceLinkState(em: EntityManager, serviceId: string, companyId: string | null): Promise<"linked" | "unlinked" | undefined> {
+  const row = await db(em)
+    .selectFrom("services")
+    .select(sql<boolean>`calcom_event_type_id IS NOT NULL`.as("linked"))
+    .where("id", "=", serviceId)
+    .$if(companyId !== null, (select) => select.where("company_id", "=", companyId as string))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return row.linked ? "linked" : "unlinked";
+}
+
+/** What a sync reads: the service, its company's Cal.com settings, and its attempt row. */
+export interface SyncTarget {
+  service: ReturnType<typeof serviceFieldsFromRow> & SyncableService;
+  calcomTeamId: number | null;
+  /** Encrypted; null when the company uses the global key. */
+  calcomApiKeyEncrypted: string | null;
+  /** undefined when the attempt row is gone. */
+  attempt: { requestedAtMs: number } | undefined;
+}
+
+interface TargetRow extends ServiceFieldsRow {
+  calcom_team_id: string | null;
+  calcom_api_key_encrypted: string | null;
+  attempt_requested_at_ms: number | null;
+}
+
+/** One statement; undefined when the service is gone. */
+export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<SyncTarget | undefined> {
+  const { rows } = await sql<TargetRow>`SELECT ${sql.raw(SERVICE_FIELD_COLUMNS)}, c.calcom_team_id, c.calcom_api_key_encrypted,
+       (extract(epoch FROM a.requested_at) * 1000)::float8 AS attempt_requested_at_ms
+     FROM services s
+     JOIN companies c ON c.id = s.company_id
+     LEFT JOIN sync_attempts a ON a.id = ${ids.attemptId}
+     WHERE s.id = ${ids.serviceId}`.execute(db(em));
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    service: serviceFieldsFromRow(row),
+    calcomTeamId: row.calcom_team_id === null ? null : Number(row.calcom_team_id),
+    calcomApiKeyEncrypted: row.calcom_api_key_encrypted,
+    attempt: row.attempt_requested_at_ms === null ? undefined : { requestedAtMs: row.attempt_requested_at_ms },
+  };
+}
+
+/** The columns of a sync-attempt row, which describe its latest HTTP attempt. */
+export interface AttemptChange {
+  /** Kept when the row has one already: a run after a crash or a retry continues the same attempt. */
+  startedAt?: Date;
+  finishedAt?: Date | null;
+  outcome?: SyncAttemptOutcome | null;
+  attemptNumber?: number;
+  httpStatus?: number | null;
+  calcomErrorCode?: string | null;
+  errorMessage?: string | null;
+  payload?: Record<string, unknown>;
+  jobId?: string;
+  /** Appended to the row's log of HTTP attempts: a call is logged before it is sent. */
+  logEntry?: SyncAttemptLogEntry;
+  /** Replaces the log's last entry: the call logged before it was sent, now with its answer. */
+  lastLogEntry?: SyncAttemptLogEntry;
+}
+
+/** A transition of the service, with what it records; undefined leaves the service as it is. */
+export type ServiceChange =
+  | { transition: "start"; at: Date }
+  | { transition: "succeed"; at: Date }
+  | { transition: "fail"; reason: string };
+
+/**
+ * Writes the attempt row, and when `service` is given applies that transition to the service, in one
+ * statement. The attempt row is written either way: a late or repeated job still records what it
+ * did, but can never overwrite an outcome the service already has. Resolves to whether the service
+ * took the transition (true when none was asked for).
+ */
+export async function writeSyncRecords(em: EntityManager, ids: SyncIds, attempt: AttemptChange, service?: ServiceChange): Promise<boolean> {
+  const attemptSet = attemptColumns(attempt);
+  if (Object.keys(attemptSet).length === 0) throw new Error("writeSyncRecords: no attempt column to write");
+  if (!service) {
+    await db(em).updateTable("sync_attempts").set(attemptSet).where("id", "=", ids.attemptId).execute();
+    return true;
+  }
+  const row = await db(em)
+    .with("service", (q) => transitionService(q, ids.serviceId, service).returning("id"))
+    .with("attempt", (q) => q.updateTable("sync_attempts").set(attemptSet).where("id", "=", ids.attemptId))
+    .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("transitioned"))
+    .executeTakeFirstOrThrow();
+  return row.transitioned === true;
+}
+
+function transitionService(q: QueryCreator<Database>, serviceId: string, change: ServiceChange) {
+  const status = toState(change.transition) as never;
+  const set =
+    change.transition === "start"
+      ? { sync_status: status, last_sync_attempt_at: change.at }
+      : change.transition === "succeed"
+        ? { sync_status: status, last_synced_at: change.at, sync_error: null }
+        : { sync_status: status, sync_error: change.reason };
+  return q
+    .updateTable("services")
+    .set(set)
+    .where("id", "=", serviceId)
+    .where("sync_status", "in", fromStates(change.transition) as never[]);
+}
+
+function attemptColumns(attempt: AttemptChange) {
+  const set: Record<string, unknown> = {};
+  if (attempt.startedAt !== undefined) set.started_at = sql`COALESCE(started_at, ${attempt.startedAt})`;
+  if (attempt.finishedAt !== undefined) set.finished_at = attempt.finishedAt;
+  if (attempt.outcome !== undefined) set.outcome = attempt.outcome;
+  if (attempt.attemptNumber !== undefined) set.attempt_number = attempt.attemptNumber;
+  if (attempt.httpStatus !== undefined) set.http_status = attempt.httpStatus;
+  if (attempt.calcomErrorCode !== undefined) set.calcom_error_code = attempt.calcomErrorCode;
+  if (attempt.errorMessage !== undefined) set.error_message = attempt.errorMessage;
+  if (attempt.payload !== undefined) set.payload = sql`${JSON.stringify(attempt.payload)}::jsonb`;
+  if (attempt.jobId !== undefined) set.job_id = attempt.jobId;
+  if (attempt.logEntry !== undefined) set.attempt_log = sql`attempt_log || jsonb_build_array(${JSON.stringify(attempt.logEntry)}::jsonb)`;
+  if (attempt.lastLogEntry !== undefined) {
+    // An empty log (the row was written by an older worker) gets the entry appended instead.
+    set.attempt_log = sql`CASE WHEN jsonb_array_length(attempt_log) = 0 THEN jsonb_build_array(${JSON.stringify(attempt.lastLogEntry)}::jsonb)
+      ELSE jsonb_set(attempt_log, '{-1}', ${JSON.stringify(attempt.lastLogEntry)}::jsonb) END`;
+  }
+  return set as never;
+}
+
+/** Services in a from-state of `reconcile` whose last attempt and last request are both older than `olderThanMs`, oldest first. */
+export async function findStalePendingServices(em: EntityManager, options: { olderThanMs: number; limit: number }): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`SELECT s.id
+    FROM services s
+    LEFT JOIN LATERAL (SELECT max(a.requested_at) AS at FROM sync_attempts a WHERE a.service_id = s.id) last_request ON true
+    WHERE s.sync_status IN (${sql.join(fromStates("reconcile"))})
+      AND GREATEST(COALESCE(s.last_sync_attempt_at, '-infinity'), COALESCE(last_request.at, '-infinity'))
+          < now() - ${options.olderThanMs} * interval '1 millisecond'
+    ORDER BY GREATEST(COALESCE(s.last_sync_attempt_at, '-infinity'), COALESCE(last_request.at, '-infinity'))
+    LIMIT ${options.limit}`.execute(db(em));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Transition `reconcile`: while the service is still pending, fails its unfinished attempt rows with
+ * `lostReason` and creates a new attempt row requested by the system, in one statement. Returns the
+ * new attempt's id, or undefined when the service has left pending meanwhile (its job ended).
+ */
+export async function claimReconcile(em: EntityManager, options: { serviceId: string; at: Date; lostReason: string }): Promise<string | undefined> {
+  const { serviceId, at, lostReason } = options;
+  const row = await db(em)
+    .with("claimed", (q) =>
+      q
+        .updateTable("services")
+        .set({ sync_status: toState("reconcile") as never })
+        .where("id", "=", serviceId)
+        .where("sync_status", "in", fromStates("reconcile") as never[])
+        .returning("id"),
+    )
+    .with("lost", (q) =>
+      q
+        .updateTable("sync_attempts")
+        .set({ outcome: "failed", finished_at: at, error_message: lostReason })
+        .where("service_id", "in", (select) => select.selectFrom("claimed").select("claimed.id"))
+        .where((where) => where.or([where("outcome", "is", null), where("outcome", "=", "retrying")])),
+    )
+    .insertInto("sync_attempts")
+    .columns(["id", "service_id", "requested_by_id", "requested_at"])
+    .expression((q) => q.selectFrom("claimed").select([sql<string>`${randomUUID()}::uuid`.as("id"), "claimed.id", sql<null>`NULL::uuid`.as("by"), sql<Date>`${at}::timestamptz`.as("at")]))
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** An attempt row that lost to another caller's live job, which records on its own row. */
+export async function deleteSyncAttempt(em: EntityManager, attemptId: string): Promise<void> {
+  await db(em).deleteFrom("sync_attempts").where("id", "=", attemptId).execute();
+}
