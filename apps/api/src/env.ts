@@ -1,6 +1,9 @@
 import { isIP } from "node:net";
-import { DEVELOPMENT_APP_SECRET, resolveDatabaseUrl } from "@askpro/db";
-import { jobsStoreFor } from "@askpro/jobs";
+import { calcomEnv } from "@askpro/calcom/env";
+import { appSecretEnv, databaseEnv } from "@askpro/db/env";
+import { composeEnv, EnvError, LOG_LEVEL, type PresetOptions } from "@askpro/env";
+import { jobsEnv } from "@askpro/jobs/env";
+import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
 /** Vite's dev server (npm run dev), which proxies /trpc to the api with the browser's Origin. */
@@ -8,64 +11,47 @@ const DEVELOPMENT_ORIGINS = ["http://127.0.0.1:5173", "http://localhost:5173"];
 const TRUST_PROXY_PROBLEM = "TRUST_PROXY must be true, a number of proxy hops, or comma-separated proxy addresses/subnets (or loopback, linklocal, uniquelocal)";
 const ORIGIN_LIST_PROBLEM = "APP_ORIGIN must be a comma-separated list of origins such as https://admin.example.com";
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-    DATABASE_URL: z.url({ error: "DATABASE_URL must be a URL such as postgres://user:password@host:5432/askpro" }).optional(),
-    APP_SECRET: z.string().min(32, "APP_SECRET must be at least 32 characters long").optional(),
-    PORT: z.coerce
-      .number({ error: "PORT must be a number" })
-      .int("PORT must be a whole number")
-      .min(0, "PORT must be between 0 and 65535")
-      .max(65535, "PORT must be between 0 and 65535")
-      .default(3000),
-    /** Interface to listen on; unset: loopback outside production, every interface in production. */
-    HOST: z.string().trim().min(1, "HOST must be an address such as 127.0.0.1 or 0.0.0.0").optional(),
-    CALCOM_API_URL: z.url({ error: "CALCOM_API_URL must be a URL such as https://api.cal.com" }).default("https://api.cal.com"),
-    CALCOM_API_KEY: z.string().min(1).optional(),
-    /** Where the jobs live: a MongoDB URL, or unset (blank) for the application's PostgreSQL. */
-    JOBS_DB_URL: z
-      .string()
-      .transform((url) => (url.trim() ? url : undefined))
-      .refine(isSupportedJobsStore, "JOBS_DB_URL must be a mongodb:// or mongodb+srv:// URL, or unset to keep jobs in PostgreSQL")
-      .optional(),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    /** Built SPA to serve (production); unset in development, where Vite serves it. */
-    WEB_DIST: z.string().min(1).optional(),
-    /** Origins besides the api's own that may send state-changing requests (the SPA's, when served elsewhere). */
-    APP_ORIGIN: z
-      .string()
-      .transform((list, ctx) => {
-        const origins = parseOrigins(list);
-        if (!origins) ctx.addIssue({ code: "custom", message: ORIGIN_LIST_PROBLEM });
-        return origins ?? [];
-      })
-      .optional(),
-    /** Bearer token for GET /metrics; unset, only direct requests from this machine may scrape it. */
-    METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
-    /** Express's "trust proxy" behind a reverse proxy (e.g. 1 = one hop), so sign-in throttling sees client IPs. */
-    TRUST_PROXY: z
-      .string()
-      .transform((value, ctx) => {
-        const trust = parseTrustProxy(value);
-        if (trust === undefined) ctx.addIssue({ code: "custom", message: TRUST_PROXY_PROBLEM });
-        return trust ?? false;
-      })
-      .optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.APP_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "APP_SECRET is required in production (at least 32 characters)" });
-    }
-  });
+/** The api's own variables; the database, jobs, Cal.com and APP_SECRET ones belong to the packages that use them. */
+const apiVariables = {
+  PORT: z.coerce
+    .number({ error: "PORT must be a number" })
+    .int("PORT must be a whole number")
+    .min(0, "PORT must be between 0 and 65535")
+    .max(65535, "PORT must be between 0 and 65535")
+    .default(3000),
+  /** Interface to listen on; unset: loopback outside production, every interface in production. */
+  HOST: z.string().trim().min(1, "HOST must be an address such as 127.0.0.1 or 0.0.0.0").optional(),
+  LOG_LEVEL,
+  /** Built SPA to serve (production); unset in development, where Vite serves it. */
+  WEB_DIST: z.string().min(1).optional(),
+  /** Origins besides the api's own that may send state-changing requests (the SPA's, when served elsewhere). */
+  APP_ORIGIN: z
+    .string()
+    .transform((list, ctx) => {
+      const origins = parseOrigins(list);
+      if (!origins) ctx.addIssue({ code: "custom", message: ORIGIN_LIST_PROBLEM });
+      return origins ?? [];
+    })
+    .optional(),
+  /** Bearer token for GET /metrics; unset, only direct requests from this machine may scrape it. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /** Express's "trust proxy" behind a reverse proxy (e.g. 1 = one hop), so sign-in throttling sees client IPs. */
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if (trust === undefined) ctx.addIssue({ code: "custom", message: TRUST_PROXY_PROBLEM });
+      return trust ?? false;
+    })
+    .optional(),
+};
 
-function isSupportedJobsStore(url: string | undefined): boolean {
-  try {
-    jobsStoreFor(url);
-    return true;
-  } catch {
-    return false;
-  }
+function composeApiEnv(options: PresetOptions) {
+  return createEnv({
+    extends: [databaseEnv(options), jobsEnv(options), calcomEnv(options), appSecretEnv(options)],
+    server: apiVariables,
+    ...options,
+  });
 }
 
 /** Express's "trust proxy" values: a boolean, a hop count, or proxy addresses and subnets. */
@@ -98,38 +84,21 @@ function parseOrigins(list: string): string[] | undefined {
   return origins;
 }
 
-export type Env = Omit<z.infer<typeof schema>, "DATABASE_URL" | "APP_SECRET" | "APP_ORIGIN"> & {
-  DATABASE_URL: string;
-  APP_SECRET: string;
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+export type Env = Omit<Writable<ReturnType<typeof composeApiEnv>>, "APP_ORIGIN"> & {
   /** Allowed besides the api's own origin; Vite's dev origins outside production when APP_ORIGIN is unset. */
   APP_ORIGIN: string[];
 };
 
-export class EnvError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid environment:\n${problems.join("\n")}`);
-    this.name = "EnvError";
-  }
-}
+export { EnvError };
 
 /** Validates the api's environment; every problem is reported, one line each. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse(source);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => (issue.path.length && !issue.message.startsWith(String(issue.path[0])) ? `${issue.path.join(".")}: ${issue.message}` : issue.message));
-  let databaseUrl = parsed.data?.DATABASE_URL;
-  if (!databaseUrl && !source.DATABASE_URL) {
-    try {
-      databaseUrl = resolveDatabaseUrl();
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
-  if (!parsed.success || !databaseUrl || problems.length) throw new EnvError(problems);
-  const env = parsed.data;
+  const { env, problems } = composeEnv(source, composeApiEnv);
+  if (problems.length > 0) throw new EnvError(problems);
   const appOrigin = env.APP_ORIGIN ?? (env.NODE_ENV === "production" ? [] : DEVELOPMENT_ORIGINS);
   // Outside production (npm run dev, e2e) nobody else on the network needs the api: the SPA reaches it through Vite's proxy.
   const host = env.HOST ?? (env.NODE_ENV === "production" ? undefined : "127.0.0.1");
-  return { ...env, HOST: host, DATABASE_URL: databaseUrl, APP_SECRET: env.APP_SECRET ?? DEVELOPMENT_APP_SECRET, APP_ORIGIN: appOrigin };
+  return { ...env, HOST: host, APP_ORIGIN: appOrigin };
 }

@@ -1,22 +1,29 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { loadEnv } from "./env";
 
 const DATABASE_URL = "postgres://app@127.0.0.1:5432/askpro";
+/** Where the development APP_SECRET of these tests is made, instead of the repository's .data/. */
+const ASKPRO_DATA_DIR = mkdtempSync(join(tmpdir(), "askpro-worker-env-"));
+afterAll(() => rmSync(ASKPRO_DATA_DIR, { recursive: true, force: true }));
+const developmentSecret = () => readFileSync(join(ASKPRO_DATA_DIR, "app-secret"), "utf8").trim();
 
 describe("loadEnv", () => {
   it("fills in the defaults", () => {
-    const result = loadEnv({ DATABASE_URL });
+    const result = loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL });
     expect(result).toEqual({
       ok: true,
-      env: { DATABASE_URL, NODE_ENV: "development", CALCOM_API_URL: "https://api.cal.com", LOG_LEVEL: "info" },
+      env: { ASKPRO_DATA_DIR, DATABASE_URL, NODE_ENV: "development", CALCOM_API_URL: "https://api.cal.com", LOG_LEVEL: "info", APP_SECRET: developmentSecret() },
     });
   });
 
   it("treats blank values as unset", () => {
-    const result = loadEnv({ DATABASE_URL, JOBS_DB_URL: "", CALCOM_API_KEY: " ", LOG_LEVEL: "" });
+    const result = loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, JOBS_DB_URL: "", CALCOM_API_KEY: " ", LOG_LEVEL: "" });
     expect(result).toEqual({
       ok: true,
-      env: { DATABASE_URL, NODE_ENV: "development", CALCOM_API_URL: "https://api.cal.com", LOG_LEVEL: "info" },
+      env: { ASKPRO_DATA_DIR, DATABASE_URL, NODE_ENV: "development", CALCOM_API_URL: "https://api.cal.com", LOG_LEVEL: "info", APP_SECRET: developmentSecret() },
     });
   });
 
@@ -32,9 +39,9 @@ describe("loadEnv", () => {
   });
 
   it("reads the job timings as whole milliseconds, with a floor", () => {
-    const result = loadEnv({ DATABASE_URL, JOBS_LOCK_LIFETIME_MS: "1000", RECONCILE_INTERVAL_MS: "250", RECONCILE_PENDING_AFTER_MS: "60000" });
+    const result = loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, JOBS_LOCK_LIFETIME_MS: "1000", RECONCILE_INTERVAL_MS: "250", RECONCILE_PENDING_AFTER_MS: "60000" });
     expect(result).toMatchObject({ ok: true, env: { JOBS_LOCK_LIFETIME_MS: 1_000, RECONCILE_INTERVAL_MS: 250, RECONCILE_PENDING_AFTER_MS: 60_000 } });
-    const invalid = loadEnv({ DATABASE_URL, JOBS_LOCK_LIFETIME_MS: "1s", RECONCILE_INTERVAL_MS: "5", RECONCILE_PENDING_AFTER_MS: "-1" });
+    const invalid = loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, JOBS_LOCK_LIFETIME_MS: "1s", RECONCILE_INTERVAL_MS: "5", RECONCILE_PENDING_AFTER_MS: "-1" });
     expect(invalid).toEqual({
       ok: false,
       problems: [
@@ -46,8 +53,8 @@ describe("loadEnv", () => {
   });
 
   it("reads the metrics endpoint's port (0: off) and address", () => {
-    expect(loadEnv({ DATABASE_URL, METRICS_PORT: "0", METRICS_HOST: "0.0.0.0" })).toMatchObject({ ok: true, env: { METRICS_PORT: 0, METRICS_HOST: "0.0.0.0" } });
-    expect(loadEnv({ DATABASE_URL, METRICS_PORT: "nine" })).toEqual({
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, METRICS_PORT: "0", METRICS_HOST: "0.0.0.0" })).toMatchObject({ ok: true, env: { METRICS_PORT: 0, METRICS_HOST: "0.0.0.0" } });
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, METRICS_PORT: "nine" })).toEqual({
       ok: false,
       problems: ["METRICS_PORT must be a port number (0 turns the metrics endpoint off)"],
     });
@@ -74,6 +81,6 @@ describe("loadEnv", () => {
       "LOG_LEVEL",
     ]);
     expect(problems.join("\n")).not.toMatch(/hunter2|short|loud/);
-    expect(problems).toContain("APP_SECRET must be set to at least 32 characters in production");
+    expect(problems).toContain("APP_SECRET must be at least 32 characters long");
   });
 });

@@ -1,20 +1,13 @@
-import { resolveDatabaseUrl } from "@askpro/db";
-import { jobsStoreFor } from "@askpro/jobs";
+import { calcomEnv } from "@askpro/calcom/env";
+import { appSecretEnv, databaseEnv } from "@askpro/db/env";
+import { composeEnv, LOG_LEVEL, type PresetOptions } from "@askpro/env";
+import { jobsEnv } from "@askpro/jobs/env";
+import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"], "must be development, test or production").default("development"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, "must be a postgres:// URL").optional(),
-  JOBS_DB_URL: z
-    .string()
-    .refine(isSupportedJobsStore, "must be a mongodb:// or mongodb+srv:// URL, or unset to keep jobs in PostgreSQL")
-    .optional(),
-  CALCOM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("https://api.cal.com"),
-  CALCOM_API_KEY: z.string().regex(/^cal_/, "must be a Cal.com API key (cal_... or cal_live_...)").optional(),
-  APP_SECRET: z.string().optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.join(", ")}`).default("info"),
+/** The worker's own variables; the database, jobs, Cal.com and APP_SECRET ones belong to the packages that use them. */
+const workerVariables = {
+  LOG_LEVEL,
   /** How long a sync may hold its lock before another worker takes it over (a worker died). */
   JOBS_LOCK_LIFETIME_MS: milliseconds(500),
   /** How often the reconciler looks for pending services without a job. */
@@ -30,7 +23,15 @@ const schema = z.object({
     .optional(),
   /** Address the metrics endpoint listens on. Default DEFAULT_METRICS_HOST: only this machine can scrape it. */
   METRICS_HOST: z.string().optional(),
-});
+};
+
+function composeWorkerEnv(options: PresetOptions) {
+  return createEnv({
+    extends: [databaseEnv(options), jobsEnv(options), calcomEnv(options), appSecretEnv(options)],
+    server: workerVariables,
+    ...options,
+  });
+}
 
 export const DEFAULT_METRICS_PORT = 9464;
 export const DEFAULT_METRICS_HOST = "127.0.0.1";
@@ -44,38 +45,12 @@ function milliseconds(minimum: number) {
     .optional();
 }
 
-function isSupportedJobsStore(url: string): boolean {
-  try {
-    jobsStoreFor(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export type WorkerEnv = Omit<z.infer<typeof schema>, "DATABASE_URL"> & { DATABASE_URL: string };
+export type WorkerEnv = ReturnType<typeof composeWorkerEnv>;
 
 export type EnvResult = { ok: true; env: WorkerEnv } | { ok: false; problems: string[] };
 
-/**
- * Validates the worker's environment. Blank values count as unset. Each problem is one line naming
- * the variable and what is wrong with it, never its value.
- */
+/** Validates the worker's environment. Each problem is one line naming the variable and what is wrong with it, never its value. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): EnvResult {
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()));
-  const parsed = schema.safeParse(present);
-  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-  if (present.NODE_ENV === "production" && (present.APP_SECRET?.length ?? 0) < 32) {
-    problems.push("APP_SECRET must be set to at least 32 characters in production");
-  }
-  let databaseUrl = parsed.data?.DATABASE_URL;
-  if (!databaseUrl && !present.DATABASE_URL) {
-    try {
-      databaseUrl = resolveDatabaseUrl();
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
-  }
-  if (!parsed.success || !databaseUrl || problems.length > 0) return { ok: false, problems };
-  return { ok: true, env: { ...parsed.data, DATABASE_URL: databaseUrl } };
+  const { env, problems } = composeEnv(source, composeWorkerEnv);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, env };
 }

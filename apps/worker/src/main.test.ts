@@ -133,11 +133,11 @@ it("refuses to start on a bad environment, one line per problem and no values", 
   expect(await worker.exited).toEqual({ code: 1, signal: null });
   const lines = worker.output().trim().split("\n");
   expect(lines).toEqual([
-    expect.stringMatching(/^worker: JOBS_DB_URL must be a mongodb:\/\//),
-    "worker: CALCOM_API_URL must be an http(s) URL",
-    "worker: METRICS_PORT must be at most 65535",
-    "worker: APP_SECRET must be set to at least 32 characters in production",
     expect.stringMatching(/^worker: DATABASE_URL is unset and no embedded database is running/),
+    expect.stringMatching(/^worker: JOBS_DB_URL must be a mongodb:\/\//),
+    "worker: CALCOM_API_URL must be an http(s) URL such as https://api.cal.com",
+    "worker: APP_SECRET is required in production (at least 32 characters)",
+    "worker: METRICS_PORT must be at most 65535",
   ]);
   expect(worker.output()).not.toContain("hunter2");
 });

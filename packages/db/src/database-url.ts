@@ -4,17 +4,17 @@ import { dirname, join } from "node:path";
 const URL_FILE = "postgres.url";
 
 /** Where local state lives: `ASKPRO_DATA_DIR`, else `.data/` at the repository root. */
-export function dataDir(): string {
-  return process.env.ASKPRO_DATA_DIR ?? join(findRepositoryRoot(process.cwd()), ".data");
+export function dataDir(source: NodeJS.ProcessEnv = process.env): string {
+  return source.ASKPRO_DATA_DIR?.trim() ? source.ASKPRO_DATA_DIR : join(findRepositoryRoot(process.cwd()), ".data");
 }
 
 /**
  * The database to use: `DATABASE_URL`, else the embedded PostgreSQL that `npm run dev` (its owner)
  * started and recorded under the data dir.
  */
-export function resolveDatabaseUrl(): string {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const file = join(dataDir(), URL_FILE);
+export function resolveDatabaseUrl(source: NodeJS.ProcessEnv = process.env): string {
+  if (source.DATABASE_URL?.trim()) return source.DATABASE_URL;
+  const file = join(dataDir(source), URL_FILE);
   if (existsSync(file)) {
     const url = readFileSync(file, "utf8").trim();
     if (url) return url;

@@ -13,15 +13,9 @@ export {
   type DemoEventType,
   type DemoService,
 } from "./seed/demo-data";
-export { DemoSeeder } from "./seed/demo-seeder";
+export { DemoSeeder, type DemoSeederContext } from "./seed/demo-seeder";
 export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
-export {
-  appSecretOrDevelopmentDefault,
-  DEVELOPMENT_APP_SECRET,
-  decryptSecret,
-  encryptSecret,
-  SecretDecryptionError,
-} from "./secrets";
+export { decryptSecret, encryptSecret, SecretDecryptionError } from "./secrets";
 export {
   type CalcomKeySource,
   type CompanyCalcomKey,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company } from "./entities";
-import { DEVELOPMENT_APP_SECRET, encryptSecret, SecretDecryptionError } from "./secrets";
+import { encryptSecret, SecretDecryptionError } from "./secrets";
 import { lastFourOf, resolveCalcomApiKey, resolveCompanyCalcomApiKey } from "./secrets-calcom-key";
-import { createTestOrm, type TestOrm } from "./testing";
+import { createTestOrm, TEST_APP_SECRET, type TestOrm } from "./testing";
 
 const APP_SECRET = "unit-test-app-secret-0123456789abcdef";
 const COMPANY_KEY = "cal_test_praxis_nord";
@@ -58,7 +58,7 @@ describe("resolveCompanyCalcomApiKey", () => {
     const em = db.orm.em.fork();
     const [nord, askpro] = [await em.findOneOrFail(Company, { slug: "praxis-nord" }), await em.findOneOrFail(Company, { slug: "askproai" })];
     expect(nord.calcomApiKeyEncrypted).toBeUndefined();
-    const options = { appSecret: DEVELOPMENT_APP_SECRET, fallbackKey: GLOBAL_KEY };
+    const options = { appSecret: TEST_APP_SECRET, fallbackKey: GLOBAL_KEY };
     expect(await resolveCompanyCalcomApiKey(nord, options)).toEqual({ source: "company", apiKey: COMPANY_KEY });
     expect(await resolveCompanyCalcomApiKey(askpro, options)).toEqual({ source: "global", apiKey: GLOBAL_KEY });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appSecretOrDevelopmentDefault, DEVELOPMENT_APP_SECRET, decryptSecret, encryptSecret, SecretDecryptionError } from "./secrets";
+import { decryptSecret, encryptSecret, SecretDecryptionError } from "./secrets";
 
 const APP_SECRET = "unit-test-app-secret-0123456789abcdef";
 const API_KEY = "cal_live_0123456789abcdef0123456789abcdef";
@@ -84,13 +84,5 @@ describe("encryptSecret / decryptSecret", () => {
 
   it("refuses an empty APP_SECRET instead of encrypting under a guessable key", () => {
     expect(thrownBy(() => encryptSecret(API_KEY, "")).message).toBe("APP_SECRET is empty: secrets cannot be encrypted or decrypted");
-  });
-});
-
-describe("appSecretOrDevelopmentDefault", () => {
-  it("keeps a configured APP_SECRET and falls back to the development default when unset or blank", () => {
-    expect(appSecretOrDevelopmentDefault(APP_SECRET)).toBe(APP_SECRET);
-    expect(appSecretOrDevelopmentDefault(undefined)).toBe(DEVELOPMENT_APP_SECRET);
-    expect(appSecretOrDevelopmentDefault("  ")).toBe(DEVELOPMENT_APP_SECRET);
   });
 });

@@ -3,11 +3,8 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 /**
  * Secrets at rest (a company's Cal.com API key): AES-256-GCM under a key derived from APP_SECRET.
  * Stored as `v1:<iv>:<tag>:<ciphertext>` (base64url), so a later format or key derivation can be
- * told apart from this one and migrated.
+ * told apart from this one and migrated. Which APP_SECRET applies is ./app-secret-env.ts's rule.
  */
-
-/** What the api, the worker and the demo seed use when APP_SECRET is unset outside production. */
-export const DEVELOPMENT_APP_SECRET = "askpro-development-secret-do-not-use-in-production";
 
 const FORMAT_VERSION = "v1";
 /** Binds the derived key to this use: the same APP_SECRET yields unrelated keys for other purposes. */
@@ -22,11 +19,6 @@ export class SecretDecryptionError extends Error {
     super(message);
     this.name = "SecretDecryptionError";
   }
-}
-
-/** APP_SECRET when set, else the development default (each app refuses to start in production without one). */
-export function appSecretOrDevelopmentDefault(appSecret: string | undefined): string {
-  return appSecret?.trim() ? appSecret : DEVELOPMENT_APP_SECRET;
 }
 
 function deriveKey(appSecret: string): Buffer {

@@ -1,30 +1,45 @@
-import { resolveDatabaseUrl } from "@askpro/db";
-import { jobsStoreFor } from "@askpro/jobs";
+import { DEFAULT_CALCOM_BASE_URL } from "@askpro/calcom";
+import { calcomEnv } from "@askpro/calcom/env";
+import { appSecretEnv, databaseEnv } from "@askpro/db/env";
+import { composeEnv, NODE_ENV, type PresetOptions } from "@askpro/env";
+import { jobsEnv } from "@askpro/jobs/env";
+import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
 /**
- * The environment of the api and the worker, with the rules of both (apps/api/src/env.ts,
- * apps/worker/src/env.ts): verify must reject what either of them would refuse to start with.
+ * The api's and the worker's environment, judged by the same presets they compose (each package's
+ * own rules), so verify rejects exactly what they would refuse to start with. Each preset is judged
+ * on its own: one bad variable leaves the other packages' settings usable.
  */
-const fields = {
-  NODE_ENV: z.enum(["development", "test", "production"], "must be development, test or production").default("development"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, "must be a postgres:// URL").optional(),
-  JOBS_DB_URL: z
-    .string()
-    .refine(isSupportedJobsStore, "must be a mongodb:// or mongodb+srv:// URL, or unset to keep jobs in PostgreSQL")
-    .optional(),
-  CALCOM_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-  CALCOM_API_KEY: z.string().regex(/^cal_/, "must be a Cal.com API key (cal_... or cal_live_...)").optional(),
-  APP_SECRET: z.string().min(32, "must be at least 32 characters long").optional(),
-  CALCOM_SANDBOX_PORT: z.coerce.number().int().min(1).max(65_535, "must be a port number").optional(),
-};
-
-type FieldName = keyof typeof fields;
+function composeSettingsEnv(options: PresetOptions) {
+  return createEnv({
+    extends: [
+      databaseEnv(options),
+      jobsEnv(options),
+      calcomEnv(options),
+      appSecretEnv(options),
+      createEnv({
+        server: {
+          // Again here, by the same rule: NODE_ENV is still known when APP_SECRET's preset fails.
+          NODE_ENV,
+          CALCOM_SANDBOX_PORT: z.coerce
+            .number({ error: "CALCOM_SANDBOX_PORT must be a port number" })
+            .int("CALCOM_SANDBOX_PORT must be a port number")
+            .min(1, "CALCOM_SANDBOX_PORT must be a port number")
+            .max(65_535, "CALCOM_SANDBOX_PORT must be a port number")
+            .optional(),
+        },
+        ...options,
+      }),
+    ],
+    server: {},
+    ...options,
+  });
+}
 
 /** What `npm run dev` gives the api and the worker when CALCOM_API_KEY is unset (scripts/stack.ts). */
 const DEV_SANDBOX_KEY = "cal_test_askpro_demo";
 const DEV_SANDBOX_PORT = 5555;
-const CALCOM_DEFAULT_URL = "https://api.cal.com";
 
 export interface CalcomSettings {
   apiUrl: string;
@@ -40,58 +55,39 @@ export interface Settings {
   databaseProblem: string | undefined;
   jobsDbUrl: string | undefined;
   calcom: CalcomSettings | undefined;
+  /** In effect: APP_SECRET, else (outside production) the development secret of the data dir; undefined when refused. */
   appSecret: string | undefined;
-  /** One line per invalid variable, naming it, never its value (a database that is not running is not one). */
+  appSecretSource: "environment" | "data-dir";
+  /** One line per invalid variable, naming it, never its value (a database that is not running is not one, a missing one is). */
   problems: string[];
 }
 
-function isSupportedJobsStore(url: string): boolean {
-  try {
-    jobsStoreFor(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Blank values count as unset. Each variable is judged on its own, so one bad value leaves the others usable. */
+/** Blank values count as unset. */
 export function loadSettings(source: NodeJS.ProcessEnv): Settings {
-  const problems: string[] = [];
-  const values: Partial<Record<FieldName, unknown>> = {};
-  for (const [name, schema] of Object.entries(fields) as [FieldName, z.ZodType][]) {
-    const raw = source[name]?.trim() ? source[name] : undefined;
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) values[name] = parsed.data;
-    else problems.push(`${name} ${parsed.error.issues[0]?.message ?? "is invalid"}`);
-  }
-  const nodeEnv = (values.NODE_ENV ?? "development") as Settings["nodeEnv"];
-  const appSecret = values.APP_SECRET as string | undefined;
-  if (nodeEnv === "production" && !appSecret && !problems.some((p) => p.startsWith("APP_SECRET"))) {
-    problems.push("APP_SECRET must be set to at least 32 characters in production");
-  }
-
-  let databaseUrl = values.DATABASE_URL as string | undefined;
-  let databaseProblem = problems.find((p) => p.startsWith("DATABASE_URL"));
-  if (!databaseUrl && !databaseProblem) {
-    try {
-      databaseUrl = resolveDatabaseUrl();
-    } catch (error) {
-      databaseProblem = (error as Error).message;
-    }
-  }
-
-  const calcom = calcomSettings(values, nodeEnv, problems);
-  return { nodeEnv, databaseUrl, databaseProblem, jobsDbUrl: values.JOBS_DB_URL as string | undefined, calcom, appSecret, problems };
+  const { env, problems } = composeEnv(source, composeSettingsEnv);
+  const nodeEnv = env.NODE_ENV ?? "development";
+  const calcomUrlSet = Boolean(source.CALCOM_API_URL?.trim());
+  const calcom = problems.some((problem) => problem.startsWith("CALCOM_")) ? undefined : calcomSettings(env, nodeEnv, calcomUrlSet, problems);
+  return {
+    nodeEnv,
+    databaseUrl: env.DATABASE_URL,
+    databaseProblem: problems.find((problem) => problem.startsWith("DATABASE_URL")),
+    jobsDbUrl: env.JOBS_DB_URL,
+    calcom,
+    appSecret: env.APP_SECRET,
+    appSecretSource: source.APP_SECRET?.trim() ? "environment" : "data-dir",
+    problems,
+  };
 }
 
-function calcomSettings(values: Partial<Record<FieldName, unknown>>, nodeEnv: Settings["nodeEnv"], problems: string[]) {
-  if (problems.some((p) => p.startsWith("CALCOM_"))) return undefined;
-  const apiKey = values.CALCOM_API_KEY as string | undefined;
-  const apiUrl = values.CALCOM_API_URL as string | undefined;
-  if (apiKey) return { apiUrl: apiUrl ?? CALCOM_DEFAULT_URL, apiKey, source: "environment" } satisfies CalcomSettings;
-  if (nodeEnv !== "production" && !apiUrl) {
-    const port = (values.CALCOM_SANDBOX_PORT as number | undefined) ?? DEV_SANDBOX_PORT;
-    return { apiUrl: `http://127.0.0.1:${port}`, apiKey: DEV_SANDBOX_KEY, source: "dev-sandbox" } satisfies CalcomSettings;
+type SettingsEnv = Partial<ReturnType<typeof composeSettingsEnv>>;
+
+function calcomSettings(env: SettingsEnv, nodeEnv: Settings["nodeEnv"], urlSet: boolean, problems: string[]): CalcomSettings | undefined {
+  const apiUrl = env.CALCOM_API_URL ?? DEFAULT_CALCOM_BASE_URL;
+  if (env.CALCOM_API_KEY) return { apiUrl, apiKey: env.CALCOM_API_KEY, source: "environment" };
+  if (nodeEnv !== "production" && !urlSet) {
+    const port = env.CALCOM_SANDBOX_PORT ?? DEV_SANDBOX_PORT;
+    return { apiUrl: `http://127.0.0.1:${port}`, apiKey: DEV_SANDBOX_KEY, source: "dev-sandbox" };
   }
   problems.push(nodeEnv === "production" ? "CALCOM_API_KEY must be set in production" : "CALCOM_API_KEY must be set when CALCOM_API_URL is");
   return undefined;

@@ -1,4 +1,5 @@
-import { DEVELOPMENT_APP_SECRET, encryptSecret } from "@askpro/db";
+import { encryptSecret } from "@askpro/db";
+import { TEST_APP_SECRET } from "@askpro/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { APP_SECRET, result, useTestSystem, verify } from "./system";
 
@@ -33,7 +34,7 @@ describe("test service of a company with its own Cal.com key", () => {
   });
 
   it("fails with a reason, naming no secret, when the key was stored under another APP_SECRET", async () => {
-    await setPraxisKey(encryptSecret(PRAXIS_KEY, DEVELOPMENT_APP_SECRET));
+    await setPraxisKey(encryptSecret(PRAXIS_KEY, TEST_APP_SECRET));
     const report = await verify(system.current.env, { service: "krankengymnastik" });
     expect(result(report, "test-service")).toMatchObject({
       status: "fail",
@@ -41,7 +42,7 @@ describe("test service of a company with its own Cal.com key", () => {
       fix: "run verify with the APP_SECRET the api and the worker use, or set the company's Cal.com key again",
     });
     const text = JSON.stringify(report);
-    for (const secret of [PRAXIS_KEY, APP_SECRET, DEVELOPMENT_APP_SECRET]) expect(text).not.toContain(secret);
+    for (const secret of [PRAXIS_KEY, APP_SECRET, TEST_APP_SECRET]) expect(text).not.toContain(secret);
     expect(system.current.sandbox.requests.filter((request) => request.path.includes("/event-types/"))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { DEVELOPMENT_APP_SECRET, type Orm, User } from "@askpro/db";
-import { createTestOrm, type TestOrm } from "@askpro/db/testing";
+import { type Orm, User } from "@askpro/db";
+import { createTestOrm, TEST_APP_SECRET, type TestOrm } from "@askpro/db/testing";
 import type { SetCookie } from "cookie";
 import { TRPCError } from "@trpc/server";
 import pino from "pino";
@@ -19,8 +19,8 @@ export function testEnv(databaseUrl: string, overrides: Partial<Env> = {}): Env 
   return {
     NODE_ENV: "test",
     DATABASE_URL: databaseUrl,
-    // The demo seed encrypts Praxis Nord's Cal.com key with the development secret, as in `npm run dev`.
-    APP_SECRET: DEVELOPMENT_APP_SECRET,
+    // The one the test databases' demo seed encrypts Praxis Nord's Cal.com key with.
+    APP_SECRET: TEST_APP_SECRET,
     PORT: 0,
     CALCOM_API_URL: "https://api.cal.com",
     LOG_LEVEL: "silent",

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { composeEnv } from "@askpro/env";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appSecretEnv } from "../app-secret-env";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { verifyPassword } from "../password";
-import { DEVELOPMENT_APP_SECRET } from "../secrets";
 import { resolveCalcomApiKey } from "../secrets-calcom-key";
-import { createTestOrm, type TestOrm } from "../testing";
+import { createTestOrm, seedDemoData, TEST_APP_SECRET, type TestOrm } from "../testing";
 import { DEMO_COMPANIES, DEMO_PASSWORD } from "./demo-data";
 import { DemoSeeder } from "./demo-seeder";
 
@@ -25,7 +29,7 @@ describe("DemoSeeder", () => {
   };
 
   it("loads the demo data of ARCHITECTURE.md", async () => {
-    await db.orm.seeder.seed(DemoSeeder);
+    await seedDemoData(db.orm, { appSecret: TEST_APP_SECRET });
     const em = db.orm.em.fork();
     const askpro = await em.findOneOrFail(Company, { slug: "askproai" });
     expect(askpro).toMatchObject({ name: "AskProAI", calcomTeamId: 39203 });
@@ -49,13 +53,13 @@ describe("DemoSeeder", () => {
     expect(await em.count(Service, { company: nord })).toBe(DEMO_COMPANIES[1]?.services.length);
   });
 
-  it("gives Praxis Nord its own Cal.com key, encrypted with the development APP_SECRET; AskProAI uses the global key", async () => {
+  it("gives Praxis Nord its own Cal.com key, encrypted with the APP_SECRET it is given; AskProAI uses the global key", async () => {
     const em = db.orm.em.fork();
     const load = (slug: string) => em.findOneOrFail(Company, { slug }, { populate: ["calcomApiKeyEncrypted"] });
     const [nord, askpro] = [await load("praxis-nord"), await load("askproai")];
     expect(nord.calcomApiKeyEncrypted).toMatch(/^v1:/);
     expect(nord.calcomApiKeyEncrypted).not.toContain("cal_test_praxis_nord");
-    const options = { appSecret: DEVELOPMENT_APP_SECRET, fallbackKey: "cal_test_askpro_demo" };
+    const options = { appSecret: TEST_APP_SECRET, fallbackKey: "cal_test_askpro_demo" };
     expect(resolveCalcomApiKey(nord, options)).toEqual({ source: "company", apiKey: "cal_test_praxis_nord" });
     expect(resolveCalcomApiKey(askpro, options)).toEqual({ source: "global", apiKey: "cal_test_askpro_demo" });
   });
@@ -67,7 +71,7 @@ describe("DemoSeeder", () => {
     await em.flush();
     const before = await counts();
 
-    await db.orm.seeder.seed(DemoSeeder);
+    await seedDemoData(db.orm, { appSecret: TEST_APP_SECRET });
     expect(await counts()).toEqual(before);
     const reloaded = await db.orm.em.fork().findOneOrFail(Service, { slug: "15-minuten-schnellberatung" });
     expect(reloaded.description).toBe("Edited while trying the product");
@@ -80,6 +84,28 @@ describe("DemoSeeder", () => {
       await expect(db.orm.seeder.seed(DemoSeeder)).rejects.toThrow(/production/);
     } finally {
       process.env.NODE_ENV = previous;
+    }
+  });
+
+  it("run as npm run seed runs it, encrypts under the APP_SECRET the api and the worker resolve from the same data dir", async () => {
+    const fresh = await createTestOrm();
+    const directory = mkdtempSync(join(tmpdir(), "askpro-seed-secret-"));
+    const saved = { APP_SECRET: process.env.APP_SECRET, ASKPRO_DATA_DIR: process.env.ASKPRO_DATA_DIR };
+    delete process.env.APP_SECRET;
+    process.env.ASKPRO_DATA_DIR = directory;
+    try {
+      await fresh.orm.seeder.seed(DemoSeeder);
+      const appSecret = composeEnv({ ASKPRO_DATA_DIR: directory }, (options) => appSecretEnv(options)).env.APP_SECRET;
+      const nord = await fresh.orm.em.fork().findOneOrFail(Company, { slug: "praxis-nord" }, { populate: ["calcomApiKeyEncrypted"] });
+      expect(resolveCalcomApiKey(nord, { appSecret, fallbackKey: undefined }).apiKey).toBe("cal_test_praxis_nord");
+      expect(() => resolveCalcomApiKey(nord, { appSecret: TEST_APP_SECRET, fallbackKey: undefined })).toThrow(/cannot be decrypted/);
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(directory, { recursive: true, force: true });
+      await fresh.close();
     }
   });
 });

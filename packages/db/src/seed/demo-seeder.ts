@@ -2,33 +2,46 @@ import type { EntityManager } from "@mikro-orm/core";
 import { Seeder } from "@mikro-orm/seeder";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { hashPassword } from "../password";
-import { appSecretOrDevelopmentDefault, encryptSecret } from "../secrets";
+import { composeEnv, EnvError } from "@askpro/env";
+import { appSecretEnv } from "../app-secret-env";
+import { encryptSecret } from "../secrets";
 import { DEMO_COMPANIES, DEMO_PASSWORD, type DemoCompany, type DemoService } from "./demo-data";
 
 /**
  * Loads the demo data of ARCHITECTURE.md. Creates only what is missing, so re-running it (every
  * `npm run dev`) neither duplicates rows nor undoes edits made while trying the product.
  */
-export class DemoSeeder extends Seeder {
-  async run(em: EntityManager): Promise<void> {
+export class DemoSeeder extends Seeder<DemoSeederContext> {
+  async run(em: EntityManager, context?: DemoSeederContext): Promise<void> {
     if (process.env.NODE_ENV === "production") {
       throw new Error("Refusing to load demo data with NODE_ENV=production");
     }
+    const appSecret = context?.appSecret ?? appSecretOfThisEnvironment();
     await em.transactional(async (tx) => {
-      for (const demo of DEMO_COMPANIES) await seedCompany(tx, demo);
+      for (const demo of DEMO_COMPANIES) await seedCompany(tx, demo, appSecret);
     });
   }
 }
 
-async function seedCompany(em: EntityManager, demo: DemoCompany): Promise<void> {
+export interface DemoSeederContext {
+  /** Encrypts the demo companies' own Cal.com keys; unset: the APP_SECRET the api and the worker of this environment resolve. */
+  appSecret?: string;
+}
+
+function appSecretOfThisEnvironment(): string {
+  const { env, problems } = composeEnv(process.env, (options) => appSecretEnv(options));
+  if (problems.length > 0) throw new EnvError(problems);
+  return env.APP_SECRET;
+}
+
+async function seedCompany(em: EntityManager, demo: DemoCompany, appSecret: string): Promise<void> {
   const company =
     (await em.findOne(Company, { slug: demo.slug })) ??
     em.create(Company, {
       name: demo.name,
       slug: demo.slug,
       calcomTeamId: demo.calcomTeamId,
-      // Under the APP_SECRET the api and the worker of this environment read it with.
-      calcomApiKeyEncrypted: demo.calcomApiKey ? encryptSecret(demo.calcomApiKey, appSecretOrDevelopmentDefault(process.env.APP_SECRET)) : null,
+      calcomApiKeyEncrypted: demo.calcomApiKey ? encryptSecret(demo.calcomApiKey, appSecret) : null,
     });
 
   for (const { email, role } of demo.users) {

@@ -1,2 +1,2 @@
 export { createTestDatabase, type TestDatabase } from "./test-database";
-export { createTestOrm, type TestOrm } from "./test-orm";
+export { createTestOrm, seedDemoData, TEST_APP_SECRET, type TestOrm } from "./test-orm";

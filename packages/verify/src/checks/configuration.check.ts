@@ -19,7 +19,7 @@ export const configurationCheck: Check = {
         `NODE_ENV=${settings.nodeEnv}`,
         `jobs in ${jobsBackendDescription(settings.jobsDbUrl)}`,
         calcomText,
-        `APP_SECRET ${describeSecret(settings.appSecret)}`,
+        settings.appSecretSource === "data-dir" ? "APP_SECRET unset, so the development secret of the data dir" : `APP_SECRET ${describeSecret(settings.appSecret)}`,
       ].join("; "),
     );
   },

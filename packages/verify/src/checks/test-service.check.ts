@@ -1,5 +1,5 @@
 import { type CalcomClient, CalcomError, createCalcomClient } from "@askpro/calcom";
-import { appSecretOrDevelopmentDefault, resolveCalcomApiKey, SecretDecryptionError, type Service } from "@askpro/db";
+import { resolveCalcomApiKey, SecretDecryptionError, type Service } from "@askpro/db";
 import { type Check, fail, pass, type VerifyContext } from "../check";
 import { calcomFailureFix } from "./calcom-failure";
 import { findTestService } from "./find-test-service";
@@ -40,7 +40,7 @@ type CompanyCredentials = { client: CalcomClient; ownKey: boolean } | { problem:
 function companyCredentials(ctx: VerifyContext, service: Service): CompanyCredentials {
   const { settings } = ctx;
   try {
-    const key = resolveCalcomApiKey(service.company, { appSecret: appSecretOrDevelopmentDefault(settings.appSecret), fallbackKey: settings.calcom?.apiKey });
+    const key = resolveCalcomApiKey(service.company, { appSecret: settings.appSecret ?? "", fallbackKey: settings.calcom?.apiKey });
     if (key.source !== "company" || !settings.calcom) return { client: ctx.calcom(), ownKey: false };
     return { client: createCalcomClient({ apiKey: key.apiKey, baseUrl: settings.calcom.apiUrl }), ownKey: true };
   } catch (error) {

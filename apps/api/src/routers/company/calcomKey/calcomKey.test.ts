@@ -1,4 +1,4 @@
-import { Company, decryptSecret, DEVELOPMENT_APP_SECRET } from "@askpro/db";
+import { Company, decryptSecret } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestbed, rejectionOf, type Testbed } from "../../../test/testbed";
 
@@ -35,7 +35,7 @@ describe("company.calcomKey", () => {
     const stored = (await storedKey(askproId)) ?? "";
     expect(stored).toMatch(/^v1:/);
     expect(stored).not.toContain(NEW_KEY);
-    expect(decryptSecret(stored, DEVELOPMENT_APP_SECRET)).toBe(NEW_KEY);
+    expect(decryptSecret(stored, testbed.env.APP_SECRET)).toBe(NEW_KEY);
     expect(await admin.company.calcomKey.get()).toEqual(answer);
   });
 

@@ -1,0 +1,2 @@
+export { appSecretEnv } from "./app-secret-env";
+export { databaseEnv } from "./database-env";
