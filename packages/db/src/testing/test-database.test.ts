@@ -2,15 +2,18 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "./test-database";
 
-async function databaseExists(url: string, name: string): Promise<boolean> {
+async function queryOne(url: string, sql: string, params: unknown[] = []): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return Boolean((await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount);
+    return Boolean((await client.query(sql, params)).rowCount);
   } finally {
     await client.end();
   }
 }
+
+const databaseExists = (url: string, name: string) => queryOne(url, "SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+const tableExists = (url: string, name: string) => queryOne(url, "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = $1", [name]);
 
 describe("createTestDatabase", () => {
   it("creates separate empty databases and drops them", async () => {
@@ -23,6 +26,8 @@ describe("createTestDatabase", () => {
     await client.connect();
     await client.query("CREATE TABLE only_in_one (id int)");
     await client.end();
+    expect(await tableExists(one.url, "only_in_one")).toBe(true);
+    expect(await tableExists(two.url, "only_in_one")).toBe(false);
     expect(await databaseExists(two.url, nameOf(one.url))).toBe(true);
 
     await one.drop();

@@ -8,7 +8,7 @@ import { toServiceDto } from "./service.dto";
 describe("service.list", () => {
   let testbed: Testbed;
   let admin: Awaited<ReturnType<Testbed["signedIn"]>>;
-  const askproServices = DEMO_COMPANIES[0]?.services ?? [];
+  const askproServices = DEMO_COMPANIES.find((company) => company.slug === "askproai")?.services ?? [];
   const names = (list: { items: { name: string }[] }) => list.items.map((item) => item.name);
 
   beforeAll(async () => {
