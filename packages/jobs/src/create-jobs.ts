@@ -1,22 +1,22 @@
 import { MongoBackend } from "@agendajs/mongo-backend";
-import { PostgresBackend } from "@agendajs/postgres-backend";
-import { Agenda, type AgendaBackend, type JobWithId } from "agenda";
+import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backend";
+import { Agenda, type AgendaBackend, type Job, type JobParameters, type JobWithId } from "agenda";
 import { MongoClient } from "mongodb";
-import pg from "pg";
-import { withAdvisoryLock } from "./advisory-lock";
-import { type JobsContext, rememberContext } from "./context";
-import { ShutdownGuard } from "./shutdown-guard";
-import { LIVE_JOB_LOOKUP_INDEX } from "./postgres-store";
-import { removeFinishedJobsOnSave } from "./remove-on-save";
-import { jobsBackendDescription, jobsStoreFor } from "./store";
-import { WAKE_UP_CHANNEL, WakeUpChannel } from "./wake-up-channel";
+import { z } from "zod";
+import { connectedBackend, reportIdleConnectionErrors, ShutdownGuard, wakeUpAfterOwnJobs } from "./agenda-workarounds";
+import { syncJob } from "./definitions/sync-job";
+import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
+import { createMongoLiveJobIndexes, createPostgresLiveJobIndexes, isLiveJobConflict, type LiveJobRule } from "./live-job-indexes";
+import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
+import { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
+import { WakeUpChannel } from "./wake-up-channel";
 
 export interface JobsOptions {
   /** The application's PostgreSQL: always carries the wake-ups, and holds the jobs unless jobsDbUrl is set. */
   databaseUrl: string;
   /** `mongodb://` or `mongodb+srv://` to keep the jobs in MongoDB. */
   jobsDbUrl?: string | undefined;
-  /** Names this process in the job store (lastModifiedBy) and in state notifications. */
+  /** Names this process in the job store (lastModifiedBy) and in wake-ups. */
   name?: string;
   /** The poll interval: only a safety net, since wake-ups arrive over LISTEN/NOTIFY. */
   processEvery?: string | number;
@@ -26,62 +26,88 @@ export interface JobsOptions {
   onError?: (error: Error) => void;
 }
 
+/** The queue as the api, the worker and verify use it. */
+export interface Jobs {
+  readonly store: JobsStore;
+  /** Runs `handler` for the definition's jobs in this process, from start() on. */
+  define<P>(definition: JobDefinition<P>, handler: JobHandler<P>): void;
+  /**
+   * Queues a job, due now or at `at`. For a definition with `uniqueBy`, a live job for the same key
+   * is returned instead (created: false): the store holds at most one.
+   */
+  enqueue<P>(definition: JobDefinition<P>, payload: P, options?: { at?: Date }): Promise<QueuedJob<P>>;
+  /** The live job (queued, waiting for a retry, or running) of a `uniqueBy` definition for `key`. */
+  liveJob<P>(definition: JobDefinition<P>, key: string): Promise<QueuedJob<P> | undefined>;
+  /** Runs a job without payload every intervalMs, one schedule per name however many processes ask. */
+  every(definition: JobDefinition<Record<string, never>>, intervalMs: number): Promise<void>;
+  /** The stored jobs of a kind, optionally only those whose payload contains `data`. */
+  list<P>(definition: JobDefinition<P>, data?: Partial<P>): Promise<JobParameters[]>;
+  cancel(jobId: string): Promise<void>;
+  /** Rejects when the job store does not answer. */
+  ping(): Promise<void>;
+  /** Names of the jobs this process runs. */
+  definedJobs(): string[];
+  /** Called when a job this process ran finished (succeeded or failed); returns the unsubscribe. */
+  onFinished(listener: (jobId: string, payload: unknown) => void): () => void;
+  /** Starts running the defined jobs. */
+  start(): Promise<void>;
+  /**
+   * Graceful shutdown: takes no new jobs, hands back jobs locked but not started, waits up to
+   * drainTimeoutMs for running jobs, then closes every connection. A second call waits for the first.
+   */
+  stop(options: StopJobsOptions): Promise<StopJobsResult>;
+}
+
 const DEFAULT_PROCESS_EVERY = "10 seconds";
 const DEFAULT_MAX_CONCURRENCY = 10;
-const RETRY_WAKE_UP_MARGIN_MS = 20;
-/** @agendajs/mongo-backend's collection (its default name, which createJobs keeps). */
-const MONGODB_JOBS_COLLECTION = "agendaJobs";
+/** Definitions whose one-live-job rule the store enforces with an index made at connect. */
+const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob()];
+/** Tries of an enqueue that lost a race: the conflicting live job can finish before it is read. */
+const ENQUEUE_TRIES = 3;
 
 /**
- * Connects to the job store and the wake-up channel and returns an Agenda ready to enqueue; the
- * worker then defines its jobs and calls `agenda.start()`. Close it with stopJobs(), which also
- * closes the connections opened here.
+ * Connects to the job store and the wake-up channel. The api only enqueues; the worker also
+ * defines its jobs and calls start(). Close it with stop().
  */
-export async function createJobs(options: JobsOptions): Promise<Agenda> {
+export async function createJobs(options: JobsOptions): Promise<Jobs> {
   const store = jobsStoreFor(options.jobsDbUrl);
   const report = options.onError ?? ((error: Error) => console.error(`[jobs] ${error.message}`));
   let state: "connecting" | "open" | "closed" = "connecting";
-  // While connecting, a failure is thrown instead; once closed, connections handed back to a closed
-  // pool finish closing in the background, and their errors are noise.
+  // While connecting, a failure is thrown instead; once closed, connections still closing are noise.
   const onError = (error: Error) => {
     if (state === "open") report(error);
   };
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, application_name: "askpro-jobs" });
-  const lockPool = new pg.Pool({ connectionString: options.databaseUrl, max: 3, application_name: "askpro-jobs-locks" });
-  pool.on("error", onError);
-  lockPool.on("error", onError);
-  const channel = new WakeUpChannel({ pool, channelName: WAKE_UP_CHANNEL });
+  const channel = new WakeUpChannel(options.databaseUrl);
   channel.on("error", onError);
   let mongoClient: MongoClient | undefined;
+  let backend: AgendaBackend;
+  if (store === "mongodb") {
+    const url = options.jobsDbUrl as string;
+    // Fail a start against an unreachable server in 10 s rather than the driver's 30, unless the URL says otherwise.
+    const timeout = /[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 10_000 };
+    mongoClient = new MongoClient(url, { ...timeout, appName: "askpro-jobs" });
+    backend = new MongoBackend({ mongo: mongoClient.db() });
+  } else {
+    backend = new PostgresBackend({
+      poolConfig: { connectionString: options.databaseUrl, max: 10, application_name: "askpro-jobs" },
+      // Wake-ups go through `channel` for both stores.
+      disableNotifications: true,
+    });
+  }
+  const guard = new ShutdownGuard();
 
   try {
-    let backend: AgendaBackend;
-    if (store === "mongodb") {
-      const url = options.jobsDbUrl as string;
-      // Fail a start against an unreachable server in 10 s rather than the driver's 30, unless the URL says otherwise.
-      const timeout = /[?&]serverSelectionTimeoutMS=/i.test(url) ? {} : { serverSelectionTimeoutMS: 10_000 };
-      mongoClient = new MongoClient(url, { ...timeout, appName: "askpro-jobs" });
-      backend = new MongoBackend({ mongo: mongoClient.db() });
-    } else {
-      // Wake-ups go through `channel` for both stores, so the backend's own LISTEN is not needed.
-      backend = new PostgresBackend({ pool, disableNotifications: true });
-    }
-    await connect("PostgreSQL for job wake-ups (LISTEN/NOTIFY)", () => channel.open());
-    await connect(`the job store, ${jobsBackendDescription(options.jobsDbUrl)}`, async () => {
+    await connect("PostgreSQL for job wake-ups (LISTEN/NOTIFY)", () => channel.connect());
+    const connected = await connect(`the job store, ${jobsBackendDescription(options.jobsDbUrl)}`, async () => {
       await mongoClient?.connect();
-      // The api and the worker starting together on a fresh database would race to create the jobs table.
-      await withAdvisoryLock(lockPool, "agenda-schema", async () => {
-        await backend.connect();
-        // enqueueSync's live-job lookup by service, which would otherwise read every sync job (a bulk sync queues a thousand).
-        if (store === "postgres") await pool.query(LIVE_JOB_LOOKUP_INDEX);
-        else await mongoClient?.db().collection(MONGODB_JOBS_COLLECTION).createIndex({ name: 1, "data.serviceId": 1 }, { name: "liveJobLookupIndex" });
+      return connectedBackend(backend, guard, async () => {
+        if (mongoClient) await createMongoLiveJobIndexes(mongoClient.db(), UNIQUE_DEFINITIONS);
+        else if (backend.repository instanceof PostgresJobRepository) await createPostgresLiveJobIndexes(backend.repository, UNIQUE_DEFINITIONS);
       });
     });
-
-    const guard = new ShutdownGuard();
-    const removesOnComplete = (jobName: string) => agenda.definitions[jobName]?.removeOnComplete ?? agenda.attrs.removeOnComplete ?? false;
-    const agenda: Agenda = new Agenda({
-      backend: alreadyConnected(backend, guard, removesOnComplete),
+    reportIdleConnectionErrors(backend, onError);
+    const agenda = new Agenda({
+      backend: connected,
       notificationChannel: channel,
       name: options.name,
       processEvery: options.processEvery ?? DEFAULT_PROCESS_EVERY,
@@ -89,92 +115,115 @@ export async function createJobs(options: JobsOptions): Promise<Agenda> {
     });
     agenda.on("error", onError);
     await agenda.ready;
-    const cancelRetryWakeUps = wakeUpForRetries(agenda, channel, onError);
-    const context: JobsContext = {
+    const cancelWakeUps = wakeUpAfterOwnJobs(agenda, channel, onError);
+    let stopping: Promise<StopJobsResult> | undefined;
+    state = "open";
+    return {
       store,
-      pool,
-      lockPool,
-      channel,
-      backend,
-      mongoClient,
-      guard,
-      cancelRetryWakeUps,
-      markClosed: () => {
-        state = "closed";
+      define: (definition, handler) => defineOn(agenda, definition, handler),
+      enqueue: (definition, payload, enqueueOptions) => enqueueOn(agenda, definition, payload, enqueueOptions?.at),
+      liveJob: (definition, key) => liveJobOn(agenda, definition, key),
+      async every(definition, intervalMs) {
+        await agenda.every(intervalMs, definition.name);
+      },
+      async list(definition, data) {
+        return (await agenda.queryJobs({ name: definition.name, ...(data ? { data } : {}) })).jobs;
+      },
+      async cancel(jobId) {
+        await agenda.cancel({ id: jobId });
+      },
+      async ping() {
+        await agenda.queryJobs({ limit: 1 });
+      },
+      definedJobs: () => Object.keys(agenda.definitions),
+      onFinished(listener) {
+        const onComplete = (job: JobWithId, remote?: boolean) => {
+          if (!remote) listener(String(job.attrs._id), job.attrs.data);
+        };
+        agenda.on("complete", onComplete);
+        return () => agenda.off("complete", onComplete);
+      },
+      start: () => agenda.start(),
+      stop(stopOptions) {
+        stopping ??= (async () => {
+          try {
+            return await stopAgenda(agenda, guard, stopOptions.drainTimeoutMs);
+          } finally {
+            cancelWakeUps();
+            await channel.disconnect();
+            await connected.disconnect();
+            await mongoClient?.close();
+            state = "closed";
+          }
+        })();
+        return stopping;
       },
     };
-    rememberContext(agenda, context);
-    state = "open";
-    return agenda;
   } catch (error) {
     await channel.disconnect().catch(() => undefined);
     await mongoClient?.close().catch(() => undefined);
-    await Promise.allSettled([pool.end(), lockPool.end()]);
+    await backend.disconnect().catch(() => undefined);
     throw error;
   }
 }
 
-async function connect(what: string, step: () => Promise<void>): Promise<void> {
+async function connect<T>(what: string, step: () => Promise<T>): Promise<T> {
   try {
-    await step();
+    return await step();
   } catch (error) {
     throw new Error(`Could not connect to ${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
-/**
- * Agenda's constructor calls backend.connect() and leaves a rejection unhandled, so createJobs
- * connects first (turning a failure into its own error) and hands Agenda a backend that is
- * already connected. `ownsConnection: false` keeps Agenda from closing it: stopJobs does that.
- */
-function alreadyConnected(backend: AgendaBackend, guard: ShutdownGuard, removesOnComplete: (jobName: string) => boolean): AgendaBackend {
-  return {
-    name: backend.name,
-    repository: guard.wrap(removeFinishedJobsOnSave(backend.repository, removesOnComplete)),
-    logger: backend.logger,
-    ownsConnection: false,
-    connect: async () => undefined,
-    disconnect: () => backend.disconnect(),
-  };
+/** The payload is checked again when the job runs: an invalid one fails the job without a retry. */
+function defineOn<P>(agenda: Agenda, definition: JobDefinition<P>, handler: JobHandler<P>): void {
+  const { name, retryDelayMs } = definition;
+  agenda.define(
+    name,
+    async (job: Job<unknown>) => {
+      const payload = definition.payload.safeParse(job.attrs.data ?? {});
+      if (!payload.success) throw new Error(`Invalid ${name} job data: ${z.prettifyError(payload.error)}`);
+      await handler(payload.data, { jobId: String(job.attrs._id), attempt: (job.attrs.failCount ?? 0) + 1, job });
+    },
+    {
+      concurrency: definition.concurrency,
+      lockLimit: definition.lockLimit,
+      lockLifetime: definition.lockLifetimeMs,
+      // Agenda counts `attempt` as the failures so far.
+      ...(retryDelayMs ? { backoff: ({ attempt, error }) => retryDelayMs(attempt, error) } : {}),
+      ...(definition.removeOnComplete ? { removeOnComplete: true } : {}),
+    },
+  );
 }
 
-/**
- * Agenda saves a retry's run time without publishing a wake-up, so a retry due before the next
- * poll would start late. And a job Agenda locks ahead of its run time waits on a timer that can
- * fire a millisecond early, after which Agenda 6.2.6 sets no new timer and the job waits for the
- * next poll. A wake-up published just after the run time covers both: it makes the worker lock
- * the job if it is free, and run its queue. Returns a function cancelling the pending wake-ups.
- *
- * Agenda also locks new jobs only on a poll or a wake-up, never when a job finishes, and a worker
- * locks no more jobs than its lock limit: a backlog (a bulk sync queued faster than it runs) would
- * move one lock limit's worth of jobs per poll. So a finished one-time job wakes its own worker up
- * too, which locks the next job into the slot it freed (defineSyncJob's lock limit leaves room for
- * that while Agenda still counts the finished job). That wake-up stays in the process: a NOTIFY
- * would cost a round trip and reach every listener, and other workers with a free slot were
- * already woken by the enqueue's NOTIFY.
- */
-function wakeUpForRetries(agenda: Agenda, channel: WakeUpChannel, onError: (error: Error) => void): () => void {
-  const timers = new Set<NodeJS.Timeout>();
-  agenda.on("complete", (job: JobWithId, remote?: boolean) => {
-    const { _id, name, nextRunAt, priority, repeatInterval } = job.attrs;
-    if (remote || repeatInterval) return;
-    if (!nextRunAt) {
-      channel.wakeUpHere({ jobId: _id, jobName: name, nextRunAt: new Date(), priority, timestamp: new Date() }).catch(onError);
-      return;
+async function enqueueOn<P>(agenda: Agenda, definition: JobDefinition<P>, payload: P, at: Date | undefined): Promise<QueuedJob<P>> {
+  const data = definition.payload.parse(payload);
+  const key = definition.uniqueBy === undefined ? undefined : String(data[definition.uniqueBy]);
+  for (let tries = 1; ; tries++) {
+    if (key !== undefined) {
+      const live = await liveJobOn(agenda, definition, key);
+      if (live) return live;
     }
-    const timer = setTimeout(
-      () => {
-        timers.delete(timer);
-        if (channel.state !== "connected") return;
-        channel.publish({ jobId: _id, jobName: name, nextRunAt, priority, timestamp: new Date() }).catch(onError);
-      },
-      Math.max(0, nextRunAt.getTime() - Date.now()) + RETRY_WAKE_UP_MARGIN_MS,
-    );
-    timer.unref();
-    timers.add(timer);
-  });
-  return () => {
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-  };
+    try {
+      const job = agenda.create(definition.name, data);
+      if (at) job.schedule(at);
+      await job.save();
+      return { jobId: String(job.attrs._id), payload: data, created: true };
+    } catch (error) {
+      // Another process queued the key's job between the lookup and the insert: read it now.
+      if (key === undefined || !isLiveJobConflict(error) || tries >= ENQUEUE_TRIES) throw error;
+    }
+  }
+}
+
+async function liveJobOn<P>(agenda: Agenda, definition: JobDefinition<P>, key: string): Promise<QueuedJob<P> | undefined> {
+  if (definition.uniqueBy === undefined) throw new Error(`${definition.name} has no uniqueBy field`);
+  const { jobs } = await agenda.queryJobs({ name: definition.name, data: { [definition.uniqueBy]: key }, includeDisabled: false });
+  // Not Agenda's computed state, which reports a job waiting for a retry as "failed". A lock left by
+  // a crashed worker expires and the job runs again, so a locked job is live too.
+  const live = jobs.find((job) => job.nextRunAt != null || job.lockedAt != null);
+  if (!live) return undefined;
+  const payload = definition.payload.safeParse(live.data);
+  if (!payload.success) throw new Error(`The live ${definition.name} job ${String(live._id)} has invalid data`);
+  return { jobId: String(live._id), payload: payload.data, created: false };
 }

@@ -1,24 +1,23 @@
-export type { Agenda, Job } from "agenda";
-export type { StopJobsResult } from "./context";
-export { createJobs, type JobsOptions } from "./create-jobs";
+export type { Job } from "agenda";
+export { createJobs, type Jobs, type JobsOptions } from "./create-jobs";
+export { RECONCILE_JOB, reconcileJob } from "./definitions/reconcile-job";
 export {
   defineSyncJob,
+  enqueueSync,
+  enqueueSyncJob,
+  hasLiveJob,
+  type QueuedSyncJob,
   SYNC_CONCURRENCY,
+  SYNC_JOB,
   SYNC_LOCK_LIFETIME_MS,
   type SyncJobHandler,
   type SyncJobOptions,
+  type SyncJobPayload,
   type SyncJobRun,
-} from "./define-sync-job";
-export { enqueueSync, enqueueSyncJob, hasLiveJob, type QueuedSyncJob } from "./enqueue-sync";
-export { RECONCILE_JOB, SYNC_JOB } from "./names";
-export {
-  type RequestSyncLogger,
-  type RequestSyncOptions,
-  type RequestSyncResult,
-  requestSync,
-  SyncServiceNotFoundError,
-} from "./request-sync";
+  syncJob,
+  syncJobPayloadSchema,
+} from "./definitions/sync-job";
+export type { JobDefinition, JobHandler, JobRun, QueuedJob } from "./job-definition";
 export { RetryableJobError, type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "./retry";
+export type { StopJobsOptions, StopJobsResult } from "./stop-jobs";
 export { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
-export { stopJobs, type StopJobsOptions } from "./stop-jobs";
-export { type SyncJobPayload, syncJobPayloadSchema } from "./sync-payload";

@@ -1,5 +1,3 @@
-import type { BackoffStrategy } from "agenda";
-
 /**
  * Thrown by a handler when the attempt may succeed later (rate limit, 5xx, network, timeout).
  * Any other error fails the job for good.
@@ -47,9 +45,4 @@ export function retryDelayMs(
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
   const jittered = Math.round(exponential * (1 - policy.jitter * random()));
   return Math.max(jittered, error.retryAfterMs ?? 0);
-}
-
-/** The policy as Agenda's backoff hook; Agenda counts `attempt` as the number of failures so far. */
-export function retryBackoff(policy: RetryPolicy): BackoffStrategy {
-  return ({ attempt, error }) => retryDelayMs(policy, attempt, error);
 }

@@ -2,11 +2,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { STORES, useJobsStore } from "../test/stores";
 import { eventually, gate, sleep } from "../test/wait";
-import { defineSyncJob } from "./define-sync-job";
-import { enqueueSync, hasLiveJob } from "./enqueue-sync";
-import { stopJobs } from "./stop-jobs";
+import { defineSyncJob, enqueueSync, hasLiveJob } from "./definitions/sync-job";
 
-describe.each(STORES)("stopJobs with jobs in %s", (store) => {
+describe.each(STORES)("Jobs.stop with jobs in %s", (store) => {
   const jobs = useJobsStore(store);
 
   async function workerWithBlockedJob() {
@@ -30,7 +28,7 @@ describe.each(STORES)("stopJobs with jobs in %s", (store) => {
   it("waits for the running job to finish before closing", async () => {
     const { worker, api, serviceId, release, isFinished } = await workerWithBlockedJob();
     let stopped = false;
-    const stopping = stopJobs(worker, { drainTimeoutMs: 5_000 }).finally(() => {
+    const stopping = worker.stop({ drainTimeoutMs: 5_000 }).finally(() => {
       stopped = true;
     });
     await sleep(300);
@@ -45,7 +43,7 @@ describe.each(STORES)("stopJobs with jobs in %s", (store) => {
   it("gives up at the deadline, leaving the job locked for another worker to take once the lock expires", async () => {
     const { worker, api, serviceId, release } = await workerWithBlockedJob();
     const startedAt = Date.now();
-    const result = await stopJobs(worker, { drainTimeoutMs: 300 });
+    const result = await worker.stop({ drainTimeoutMs: 300 });
     const took = Date.now() - startedAt;
     release.open();
 
@@ -55,12 +53,12 @@ describe.each(STORES)("stopJobs with jobs in %s", (store) => {
     expect(await hasLiveJob(api, serviceId)).toBe(true);
   });
 
-  it("closes an Agenda that only enqueued, after which it refuses work", async () => {
+  it("closes a process that only enqueued, after which it refuses work", async () => {
     const api = await jobs.open({ name: "api" });
     const serviceId = randomUUID();
     await enqueueSync(api, { serviceId, attemptId: randomUUID() });
 
-    expect(await stopJobs(api, { drainTimeoutMs: 1_000 })).toEqual({ timedOut: false, running: 0 });
+    expect(await api.stop({ drainTimeoutMs: 1_000 })).toEqual({ timedOut: false, running: 0 });
     await expect(enqueueSync(api, { serviceId: randomUUID(), attemptId: randomUUID() })).rejects.toThrow();
     await eventually(async () => {
       const other = await jobs.open({ name: "other" });

@@ -1,109 +1,78 @@
 import { PostgresNotificationChannel } from "@agendajs/postgres-backend";
-import type { JobNotification } from "agenda";
-import type pg from "pg";
+import { BaseNotificationChannel, type JobNotification, type NotificationChannelState } from "agenda";
+import pg from "pg";
 
 /** The LISTEN/NOTIFY channel on the application database that carries job wake-ups. */
 export const WAKE_UP_CHANNEL = "askpro_jobs";
 
 /**
- * Wake-ups over PostgreSQL NOTIFY. Every NOTIFY is delivered to every listening connection, so
- * only processes that run jobs listen: createJobs opens the channel for publishing, and
- * Agenda.start() (the worker) connects it, which starts listening, once however often it is called.
+ * Job wake-ups over PostgreSQL LISTEN/NOTIFY on the application database, whichever store holds
+ * the jobs. The one module of the jobs package that opens PostgreSQL connections: a small pool for
+ * the LISTEN connection and the NOTIFYs, whose idle connections' errors (a restarted database) are
+ * reported instead of crashing the process, as they would from a pool without an error listener.
+ *
+ * A NotificationChannel of Agenda's public interface, wrapping @agendajs/postgres-backend's:
+ * - without publishState: Agenda would otherwise publish every job's start, success and completion
+ *   (three NOTIFYs per sync, each waking every listener) for remote events nothing here listens to;
+ * - connect() is idempotent: the api connects to publish, and Agenda.start() connects again in
+ *   the worker, which on the wrapped channel would open a second LISTEN connection;
+ * - wakeUpHere() hands a wake-up to this process's Agenda only (see agenda-workarounds).
  */
-export class WakeUpChannel extends PostgresNotificationChannel {
+export class WakeUpChannel extends BaseNotificationChannel {
   readonly #pool: pg.Pool;
-  #listening: Promise<void> | undefined;
-  /** Per job name: the wake-up being handled, and the latest one that arrived meanwhile. */
-  #handling = new Map<string, { next: JobNotification | undefined }>();
+  readonly #postgres: PostgresNotificationChannel;
+  #connecting: Promise<void> | undefined;
+  #disconnecting: Promise<void> | undefined;
 
-  constructor(config: { pool: pg.Pool; channelName: string }) {
-    super(config);
-    this.#pool = config.pool;
-    // A lost listening connection is reconnected by the base class through connect(), which must then listen anew.
-    this.on("stateChange", (state: string) => {
-      if (state !== "connected") this.#listening = undefined;
-    });
+  constructor(databaseUrl: string) {
+    super({ channelName: WAKE_UP_CHANNEL });
+    this.#pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: "askpro-jobs-wake-ups" });
+    this.#pool.on("error", (error: Error) => this.emit("error", error));
+    this.#postgres = new PostgresNotificationChannel({ pool: this.#pool, channelName: WAKE_UP_CHANNEL, reconnect: { enabled: true } });
+    this.#postgres.on("stateChange", (state: NotificationChannelState) => this.setState(state));
+    this.#postgres.on("error", (error: Error) => this.emit("error", error));
   }
 
-  /** Ready to publish (checking that the database answers), without listening: what an enqueue-only process needs. */
-  async open(): Promise<void> {
-    await this.#pool.query("SELECT 1");
-    if (this.state === "disconnected") this.setState("connected");
-  }
-
-  override connect(): Promise<void> {
-    this.#listening ??= super.connect().catch((error: unknown) => {
-      this.#listening = undefined;
+  connect(): Promise<void> {
+    if (this.#disconnecting) return Promise.reject(new Error("The wake-up channel is closed"));
+    this.#connecting ??= this.#listen().catch((error: unknown) => {
+      this.#connecting = undefined;
       throw error;
     });
-    return this.#listening;
+    return this.#connecting;
   }
 
-  override async disconnect(): Promise<void> {
-    this.#listening = undefined;
-    await super.disconnect();
+  async #listen(): Promise<void> {
+    // Subscribed on each connect: the wrapped channel forgets its subscribers when disconnected.
+    const unsubscribe = this.#postgres.subscribe((notification) => this.notifyHandlers(notification));
+    try {
+      await this.#postgres.connect();
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
   }
 
   /**
-   * Agenda would publish every job's start, success and completion so that other processes can
-   * re-emit them as "remote" events. Nothing here listens to those (the product reads outcomes from
-   * the database), and each is a NOTIFY round trip that wakes every listening process: three per
-   * sync. Wake-ups (publish) are unaffected.
+   * Closes the channel for good. Agenda.stop() disconnects a started channel, and Jobs.stop() any
+   * channel: the second call waits for the first.
    */
-  override async publishState(): Promise<void> {}
-
-  /**
-   * The NOTIFY that publish() would send, as SQL to send in a transaction of one's own: PostgreSQL
-   * delivers it at COMMIT. The payload is what PostgresNotificationChannel parses.
-   */
-  notifyStatement(notification: JobNotification): string {
-    const payload = JSON.stringify({
-      jobId: String(notification.jobId),
-      jobName: notification.jobName,
-      nextRunAt: notification.nextRunAt?.toISOString() ?? null,
-      priority: notification.priority,
-      timestamp: notification.timestamp.toISOString(),
-      source: notification.source,
-    });
-    return `NOTIFY "${this.config.channelName}", '${payload.replaceAll("'", "''")}'`;
+  disconnect(): Promise<void> {
+    const connecting = this.#connecting;
+    this.#connecting = undefined;
+    this.#disconnecting ??= (async () => {
+      await connecting?.catch(() => undefined);
+      await this.#postgres.disconnect();
+      await this.#pool.end();
+    })();
+    return this.#disconnecting;
   }
 
-  /** Hands a wake-up to this process's Agenda only, without a round trip through PostgreSQL. */
+  publish(notification: JobNotification): Promise<void> {
+    return this.#postgres.publish(notification);
+  }
+
   wakeUpHere(notification: JobNotification): Promise<void> {
     return this.notifyHandlers(notification);
   }
-
-  /**
-   * Agenda answers each wake-up by locking jobs one statement at a time up to its lock limit, and
-   * answers wake-ups that arrive together (a bulk of enqueues, finished jobs) with as many fills at
-   * once: they lock past the limit and hand the extra jobs back, two wasted statements each. So
-   * one wake-up per job name is handled at a time; those arriving meanwhile are folded into one
-   * more fill afterwards, which sees every job they announced.
-   */
-  protected override async notifyHandlers(notification: JobNotification): Promise<void> {
-    const handling = this.#handling.get(notification.jobName);
-    if (handling) {
-      handling.next = earlier(handling.next, notification);
-      return;
-    }
-    const state: { next: JobNotification | undefined } = { next: undefined };
-    this.#handling.set(notification.jobName, state);
-    try {
-      let current: JobNotification | undefined = notification;
-      while (current) {
-        await super.notifyHandlers(current);
-        current = state.next;
-        state.next = undefined;
-      }
-    } finally {
-      this.#handling.delete(notification.jobName);
-    }
-  }
-}
-
-/** Agenda ignores a wake-up for a job due after its next poll, so the folded one keeps the earliest due time. */
-function earlier(kept: JobNotification | undefined, arrived: JobNotification): JobNotification {
-  if (!kept) return arrived;
-  const due = (notification: JobNotification) => notification.nextRunAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-  return due(arrived) < due(kept) ? arrived : kept;
 }

@@ -1,18 +1,16 @@
 import { randomUUID } from "node:crypto";
-import type { Agenda } from "agenda";
 import { describe, expect, it } from "vitest";
-import { STORES, useJobsStore } from "../test/stores";
-import { eventually } from "../test/wait";
-import { defineSyncJob, type SyncJobRun } from "./define-sync-job";
-import { enqueueSync, hasLiveJob } from "./enqueue-sync";
-import { SYNC_JOB } from "./names";
-import { RetryableJobError, type RetryPolicy } from "./retry";
+import { z } from "zod";
+import { STORES, useJobsStore } from "../../test/stores";
+import { eventually } from "../../test/wait";
+import type { Jobs } from "../create-jobs";
+import { RetryableJobError, type RetryPolicy } from "../retry";
+import { defineSyncJob, enqueueSync, hasLiveJob, type SyncJobRun, syncJob } from "./sync-job";
 
 const FAST_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000, jitter: 0 };
 
-async function storedJob(agenda: Agenda, serviceId: string) {
-  const { jobs } = await agenda.queryJobs({ name: SYNC_JOB, data: { serviceId } });
-  return jobs[0];
+async function storedJob(jobs: Jobs, serviceId: string) {
+  return (await jobs.list(syncJob(), { serviceId }))[0];
 }
 
 describe.each(STORES)("defineSyncJob with jobs in %s", (store) => {
@@ -104,11 +102,13 @@ describe.each(STORES)("defineSyncJob with jobs in %s", (store) => {
     const worker = await startWorker(async () => {
       calls++;
     });
-    const job = await worker.now(SYNC_JOB, { serviceId: 42 });
+    // Queued under the sync job's name by a definition that lets any payload through.
+    const loose = { ...syncJob(), payload: z.object({ serviceId: z.number() }), uniqueBy: undefined };
+    await worker.enqueue(loose, { serviceId: 42 });
 
     const failed = await eventually(async () => {
-      const { jobs: found } = await worker.queryJobs({ id: String(job.attrs._id) });
-      return found[0]?.failReason ? found[0] : undefined;
+      const [found] = await worker.list(loose);
+      return found?.failReason ? found : undefined;
     });
     expect(failed.failReason).toMatch(/Invalid calcom\.update-event-type job data.*serviceId/s);
     expect(failed.failCount).toBe(1);

@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { STORES, useJobsStore } from "../test/stores";
-import { eventually, gate, sleep } from "../test/wait";
-import { defineSyncJob } from "./define-sync-job";
-import { enqueueSync, hasLiveJob } from "./enqueue-sync";
-import { SYNC_JOB } from "./names";
-import type { SyncJobPayload } from "./sync-payload";
+import { STORES, useJobsStore } from "../../test/stores";
+import { eventually, gate, sleep } from "../../test/wait";
+import { defineSyncJob, enqueueSync, hasLiveJob, type SyncJobPayload, syncJob } from "./sync-job";
 
 describe.each(STORES)("enqueueSync with jobs in %s", (store) => {
   const jobs = useJobsStore(store);
@@ -39,8 +36,8 @@ describe.each(STORES)("enqueueSync with jobs in %s", (store) => {
     const otherService = await enqueueSync(apiA, { serviceId: randomUUID(), attemptId: randomUUID() });
 
     expect(new Set(ids).size).toBe(1);
-    const stored = await apiA.queryJobs({ name: SYNC_JOB, data: { serviceId } });
-    expect(stored.jobs.map((job) => String(job._id))).toEqual([ids[0]]);
+    const stored = await apiA.list(syncJob(), { serviceId });
+    expect(stored.map((job) => String(job._id))).toEqual([ids[0]]);
     expect(otherService).not.toBe(ids[0]);
   });
 
@@ -73,6 +70,6 @@ describe.each(STORES)("enqueueSync with jobs in %s", (store) => {
   it("rejects a payload without a service id and stores nothing", async () => {
     const api = await jobs.open();
     await expect(enqueueSync(api, { serviceId: "", attemptId: "a" })).rejects.toThrow(/serviceId/);
-    expect((await api.queryJobs({ name: SYNC_JOB })).total).toBe(0);
+    expect(await api.list(syncJob())).toEqual([]);
   });
 });

@@ -1,0 +1,162 @@
+/**
+ * Each shortfall agenda-workarounds.ts makes up for, reproduced on plain Agenda 6 with the
+ * PostgreSQL backend; then, where it can be shown, the product's Jobs without it. A test of the
+ * first kind fails once an upgrade fixes the shortfall: then remove the workaround (and the test).
+ */
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backend";
+import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
+import { Agenda } from "agenda";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useJobsStore } from "../test/stores";
+import { eventually, sleep } from "../test/wait";
+import { defineSyncJob, enqueueSync, syncJob } from "./definitions/sync-job";
+
+const JOB = "workaround.probe";
+
+describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
+  let database: TestDatabase;
+  let opened: { agenda: Agenda; backend: PostgresBackend }[] = [];
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    // stop() closes nothing on an Agenda that never started, nor after stop(false).
+    for (const { agenda, backend } of opened) {
+      await agenda.stop(false).catch(() => undefined);
+      await backend.disconnect();
+    }
+    opened = [];
+    await database.drop();
+  });
+
+  async function plainAgenda(options: { notifications: boolean }): Promise<Agenda> {
+    const backend = new PostgresBackend({ connectionString: database.url, disableNotifications: !options.notifications });
+    const agenda = new Agenda({ backend, processEvery: "30 seconds" });
+    opened.push({ agenda, backend });
+    await agenda.ready;
+    return agenda;
+  }
+
+  it("leaves a failed connect of its constructor unhandled, which ends the process (connectedBackend)", async () => {
+    const script = `
+      import { Agenda } from "agenda";
+      import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backend";
+      const agenda = new Agenda({ backend: new PostgresBackend({ connectionString: "postgres://nobody@127.0.0.1:1/none" }) });
+      agenda.ready.then(() => console.log("ready"));
+      setTimeout(() => console.log("still running"), 3000);`;
+    const run = promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: import.meta.dirname, timeout: 10_000 });
+    const outcome = await run.then(
+      ({ stdout }) => ({ crashed: false, output: stdout }),
+      (error: { stderr?: string }) => ({ crashed: true, output: error.stderr ?? "" }),
+    );
+    expect(outcome, "Agenda now handles a failed connect: remove connectedBackend's pre-connect from agenda-workarounds.ts").toMatchObject({
+      crashed: true,
+    });
+    expect(outcome.output).toMatch(/ECONNREFUSED/);
+  });
+
+  it("leaves its pool without an error listener, so an idle connection's error would end the process (reportIdleConnectionErrors)", async () => {
+    const agenda = await plainAgenda({ notifications: false });
+    const repository = opened.find((entry) => entry.agenda === agenda)?.backend.repository;
+    expect(repository).toBeInstanceOf(PostgresJobRepository);
+    const listeners = (repository as PostgresJobRepository).getPool().listenerCount("error");
+    expect(listeners, "the backend's pool now has an error listener: remove reportIdleConnectionErrors from agenda-workarounds.ts").toBe(0);
+  });
+
+  it("locks no next job when one finishes, so a backlog beyond the lock limit waits for the poll (wakeUpAfterOwnJobs)", async () => {
+    const agenda = await plainAgenda({ notifications: true });
+    const ran: number[] = [];
+    agenda.define(JOB, async () => void ran.push(Date.now()), { concurrency: 1, lockLimit: 1 });
+    for (let i = 0; i < 3; i++) await agenda.now(JOB, { i });
+    await agenda.start();
+
+    await eventually(() => ran.length >= 1);
+    await sleep(1_500);
+    expect(ran.length, "Agenda now locks the next job when one finishes: remove the completion wake-up from agenda-workarounds.ts").toBe(1);
+  });
+
+  it("publishes no wake-up for a retry, so it starts at the next poll rather than when due (wakeUpAfterOwnJobs)", async () => {
+    const agenda = await plainAgenda({ notifications: true });
+    let attempts = 0;
+    agenda.define(
+      JOB,
+      async () => {
+        attempts++;
+        throw new Error("try again");
+      },
+      { backoff: () => 100 },
+    );
+    // Queued before start(), so the only look for jobs before the poll is start()'s own scan.
+    await agenda.now(JOB, {});
+    await agenda.start();
+
+    await eventually(() => attempts >= 1);
+    await sleep(1_500);
+    expect(attempts, "Agenda now wakes up for a retry: remove the retry wake-up from agenda-workarounds.ts").toBe(1);
+  });
+
+  it("keeps a job locked, running nowhere, when stop() lands while it is locking it (ShutdownGuard)", async () => {
+    const api = await plainAgenda({ notifications: false });
+    const job = await api.now(JOB, {});
+    const worker = await plainAgenda({ notifications: false });
+    let ran = false;
+    worker.define(JOB, async () => {
+      ran = true;
+    });
+    const blocker = await holdJobsTable(database.url);
+    await worker.start(); // its first scan now waits for the table
+    await sleep(200);
+    await worker.stop(false);
+    await blocker.release(); // the scan locks the job after stop() released what it knew of
+    await sleep(500);
+
+    const [stored] = (await api.queryJobs({ id: String(job.attrs._id) })).jobs;
+    expect(stored?.lockedAt, "Agenda.stop() now covers a lock in flight: remove ShutdownGuard from agenda-workarounds.ts").toBeInstanceOf(Date);
+    expect(ran).toBe(false);
+  });
+});
+
+describe("the workarounds, on the product's Jobs", () => {
+  const jobs = useJobsStore("postgres");
+
+  it("hands back a job locked while stopping, for another worker to run at once", async () => {
+    const api = await jobs.open({ name: "api" });
+    const serviceId = randomUUID();
+    await enqueueSync(api, { serviceId, attemptId: randomUUID() });
+    const worker = await jobs.open({ name: "worker" });
+    let ran = false;
+    defineSyncJob(worker, async () => {
+      ran = true;
+    });
+    const blocker = await holdJobsTable(jobs.databaseUrl());
+    await worker.start();
+    await sleep(200);
+    const stopping = worker.stop({ drainTimeoutMs: 2_000 });
+    await sleep(100);
+    await blocker.release();
+    await stopping;
+
+    const [stored] = await api.list(syncJob(), { serviceId });
+    expect(stored?.lockedAt ?? null).toBeNull();
+    expect(stored?.nextRunAt).toBeInstanceOf(Date);
+    expect(ran).toBe(false);
+  });
+});
+
+/** Holds a lock on Agenda's table that lets reads through but makes locking a job wait. */
+async function holdJobsTable(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query("BEGIN; LOCK TABLE agenda_jobs IN EXCLUSIVE MODE");
+  return {
+    async release() {
+      await client.query("COMMIT");
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * Everything here makes up for a shortfall of Agenda 6.2.6 / @agendajs/postgres-backend 3.0.6; it
+ * is the only module that steps between Agenda and its store. Each has a test in
+ * agenda-workarounds.test.ts that reproduces the shortfall on plain Agenda and fails, asking for
+ * the workaround to be removed, once an upgrade fixes it.
+ */
+import { PostgresJobRepository } from "@agendajs/postgres-backend";
+import type { Agenda, AgendaBackend, JobParameters, JobRepository, JobWithId } from "agenda";
+import type { WakeUpChannel } from "./wake-up-channel";
+
+/**
+ * Agenda's constructor calls backend.connect() and leaves its rejection unhandled (its `ready`
+ * then never settles), which would crash the process on an unreachable store. So the backend is
+ * connected first, where a failure is an ordinary error, and Agenda gets it as already connected;
+ * `ownsConnection: false` keeps Agenda from closing it (Jobs.stop does).
+ *
+ * Several processes starting together on a fresh PostgreSQL race in the backend's
+ * CREATE ... IF NOT EXISTS schema statements, which PostgreSQL does not serialise: the loser fails
+ * on a duplicate catalog row. Connecting again then finds the schema in place. (PostgreSQL's own
+ * behaviour as much as the backend's; it replaces an advisory lock on a connection of our own.)
+ */
+export async function connectedBackend(
+  backend: AgendaBackend,
+  guard: ShutdownGuard,
+  /** More schema work (indexes), retried with the backend's. */
+  afterConnect: () => Promise<void>,
+): Promise<AgendaBackend> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await backend.connect();
+      await afterConnect();
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !isConcurrentDdlError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
+  }
+  return {
+    name: backend.name,
+    repository: guard.wrap(backend.repository),
+    logger: backend.logger,
+    ownsConnection: false,
+    connect: async () => undefined,
+    disconnect: () => backend.disconnect(),
+  };
+}
+
+/**
+ * @agendajs/postgres-backend's pool has no error listener, so an idle connection's error (the
+ * database restarted, or closed the connection) would be thrown as an uncaught exception and end
+ * the process. Reported through onError instead; the pool replaces the connection on next use.
+ */
+export function reportIdleConnectionErrors(backend: AgendaBackend, onError: (error: Error) => void): void {
+  if (backend.repository instanceof PostgresJobRepository) backend.repository.getPool().on("error", onError);
+}
+
+/** unique_violation, duplicate_table, duplicate_object, and "tuple concurrently updated". */
+function isConcurrentDdlError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "42P07" || code === "42710" || code === "XX000";
+}
+
+/**
+ * Agenda.stop() can catch its processor half-way through locking a job: the lock lands after stop()
+ * released the locks it knew of, and the job stays locked, running nowhere, until the lock expires
+ * (30 s for a sync). Once closed, the guard takes no new locks and releases one that arrives late,
+ * and it lets Jobs.stop wait for store calls still in flight before the connections close.
+ */
+export class ShutdownGuard {
+  #closing = false;
+  readonly #inFlight = new Set<Promise<unknown>>();
+
+  wrap(repository: JobRepository): JobRepository {
+    return new Proxy(repository, {
+      get: (target, key, receiver) => {
+        const member: unknown = Reflect.get(target, key, receiver);
+        if (typeof member !== "function") return member;
+        const method = member as (...args: unknown[]) => unknown;
+        if (key === "getNextJobToRun") return (...args: unknown[]) => this.#track(this.#lockNext(target, method, args));
+        return (...args: unknown[]) => this.#track(method.apply(target, args));
+      },
+    });
+  }
+
+  close(): void {
+    this.#closing = true;
+  }
+
+  /** Resolves true when no store call is in flight, or false after timeoutMs. */
+  async settled(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#inFlight.size > 0) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, remaining);
+      });
+      await Promise.race([Promise.allSettled([...this.#inFlight]), timeout]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
+  async #lockNext(target: JobRepository, getNext: (...args: unknown[]) => unknown, args: unknown[]) {
+    if (this.#closing) return undefined;
+    const job = (await getNext.apply(target, args)) as JobParameters | undefined;
+    if (job && this.#closing) {
+      await target.unlockJob(job);
+      return undefined;
+    }
+    return job;
+  }
+
+  #track<T>(call: T): T {
+    if (!(call instanceof Promise)) return call;
+    this.#inFlight.add(call);
+    const forget = () => this.#inFlight.delete(call);
+    call.then(forget, forget);
+    return call;
+  }
+}
+
+const RETRY_WAKE_UP_MARGIN_MS = 20;
+
+/**
+ * Agenda looks for jobs to lock only on a poll or a wake-up, and a worker locks no more than its
+ * lock limit. Two cases get no wake-up:
+ * - a job finishing frees a slot, but the next job of a backlog (a bulk sync queued faster than it
+ *   runs) would wait for the next poll: so a finished one-time job wakes its own worker up;
+ * - a failed job's retry is saved with its run time and no wake-up, so it would start at the next
+ *   poll rather than when due: so a wake-up is set for just after its run time.
+ * Both stay in this process (other workers were woken by the enqueue's NOTIFY). Returns a function
+ * cancelling the pending retry wake-ups.
+ */
+export function wakeUpAfterOwnJobs(agenda: Agenda, channel: WakeUpChannel, onError: (error: Error) => void): () => void {
+  const timers = new Set<NodeJS.Timeout>();
+  agenda.on("complete", (job: JobWithId, remote?: boolean) => {
+    const { _id, name, nextRunAt, priority, repeatInterval } = job.attrs;
+    if (remote || repeatInterval) return;
+    const wakeUp = (at: Date) => channel.wakeUpHere({ jobId: _id, jobName: name, nextRunAt: at, priority, timestamp: new Date() }).catch(onError);
+    if (!nextRunAt) {
+      wakeUp(new Date());
+      return;
+    }
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        wakeUp(nextRunAt);
+      },
+      Math.max(0, nextRunAt.getTime() - Date.now()) + RETRY_WAKE_UP_MARGIN_MS,
+    );
+    timer.unref();
+    timers.add(timer);
+  });
+  return () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  };
+}

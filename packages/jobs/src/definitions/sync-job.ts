@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { Jobs } from "../create-jobs";
+import type { JobDefinition, JobRun } from "../job-definition";
+import { type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "../retry";
+
+export const SYNC_JOB = "calcom.update-event-type";
+
+/** Which service to push to Cal.com, and the sync-attempt row to record on. */
+export const syncJobPayloadSchema = z.object({
+  serviceId: z.string().min(1),
+  attemptId: z.string().min(1),
+});
+export type SyncJobPayload = z.infer<typeof syncJobPayloadSchema>;
+
+/**
+ * Well above the Cal.com client's 10 s timeout; a job holding its lock longer is presumed dead and runs
+ * again. Agenda also keeps every job in memory for half of it after the job started (its watchdog's
+ * sleep), so a longer lifetime costs worker memory in proportion to the sync rate.
+ */
+export const SYNC_LOCK_LIFETIME_MS = 30_000;
+/** Syncs one worker runs at once; the Cal.com client paces the requests to the API's rate limit. */
+export const SYNC_CONCURRENCY = 5;
+
+export interface SyncJobOptions {
+  retry?: RetryPolicy | undefined;
+  concurrency?: number | undefined;
+  /** Tests shorten it to take over a killed worker's job quickly. */
+  lockLifetimeMs?: number | undefined;
+}
+
+/**
+ * `calcom.update-event-type`: one live job per service. A handler throws RetryableJobError to be
+ * tried again after the policy's backoff; any other error fails the job for good.
+ */
+export function syncJob(options: SyncJobOptions = {}): JobDefinition<SyncJobPayload> {
+  const retry = options.retry ?? SYNC_RETRY_POLICY;
+  const concurrency = options.concurrency ?? SYNC_CONCURRENCY;
+  return {
+    name: SYNC_JOB,
+    payload: syncJobPayloadSchema,
+    concurrency,
+    // Lock no more than can run, and one more: extra locked jobs would wait here while another
+    // worker is idle, but the one extra lets the wake-up a finished job gives its worker (see
+    // agenda-workarounds), which comes while Agenda still counts the finished job, lock the next one.
+    lockLimit: concurrency + 1,
+    lockLifetimeMs: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
+    retryDelayMs: (failedAttempt, error) => retryDelayMs(retry, failedAttempt, error),
+    // The outcome is recorded on the sync-attempt row; finished jobs only slow the live-job lookup.
+    removeOnComplete: true,
+    uniqueBy: "serviceId",
+  };
+}
+
+export interface SyncJobRun extends JobRun {
+  maxAttempts: number;
+  /** A RetryableJobError thrown now fails the job for good. */
+  isLastAttempt: boolean;
+}
+
+export type SyncJobHandler = (payload: SyncJobPayload, run: SyncJobRun) => Promise<void>;
+
+/** Makes this process run sync jobs with `handler` (the worker's Cal.com push). */
+export function defineSyncJob(jobs: Jobs, handler: SyncJobHandler, options: SyncJobOptions = {}): void {
+  const maxAttempts = (options.retry ?? SYNC_RETRY_POLICY).maxAttempts;
+  jobs.define(syncJob(options), (payload, run) => handler(payload, { ...run, maxAttempts, isLastAttempt: run.attempt >= maxAttempts }));
+}
+
+/** The service's live sync job, and the sync attempt it records on (another caller's when one was already live). */
+export interface QueuedSyncJob {
+  jobId: string;
+  attemptId: string;
+}
+
+/** Queues a sync of one service, or hands back the service's live sync job. */
+export async function enqueueSyncJob(jobs: Jobs, payload: SyncJobPayload): Promise<QueuedSyncJob> {
+  const queued = await jobs.enqueue(syncJob(), payload);
+  return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
+}
+
+/** enqueueSyncJob's job id alone. */
+export async function enqueueSync(jobs: Jobs, payload: SyncJobPayload): Promise<string> {
+  return (await enqueueSyncJob(jobs, payload)).jobId;
+}
+
+/** Whether a sync job for the service is queued, waiting for a retry or running (the reconciler's question). */
+export async function hasLiveJob(jobs: Jobs, serviceId: string): Promise<boolean> {
+  return (await jobs.liveJob(syncJob(), serviceId)) !== undefined;
+}
