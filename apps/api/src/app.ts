@@ -6,6 +6,7 @@ import compression from "compression";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
 import { expressCookieJar } from "./auth/cookies";
+import { MAX_BATCH_SIZE, refuseSignInBatches } from "./batch-limits";
 import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from "./auth/session-cache";
 import { createContext } from "./context";
 import type { Env } from "./env";
@@ -17,6 +18,7 @@ import { createTrpcMetrics } from "./metrics/trpc-metrics";
 import { originGuard } from "./origin-guard";
 import { requestLog } from "./request-log";
 import { appRouter } from "./router";
+import { isWorkerAlive } from "./worker-liveness";
 
 export interface AppOptions {
   orm: Orm;
@@ -61,7 +63,10 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
   app.get("/metrics", metricsEndpoint({ registry: metrics.registry, token: env.METRICS_TOKEN }));
 
   // Only the database decides readiness: without the job store the api still serves everything but
-  // syncs, which then fail with a reason on the service. The job store's state is reported beside it.
+  // syncs, which then fail with a reason on the service. Without a live worker it serves everything and
+  // queues syncs, which run once a worker starts; taking the api out of a load balancer for that would
+  // hide the whole product instead of delaying syncs. Both are reported beside the database, for
+  // monitoring to alert on.
   app.get("/readyz", async (req, res) => {
     const [database, jobStore] = await Promise.all([
       orm.em
@@ -76,8 +81,9 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
         ),
       jobs.check(JOB_STORE_CHECK_MS),
     ]);
+    const worker = database === "ok" ? await isWorkerAlive(orm.em).then((alive) => (alive ? "ok" : "missing"), () => "unknown" as const) : "unknown";
     const ready = database === "ok";
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", database, jobStore });
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", database, jobStore, worker });
   });
 
   const sessionCache = new SessionCache({ ttlMs: SESSION_CACHE_TTL_MS, maxEntries: SESSION_CACHE_MAX_ENTRIES });
@@ -88,8 +94,11 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: BODY_LIMIT_BYTES,
-      createContext: ({ req, res }) =>
-        createContext({ orm, env, logger: req.log, jobs, metrics, sessionCache }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: ({ req, res, info }) => {
+        refuseSignInBatches(info);
+        return createContext({ orm, env, logger: req.log, jobs, metrics, sessionCache }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+      },
       onError: ({ error, path, ctx, req }) => {
         trpcMetrics.failed(req, path, error.code);
         if (error.code === "INTERNAL_SERVER_ERROR") (ctx?.logger ?? logger).error({ err: error.cause ?? error, path }, "Procedure failed");

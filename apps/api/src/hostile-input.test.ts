@@ -4,8 +4,11 @@ import { serviceUpdateSchema } from "@askpro/domain";
 import type { AnyProcedure } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_SIGN_IN_FAILURES } from "./auth/sign-in-throttle";
+import { MAX_BATCH_SIZE, ONE_SIGN_IN_PER_BATCH } from "./batch-limits";
+import { MAX_INPUT_DEPTH, TOO_DEEP_MESSAGE } from "./input-hygiene";
 import { appRouter } from "./router";
-import { capturingLogger, type ListeningApp, listen, signInOverHttp } from "./test/http";
+import { capturingLogger, type ListeningApp, listen, postJson, signInOverHttp } from "./test/http";
 import { PROCEDURE_CASES, type TenantIds } from "./test/procedure-cases";
 import { DEMO_PASSWORD, testEnv } from "./test/testbed";
 
@@ -201,5 +204,71 @@ describe("hostile input over HTTP, every procedure (fast-check)", () => {
     );
     const failures = log.lines.slice(logStart).filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
     expect(failures).toEqual([]);
+  });
+});
+
+/** Problems no single input shows: depth, batch size, and many requests at once. */
+describe("hostile shapes and bursts over HTTP", () => {
+  let db: TestOrm;
+  let app: ListeningApp;
+  let log: ReturnType<typeof capturingLogger>;
+  let cookie: string;
+  beforeAll(async () => {
+    db = await createTestOrm({ seed: true });
+    log = capturingLogger();
+    // Behind a proxy on loopback, so that requests can come from many client addresses.
+    app = await listen({ orm: db.orm, env: testEnv(db.url, { LOG_LEVEL: "info", TRUST_PROXY: "loopback" }), logger: log.logger });
+    cookie = await signInOverHttp(app.url, "admin@askpro.test", DEMO_PASSWORD, { "x-forwarded-for": "192.0.2.1" });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const errorLines = () => log.lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50);
+  /** `[[[...]]]` as JSON text: JSON.stringify itself recurses. */
+  const deep = (depth: number) => `${"[".repeat(depth)}0${"]".repeat(depth)}`;
+
+  it.each(paths)("%s: input nested 8,000 levels deep (or past the limit, in a URL) is a 400 that says why", async (path) => {
+    const isQuery = procedures[path]?._def.type === "query";
+    const response = isQuery
+      ? await fetch(`${app.url}/trpc/${path}?input=${encodeURIComponent(`{"id":${deep(MAX_INPUT_DEPTH)}}`)}`, { headers: { cookie } })
+      : await fetch(`${app.url}/trpc/${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie, origin: app.url, "x-forwarded-for": "192.0.2.2" },
+          body: `{"id":${deep(8_000)},"email":${deep(8_000)}}`,
+        });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(TOO_DEEP_MESSAGE);
+    expect(errorLines()).toEqual([]);
+  });
+
+  it(`answers a batch of up to ${MAX_BATCH_SIZE} calls, and refuses a longer one or one with two sign-ins, whole, with a 400`, async () => {
+    const batch = (paths: string[], init?: RequestInit) => fetch(`${app.url}/trpc/${paths.join(",")}?batch=1`, { ...init, headers: { cookie, ...init?.headers } });
+    expect((await batch(Array.from({ length: MAX_BATCH_SIZE }, () => "auth.me"))).status).toBe(200);
+    expect((await batch(Array.from({ length: MAX_BATCH_SIZE + 1 }, () => "auth.me"))).status).toBe(400);
+    expect((await batch(Array.from({ length: 1_500 }, () => "auth.me"), { method: "POST", headers: { "content-type": "application/json", origin: app.url }, body: "{}" })).status).toBe(400);
+    const signIns = await batch(["auth.signIn", "auth.signIn"], {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: app.url, "x-forwarded-for": "192.0.2.3" },
+      body: JSON.stringify({ 0: { email: "admin@askpro.test", password: "wrong" }, 1: { email: "admin@askpro.test", password: DEMO_PASSWORD } }),
+    });
+    expect(signIns.status).toBe(400);
+    expect(signIns.headers.get("set-cookie")).toBeNull();
+    expect(JSON.stringify(await signIns.json())).toContain(ONE_SIGN_IN_PER_BATCH);
+    expect(errorLines()).toEqual([]);
+  });
+
+  it("answers 300 sign-ins at once from 30 addresses with 401 or 429 only, checking at most the allowed failures, and keeps serving the signed-in", async () => {
+    const burst = Array.from({ length: 300 }, (_, i) =>
+      postJson(`${app.url}/trpc/auth.signIn`, { email: `burst-${i % 7}@askpro.test`, password: "wrong" }, { "x-forwarded-for": `198.51.100.${i % 30}` }),
+    );
+    const listed = await fetch(`${app.url}/trpc/service.list?input=${encodeURIComponent(JSON.stringify({ page: 1, pageSize: 20 }))}`, { headers: { cookie } });
+    const statuses = (await Promise.all(burst)).map((response) => response.status);
+    expect(listed.status).toBe(200);
+    expect(new Set(statuses)).toEqual(new Set([401, 429]));
+    // Seven accounts: no more than their budgets were checked, whatever the addresses.
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(7 * MAX_SIGN_IN_FAILURES);
+    expect(errorLines()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVALID_CREDENTIALS, TOO_MANY_SIGN_IN_FAILURES } from "../routers/auth/signIn.handler";
 import { bodyOf, type ListeningApp, listen, postJson, type TrpcErrorBody } from "../test/http";
 import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed, testEnv } from "../test/testbed";
+import { BATCH_TOO_LARGE, ONE_SIGN_IN_PER_BATCH } from "../batch-limits";
 import { MAX_SIGN_IN_FAILURES } from "./sign-in-throttle";
 
 describe("sign-in throttling", () => {
@@ -122,8 +123,79 @@ describe("sign-in throttling over HTTP", () => {
     await db.close();
   });
 
-  const signIn = (app: ListeningApp, password: string, client: string) =>
-    postJson(`${app.url}/trpc/auth.signIn`, { email: "viewer@askpro.test", password }, { "x-forwarded-for": client });
+  const signInAs = (app: ListeningApp, email: string, password: string, client: string) =>
+    postJson(`${app.url}/trpc/auth.signIn`, { email, password }, { "x-forwarded-for": client });
+  const signIn = (app: ListeningApp, password: string, client: string) => signInAs(app, "viewer@askpro.test", password, client);
+
+  async function createUserIn(email: string): Promise<string> {
+    const em = db.orm.em.fork();
+    const admin = await em.findOneOrFail(User, { email: "admin@askpro.test" }, { populate: ["passwordHash", "company"] });
+    em.create(User, { email, role: "admin", company: admin.company, passwordHash: admin.passwordHash });
+    await em.flush();
+    return email;
+  }
+
+  /** A 401 is a password that was checked and found wrong. */
+  const statuses = (responses: Response[]) => responses.map((response) => response.status);
+  const count = (values: number[], value: number) => values.filter((each) => each === value).length;
+
+  const signInBatch = (email: string, passwords: string[], client: string) =>
+    postJson(
+      `${first.url}/trpc/${passwords.map(() => "auth.signIn").join(",")}?batch=1`,
+      Object.fromEntries(passwords.map((password, index) => [index, { email, password }])),
+      { "x-forwarded-for": client },
+    );
+
+  it("signs nobody in from a batch of 29 wrong passwords and the right one last", async () => {
+    const email = await createUserIn("batched@askpro.test");
+    const response = await signInBatch(email, [...Array.from({ length: 29 }, () => "wrong password"), DEMO_PASSWORD], "192.0.2.90");
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toContain(BATCH_TOO_LARGE);
+    expect((await signInAs(first, email, DEMO_PASSWORD, "192.0.2.91")).status).toBe(200);
+  });
+
+  it("refuses a batch with two sign-ins whole, with a 400 that says why", async () => {
+    const email = await createUserIn("batched-twice@askpro.test");
+    const response = await signInBatch(email, ["wrong password", DEMO_PASSWORD], "192.0.2.92");
+    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(response.status).toBe(400);
+    const body = await bodyOf<TrpcErrorBody[]>(response);
+    expect(body.map((each) => [each.error.message, each.error.data.code])).toEqual([
+      [ONE_SIGN_IN_PER_BATCH, "BAD_REQUEST"],
+      [ONE_SIGN_IN_PER_BATCH, "BAD_REQUEST"],
+    ]);
+    // One sign-in in a batch with other calls is how the SPA may send it: allowed.
+    const mixed = await postJson(`${first.url}/trpc/auth.signOut,auth.signIn?batch=1`, { 1: { email, password: DEMO_PASSWORD } }, { "x-forwarded-for": "192.0.2.92" });
+    expect(mixed.status).toBe(200);
+    expect(mixed.headers.get("set-cookie")).not.toBeNull();
+  });
+
+  it(`checks at most ${MAX_SIGN_IN_FAILURES} wrong passwords of 60 sent at once for one account, then refuses the right one`, async () => {
+    const email = await createUserIn("burst@askpro.test");
+    const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => signInAs(first, email, "wrong password", `192.0.2.${100 + i}`)));
+    const codes = statuses(burst);
+    expect(count(codes, 401)).toBeLessThanOrEqual(MAX_SIGN_IN_FAILURES);
+    expect(count(codes, 401) + count(codes, 429)).toBe(60);
+    const right = await signInAs(second, email, DEMO_PASSWORD, "192.0.2.99");
+    expect(right.status).toBe(429);
+    expect(right.headers.get("set-cookie")).toBeNull();
+  });
+
+  it(`checks at most ${MAX_SIGN_IN_FAILURES} wrong passwords of 60 sent at once from one address over many accounts`, async () => {
+    const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => signInAs(i % 2 ? first : second, `burst-${i}@askpro.test`, "wrong password", "192.0.2.77")));
+    expect(count(statuses(burst), 401)).toBeLessThanOrEqual(MAX_SIGN_IN_FAILURES);
+    expect((await signInAs(first, "admin@askpro.test", DEMO_PASSWORD, "192.0.2.77")).status).toBe(429);
+  });
+
+  it("counts no attempt against the account from an address that is already blocked", async () => {
+    const email = await createUserIn("bystander@askpro.test");
+    const attacker = "192.0.2.66";
+    for (let i = 0; i < MAX_SIGN_IN_FAILURES; i++) expect((await signInAs(first, `other-${i}@askpro.test`, "wrong password", attacker)).status).toBe(401);
+    for (let i = 0; i < MAX_SIGN_IN_FAILURES + 5; i++) expect((await signInAs(first, email, "wrong password", attacker)).status).toBe(429);
+    // The blocked address spent none of the account's attempts: its owner still signs in from elsewhere.
+    expect((await signInAs(second, email, DEMO_PASSWORD, "192.0.2.67")).status).toBe(200);
+  });
 
   it("counts failures on one instance against the other, and answers 429 with the generic message", async () => {
     for (let i = 0; i < MAX_SIGN_IN_FAILURES; i++) {

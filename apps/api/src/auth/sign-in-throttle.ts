@@ -12,7 +12,12 @@ export interface SignInSubject {
   clientIp: string;
 }
 
-function keysOf({ email, clientIp }: SignInSubject): { scope: SignInThrottleScope; subjectHash: string }[] {
+interface ThrottleKey {
+  scope: SignInThrottleScope;
+  subjectHash: string;
+}
+
+function keysOf({ email, clientIp }: SignInSubject): [account: ThrottleKey, ip: ThrottleKey] {
   const hash = (value: string) => createHash("sha256").update(value).digest("hex");
   return [
     { scope: "account", subjectHash: hash(email) },
@@ -22,40 +27,64 @@ function keysOf({ email, clientIp }: SignInSubject): { scope: SignInThrottleScop
 
 /** SQL: the row's window has not passed yet. */
 const windowOpen = (column: string) => `${column} > now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`;
+const bothKeys = "((scope = ? AND subject_hash = ?) OR (scope = ? AND subject_hash = ?))";
+const bothKeyParams = ([account, ip]: [ThrottleKey, ThrottleKey]) => [account.scope, account.subjectHash, ip.scope, ip.subjectHash];
 
 /**
- * Whether the account or the IP has used up its failures in the current window. Times come from
- * PostgreSQL's clock, the same for every api instance.
+ * Takes one attempt from the account's and the address's budget before the password is checked;
+ * false, taking nothing, when either has none left. The counter holds failures plus attempts still
+ * being checked (a success gives its attempt back), so however many sign-ins arrive at once, in one
+ * batch or from many api instances, at most MAX_SIGN_IN_FAILURES passwords per account and per
+ * address are checked in a window.
+ *
+ * One statement: ON CONFLICT DO UPDATE locks the row and re-reads its newest version before its
+ * WHERE, so concurrent attempts queue on the row and none passes the limit. The account's row is
+ * always written before the address's, so two attempts never wait on each other's rows in a cycle.
+ * NOT EXISTS: a blocked address spends none of the account's attempts (else one address could lock
+ * out any number of accounts), and a blocked account none of the address's.
  */
-export async function isSignInBlocked(em: EntityManager, subject: SignInSubject): Promise<boolean> {
-  const [account, ip] = keysOf(subject);
-  const rows = await em.execute<{ blocked: boolean }[]>(
-    `SELECT 1 AS blocked FROM sign_in_throttles
-     WHERE ((scope = ? AND subject_hash = ?) OR (scope = ? AND subject_hash = ?)) AND failures >= ? AND ${windowOpen("window_started_at")}
-     LIMIT 1`,
-    [account?.scope, account?.subjectHash, ip?.scope, ip?.subjectHash, MAX_SIGN_IN_FAILURES],
+export async function takeSignInAttempt(em: EntityManager, subject: SignInSubject): Promise<boolean> {
+  const keys = keysOf(subject);
+  const [account, ip] = keys;
+  const taken = await em.execute<{ scope: SignInThrottleScope }[]>(
+    `INSERT INTO sign_in_throttles AS t (scope, subject_hash, failures, window_started_at)
+     SELECT k.scope, k.subject_hash, 1, now() FROM (VALUES (?, ?, 1), (?, ?, 2)) AS k(scope, subject_hash, position)
+     WHERE NOT EXISTS (SELECT 1 FROM sign_in_throttles WHERE ${bothKeys} AND failures >= ? AND ${windowOpen("window_started_at")})
+     ORDER BY k.position
+     ON CONFLICT (scope, subject_hash) DO UPDATE SET
+       failures = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.failures + 1 ELSE 1 END,
+       window_started_at = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.window_started_at ELSE now() END
+     WHERE t.failures < ? OR NOT (${windowOpen("t.window_started_at")})
+     RETURNING t.scope`,
+    [account.scope, account.subjectHash, ip.scope, ip.subjectHash, ...bothKeyParams(keys), MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES],
     "all",
   );
-  return rows.length > 0;
+  if (taken.length === keys.length) return true;
+  // The other key ran out while this statement waited for its row: give back what was taken.
+  const given = keys.filter((key) => taken.some((row) => row.scope === key.scope));
+  if (given.length > 0) await giveBack(em, given);
+  return false;
 }
 
-/** Counts one failure against the account and the IP, atomically (concurrent failures all count). */
-export async function recordSignInFailure(em: EntityManager, subject: SignInSubject): Promise<void> {
-  for (const { scope, subjectHash } of keysOf(subject)) {
-    await em.execute(
-      `INSERT INTO sign_in_throttles AS t (scope, subject_hash, failures, window_started_at) VALUES (?, ?, 1, now())
-       ON CONFLICT (scope, subject_hash) DO UPDATE SET
-         failures = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.failures + 1 ELSE 1 END,
-         window_started_at = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.window_started_at ELSE now() END`,
-      [scope, subjectHash],
-    );
+async function giveBack(em: EntityManager, keys: ThrottleKey[]): Promise<void> {
+  for (const { scope, subjectHash } of keys) {
+    await em.execute("UPDATE sign_in_throttles SET failures = greatest(failures - 1, 0) WHERE scope = ? AND subject_hash = ?", [scope, subjectHash]);
   }
-  // Rows of passed windows count for nothing any more.
+}
+
+/** The password was not checked after all (the server was too busy): both attempts are given back. */
+export function giveBackSignInAttempt(em: EntityManager, subject: SignInSubject): Promise<void> {
+  return giveBack(em, keysOf(subject));
+}
+
+/** A wrong password keeps its attempt as a failure; rows of passed windows count for nothing any more. */
+export async function forgetPassedSignInWindows(em: EntityManager): Promise<void> {
   await em.execute(`DELETE FROM sign_in_throttles WHERE NOT (${windowOpen("window_started_at")})`);
 }
 
-/** A successful sign-in: the account starts afresh (its IP keeps its count). */
-export async function clearAccountFailures(em: EntityManager, subject: SignInSubject): Promise<void> {
-  const [account] = keysOf(subject);
-  await em.execute("DELETE FROM sign_in_throttles WHERE scope = ? AND subject_hash = ?", [account?.scope, account?.subjectHash]);
+/** A successful sign-in: the account starts afresh, and the address gets its attempt back (its failures stay). */
+export async function signInSucceeded(em: EntityManager, subject: SignInSubject): Promise<void> {
+  const [account, ip] = keysOf(subject);
+  await em.execute("DELETE FROM sign_in_throttles WHERE scope = ? AND subject_hash = ?", [account.scope, account.subjectHash]);
+  await giveBack(em, [ip]);
 }

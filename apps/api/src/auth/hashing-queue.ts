@@ -1,0 +1,45 @@
+/** Thrown instead of queueing when the queue is full: the caller answers at once that the server is busy. */
+export class HashingQueueFull extends Error {
+  constructor() {
+    super("Too many password checks are waiting");
+  }
+}
+
+/**
+ * Runs at most `concurrency` password hashes at a time, with at most `maxWaiting` more queued. scrypt
+ * runs on libuv's thread pool (4 threads by default), which compression, file reads and DNS lookups
+ * share: unbounded, a sign-in flood queues hundreds of 32 MiB hashes there and every other request
+ * waits behind them. Bounded, the pool keeps threads for the rest, and a flood beyond the queue is
+ * refused in microseconds instead of waiting seconds for its turn.
+ */
+export class HashingQueue {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(
+    readonly concurrency: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  get full(): boolean {
+    return this.#running >= this.concurrency && this.#waiting.length >= this.maxWaiting;
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  async run<T>(hash: () => Promise<T>): Promise<T> {
+    if (this.full) throw new HashingQueueFull();
+    if (this.#running < this.concurrency) this.#running++;
+    // The finishing hash hands its slot straight to the next one, so #running never dips in between.
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await hash();
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#running--;
+    }
+  }
+}

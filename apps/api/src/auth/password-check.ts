@@ -1,0 +1,28 @@
+import { hashPassword, verifyPassword } from "@askpro/db";
+import { HashingQueue } from "./hashing-queue";
+
+/**
+ * Two of libuv's four threads: scrypt takes 50-100 ms and 32 MiB each, and the other two stay free
+ * for compression, file reads and DNS lookups, which every other request needs.
+ */
+export const CONCURRENT_PASSWORD_CHECKS = 2;
+/** About a second of checks queued (2 at a time, ~60 ms each); beyond that a sign-in is told the server is busy. */
+export const MAX_WAITING_PASSWORD_CHECKS = 32;
+
+/** One per process: the thread pool it protects is one per process. */
+export const passwordChecks = new HashingQueue(CONCURRENT_PASSWORD_CHECKS, MAX_WAITING_PASSWORD_CHECKS);
+
+/** Verified against when the e-mail is unknown, so both failures take about as long. */
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Whether the password matches the stored hash; without one (an unknown e-mail address) a decoy is
+ * checked, through the same queue, so the answer takes as long. Throws HashingQueueFull when the
+ * queue is full. Callers hold no database connection (no open transaction) while this runs.
+ */
+export function checkPassword(password: string, storedHash: string | undefined): Promise<boolean> {
+  return passwordChecks.run(async () => {
+    decoyHash ??= hashPassword("decoy password that never matches");
+    return verifyPassword(password, storedHash ?? (await decoyHash));
+  });
+}
