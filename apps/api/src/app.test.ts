@@ -38,8 +38,26 @@ describe("HTTP app", () => {
   it("answers /healthz and /readyz", async () => {
     const health = await fetch(`${app.url}/healthz`);
     expect([health.status, await health.json()]).toEqual([200, { status: "ok" }]);
+    await orm.em.getConnection().execute(
+      "insert into worker_heartbeats (worker_id, beat_at, started_at, hostname, pid) values ('test-host:1', now() - interval '2 seconds', now(), 'test-host', 1)",
+    );
     const ready = await fetch(`${app.url}/readyz`);
-    expect([ready.status, await ready.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "ok" }]);
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "ok", worker: "ok" }]);
+  });
+
+  it("reports a missing worker on /readyz, and stays ready: the database alone decides", async () => {
+    const connection = orm.em.getConnection();
+    await connection.execute("delete from worker_heartbeats");
+    const none = await fetch(`${app.url}/readyz`);
+    expect([none.status, await none.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "ok", worker: "missing" }]);
+    // A worker killed without a clean stop leaves its row behind: older than the allowed age, it is not alive.
+    await connection.execute(
+      "insert into worker_heartbeats (worker_id, beat_at, started_at, hostname, pid) values ('test-host:2', now() - interval '61 seconds', now() - interval '1 hour', 'test-host', 2)",
+    );
+    const stale = await fetch(`${app.url}/readyz`);
+    expect([stale.status, await stale.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "ok", worker: "missing" }]);
+    await connection.execute("update worker_heartbeats set beat_at = now()");
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({ worker: "ok" });
   });
 
   it("stays ready without its job store, saying so, and reports not ready when the database is gone", async () => {
@@ -49,11 +67,12 @@ describe("HTTP app", () => {
     const lonely = await listen({ orm: doomedOrm, env: testEnv(doomed.url), logger: pino({ level: "silent" }), jobs });
     try {
       const degraded = await fetch(`${lonely.url}/readyz`);
-      expect([degraded.status, await degraded.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "unreachable" }]);
+      // An empty database (no migrations): nobody can tell whether a worker beats.
+      expect([degraded.status, await degraded.json()]).toEqual([200, { status: "ok", database: "ok", jobStore: "unreachable", worker: "unknown" }]);
       await doomed.drop();
       const ready = await fetch(`${lonely.url}/readyz`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toEqual({ status: "unavailable", database: "unreachable", jobStore: "unreachable" });
+      expect(await ready.json()).toEqual({ status: "unavailable", database: "unreachable", jobStore: "unreachable", worker: "unknown" });
 
       const failed = await postJson(`${lonely.url}/trpc/auth.signIn`, { email: "admin@askpro.test", password: DEMO_PASSWORD });
       const text = await failed.text();

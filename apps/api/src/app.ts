@@ -18,6 +18,7 @@ import { createTrpcMetrics } from "./metrics/trpc-metrics";
 import { originGuard } from "./origin-guard";
 import { requestLog } from "./request-log";
 import { appRouter } from "./router";
+import { isWorkerAlive } from "./worker-liveness";
 
 export interface AppOptions {
   orm: Orm;
@@ -62,7 +63,10 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
   app.get("/metrics", metricsEndpoint({ registry: metrics.registry, token: env.METRICS_TOKEN }));
 
   // Only the database decides readiness: without the job store the api still serves everything but
-  // syncs, which then fail with a reason on the service. The job store's state is reported beside it.
+  // syncs, which then fail with a reason on the service. Without a live worker it serves everything and
+  // queues syncs, which run once a worker starts; taking the api out of a load balancer for that would
+  // hide the whole product instead of delaying syncs. Both are reported beside the database, for
+  // monitoring to alert on.
   app.get("/readyz", async (req, res) => {
     const [database, jobStore] = await Promise.all([
       orm.em
@@ -77,8 +81,9 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
         ),
       jobs.check(JOB_STORE_CHECK_MS),
     ]);
+    const worker = database === "ok" ? await isWorkerAlive(orm.em).then((alive) => (alive ? "ok" : "missing"), () => "unknown" as const) : "unknown";
     const ready = database === "ok";
-    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", database, jobStore });
+    res.status(ready ? 200 : 503).json({ status: ready ? "ok" : "unavailable", database, jobStore, worker });
   });
 
   const sessionCache = new SessionCache({ ttlMs: SESSION_CACHE_TTL_MS, maxEntries: SESSION_CACHE_MAX_ENTRIES });

@@ -1,8 +1,9 @@
 import { hostname } from "node:os";
+import { WORKER_HEARTBEAT_INTERVAL_MS } from "@askpro/domain";
 import pg from "pg";
 
-/** How often a running worker records that it is alive; `npm run verify` reads the table. */
-export const HEARTBEAT_INTERVAL_MS = 10_000;
+/** How often a running worker records that it is alive; /readyz, the web app and `npm run verify` read the table. */
+export const HEARTBEAT_INTERVAL_MS = WORKER_HEARTBEAT_INTERVAL_MS;
 
 export interface Heartbeat {
   /** Stops beating and removes this worker's row: a clean stop is not a missing worker. */

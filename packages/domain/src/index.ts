@@ -2,3 +2,4 @@ export * from "./sync-status";
 export * from "./service";
 export * from "./calcom-mapping";
 export * from "./calcom-api-key";
+export * from "./worker-heartbeat";

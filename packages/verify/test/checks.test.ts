@@ -1,6 +1,6 @@
 import { createOrm, migrations } from "@askpro/db";
 import { createTestDatabase } from "@askpro/db/testing";
-import { createJobs, SYNC_JOB, stopJobs } from "@askpro/jobs";
+import { createJobs, syncJob } from "@askpro/jobs";
 import { beforeEach, describe, expect, it } from "vitest";
 import { closedPort } from "./closed-port";
 import { clearHeartbeats, DEMO_KEY, result, statuses, type TestSystem, useTestSystem, verify, writeHeartbeat } from "./system";
@@ -101,7 +101,7 @@ describe("each check fails for its own reason, with a fix", () => {
     const check = result(await verify(system.current.env), "worker");
     expect(check).toMatchObject({
       status: "fail",
-      detail: "no worker has written a heartbeat",
+      detail: "no worker has written a heartbeat; requested syncs wait until a worker runs",
       fix: "start the worker: npm start / npm run dev (with the same DATABASE_URL)",
     });
   });
@@ -110,20 +110,20 @@ describe("each check fails for its own reason, with a fix", () => {
     await clearHeartbeats(system.current);
     await writeHeartbeat(system.current, 61);
     const report = await verify(system.current.env);
-    expect(result(report, "worker")).toMatchObject({ status: "fail", detail: "no worker alive: the newest heartbeat (test-host:4242) is 61 s old" });
+    expect(result(report, "worker")).toMatchObject({ status: "fail", detail: "no worker alive: the newest heartbeat (test-host:4242) is 61 s old; requested syncs wait until a worker runs" });
     expect(report.ok).toBe(false);
   });
 
   it("sync jobs nobody takes: a job due for two minutes in the store", async () => {
-    const agenda = await createJobs({ databaseUrl: system.current.databaseUrl });
-    const job = await agenda.create(SYNC_JOB, { serviceId: crypto.randomUUID(), attemptId: crypto.randomUUID() }).schedule(new Date(Date.now() - 120_000)).save();
+    const queue = await createJobs({ databaseUrl: system.current.databaseUrl });
+    const job = await queue.enqueue(syncJob(), { serviceId: crypto.randomUUID(), attemptId: crypto.randomUUID() }, { at: new Date(Date.now() - 120_000) });
     try {
       const check = result(await verify(system.current.env), "job-store");
       expect(check.status).toBe("fail");
       expect(check.detail).toMatch(/^PostgreSQL \(the application database\): 1 calcom\.update-event-type job\(s\) due for up to 12\d s and not taken by any worker$/);
     } finally {
-      await agenda.cancel({ id: String(job.attrs._id) });
-      await stopJobs(agenda, { drainTimeoutMs: 0 });
+      await queue.cancel(job.jobId);
+      await queue.stop({ drainTimeoutMs: 0 });
     }
   });
 

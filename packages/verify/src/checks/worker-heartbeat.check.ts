@@ -1,7 +1,6 @@
+import { WORKER_HEARTBEAT_MAX_AGE_S as HEARTBEAT_MAX_AGE_S } from "@askpro/domain";
 import { type Check, fail, pass } from "../check";
 
-/** The worker beats every 10 s: a minute of silence means it is gone or cannot reach the database. */
-export const HEARTBEAT_MAX_AGE_S = 60;
 const UNDEFINED_TABLE = "42P01";
 
 interface Beat {
@@ -33,7 +32,8 @@ export const workerHeartbeatCheck: Check = {
       const detail = newest
         ? `no worker alive: the newest heartbeat (${newest.worker_id}) is ${Math.round(newest.age_s)} s old`
         : "no worker has written a heartbeat";
-      return fail(detail, "start the worker: npm start / npm run dev (with the same DATABASE_URL)", data);
+      // Syncs are still accepted and queued, so nothing else fails: this check is the one that says so.
+      return fail(`${detail}; requested syncs wait until a worker runs`, "start the worker: npm start / npm run dev (with the same DATABASE_URL)", data);
     }
     const list = alive.map((beat) => `${beat.worker_id} (beat ${Math.round(beat.age_s)} s ago, up ${formatDuration(beat.uptime_s)})`);
     return pass(`${alive.length} alive: ${list.join(", ")}`, data);
