@@ -141,6 +141,7 @@ export const de: Messages = {
     button: "Mit Cal.com synchronisieren",
     noEventType: "Kein Cal.com-Ereignistyp verknüpft: Bearbeiten Sie die Dienstleistung und tragen Sie zuerst die Ereignistyp-ID ein",
     noEventTypeHint: "Bearbeiten Sie die Dienstleistung und tragen Sie zuerst die Ereignistyp-ID ein.",
+    noWorker: "Es läuft kein Worker: Jetzt gestartete Synchronisierungen warten in der Warteschlange, bis ein Worker läuft.",
     dialog: {
       title: "Dienstleistung mit Cal.com synchronisieren",
       intro: "Diese Felder von „{{name}}“ werden in Cal.com geschrieben. Gesendet wird erst, wenn Sie „Jetzt synchronisieren“ drücken.",

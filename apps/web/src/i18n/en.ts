@@ -140,6 +140,7 @@ export const en = {
     button: "Sync with Cal.com",
     noEventType: "No Cal.com event type linked: edit the service and add its event type ID first",
     noEventTypeHint: "Edit the service and add its event type ID first.",
+    noWorker: "No worker is running: syncs started now wait in the queue until a worker runs.",
     dialog: {
       title: "Sync service with Cal.com",
       intro: "These fields of “{{name}}” will be written to Cal.com. Nothing is sent until you press “Sync now”.",

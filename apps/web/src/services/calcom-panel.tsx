@@ -5,6 +5,7 @@ import { safeHttpUrl } from "../lib/safe-url";
 import type { ServiceDto } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
 import { Timestamp } from "../ui/timestamp";
+import { NoWorkerNotice } from "./sync/no-worker-notice";
 import { SyncButton } from "./sync/sync-button";
 
 function EventTypeLink({ id, url }: { id: number; url: string | null }) {
@@ -34,6 +35,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
         </h2>
         {canEdit && <SyncButton service={service} reasonId={reasonId} />}
       </div>
+      <NoWorkerNotice />
       {canEdit && service.calcomEventTypeId === null && (
         <p className="calcom-panel__reason" id={reasonId}>
           {t("sync.noEventType")}

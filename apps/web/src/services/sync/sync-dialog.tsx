@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../lib/use-formatters";
 import { useFocusReturn } from "../../ui/use-focus-return";
 import { type ServiceDto, trpc } from "../../trpc";
+import { NoWorkerNotice } from "./no-worker-notice";
 import { formatPreviewValue, priceDrift, type ValueWords } from "./preview-values";
 
 interface SyncDialogProps {
@@ -46,6 +47,7 @@ function SyncDialogContent({ service, onConfirm, starting, focusReturn }: Conten
       <Dialog.Title className="dialog__title">{t("sync.dialog.title")}</Dialog.Title>
       <div className="sync-dialog__scroll">
         <Dialog.Description className="dialog__body">{t("sync.dialog.intro", { name: service.name })}</Dialog.Description>
+        <NoWorkerNotice />
         {preview.isPending ? (
           <div className="sync-dialog__loading" role="status">
             <span className="spinner" aria-hidden="true" />
