@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { STORES, useJobsStore } from "../test/stores";
+import { sleep } from "../test/wait";
 import { createJobs } from "./create-jobs";
+import type { JobDefinition } from "./job-definition";
+import { eventually } from "./testing/eventually";
 
 describe("createJobs failing to connect", () => {
   const jobs = useJobsStore("postgres");
@@ -24,9 +28,25 @@ describe("createJobs failing to connect", () => {
 
 describe.each(STORES)("createJobs with jobs in %s", (store) => {
   const jobs = useJobsStore(store);
+  const probe: JobDefinition<{ from: string }> = {
+    name: "probe",
+    payload: z.object({ from: z.string() }),
+    concurrency: 1,
+    lockLimit: 1,
+    lockLifetimeMs: 10_000,
+  };
 
-  it("lets several processes start together on a fresh database", async () => {
-    const started = await Promise.all(["api", "worker-1", "worker-2"].map((name) => jobs.open({ name })));
-    expect(started).toHaveLength(3);
+  it("lets several processes start together on a fresh database, each then queueing jobs that run once", async () => {
+    const names = ["api", "worker-1", "worker-2"];
+    const opened = await Promise.all(names.map(async (name) => ({ name, jobs: await jobs.open({ name }) })));
+    const workers = opened.filter(({ name }) => name.startsWith("worker")).map((worker) => worker.jobs);
+    const ran: string[] = [];
+    for (const worker of workers) worker.define(probe, async ({ from }) => void ran.push(from));
+    await Promise.all(workers.map((worker) => worker.start()));
+
+    await Promise.all(opened.map(({ name, jobs: queue }) => queue.enqueue(probe, { from: name })));
+    await eventually(() => ran.length === names.length);
+    await sleep(200);
+    expect(ran.sort()).toEqual(names);
   });
 });
