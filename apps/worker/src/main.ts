@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { createOrm } from "@askpro/db";
-import { createJobs, jobsBackendDescription, stopJobs } from "@askpro/jobs";
+import { createJobs, jobsBackendDescription } from "@askpro/jobs";
 import { DEFAULT_METRICS_HOST, DEFAULT_METRICS_PORT, loadEnv } from "./env";
 import { startHeartbeat } from "./heartbeat";
 import { registerJobs } from "./jobs";
@@ -24,24 +24,24 @@ async function start() {
   const metrics = createWorkerMetrics();
   const metricsServer = await serveMetrics(metrics);
   const orm = await createOrm(env.DATABASE_URL);
-  const agenda = await createJobs({
+  const jobs = await createJobs({
     databaseUrl: env.DATABASE_URL,
     jobsDbUrl: env.JOBS_DB_URL,
     name: `worker ${workerId}`,
     onError: (error) => logger.error({ err: error }, "job system error"),
   });
-  await registerJobs(agenda, { env, logger, orm, metrics });
-  await agenda.start();
+  await registerJobs(jobs, { env, logger, orm, metrics });
+  await jobs.start();
   const heartbeat = await startHeartbeat({
     databaseUrl: env.DATABASE_URL,
     workerId,
     onError: (error) => logger.warn({ err: error }, "heartbeat not written"),
   });
   logger.info(
-    { workerId, jobsBackend: jobsBackendDescription(env.JOBS_DB_URL), jobs: Object.keys(agenda.definitions) },
+    { workerId, jobsBackend: jobsBackendDescription(env.JOBS_DB_URL), jobs: jobs.definedJobs() },
     "worker ready",
   );
-  return { agenda, heartbeat, orm, metricsServer };
+  return { jobs, heartbeat, orm, metricsServer };
 }
 
 /** A taken port costs the metrics, not the syncs: it is logged as an error and the worker runs on. */
@@ -67,7 +67,7 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
   setTimeout(() => process.exit(1), DRAIN_TIMEOUT_MS + 5_000).unref();
   const worker = await startup.catch(() => undefined);
   if (!worker) return; // the start-up failure is reported and exits below
-  const drained = await stopJobs(worker.agenda, { drainTimeoutMs: DRAIN_TIMEOUT_MS });
+  const drained = await worker.jobs.stop({ drainTimeoutMs: DRAIN_TIMEOUT_MS });
   await worker.heartbeat.stop();
   await worker.metricsServer?.close();
   await worker.orm.close();

@@ -1,8 +1,7 @@
 import { SyncAttempt } from "@askpro/db";
-import { SYNC_JOB } from "@askpro/jobs";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { LOST_JOB_REASON, reconcilePendingSyncs } from "../src/reconcile/reconcile-pending";
+import { LOST_JOB_REASON, reconcilePendingSyncs } from "@askpro/sync";
 import { captureLogs, STORES, useSyncTestbed } from "./testbed";
 
 describe.each(STORES)("calcom.reconcile-pending with jobs in %s", (store) => {
@@ -16,15 +15,13 @@ describe.each(STORES)("calcom.reconcile-pending with jobs in %s", (store) => {
     await em.execute("UPDATE sync_attempts SET requested_at = ? WHERE service_id = ?", [at, serviceId], "run");
   }
 
-  async function syncJobs(serviceId: string) {
-    return (await testbed.api.queryJobs({ name: SYNC_JOB, data: { serviceId } })).jobs;
-  }
+  const syncJobs = (serviceId: string) => testbed.syncJobs(serviceId);
 
   it("brings a service left pending with its job deleted to synced", async () => {
     const logs = captureLogs();
     const service = await testbed.createService();
     const { attemptId: lostAttemptId } = await testbed.requestSync(service.id);
-    expect(await testbed.api.cancel({ name: SYNC_JOB })).toBe(1);
+    expect(await testbed.cancelJobs(service.id)).toBe(1);
 
     // Not stale yet at the reconciler's first run, which comes at start-up: a later run finds it.
     await testbed.startWorker({ logger: logs.logger, reconcile: { intervalMs: 200, pendingAfterMs: 500 }, processEvery: 100 });
@@ -48,12 +45,12 @@ describe.each(STORES)("calcom.reconcile-pending with jobs in %s", (store) => {
     const lost = await testbed.createService({ calcomEventTypeId: 3664715, slug: "verloren" });
     const neverAsked = await testbed.createService({ calcomEventTypeId: 3664716, slug: "nie-angefragt" });
     for (const service of [withJob, recent, lost]) await testbed.requestSync(service.id);
-    await testbed.api.cancel({ name: SYNC_JOB, data: { serviceId: recent.id } });
-    await testbed.api.cancel({ name: SYNC_JOB, data: { serviceId: lost.id } });
+    await testbed.cancelJobs(recent.id);
+    await testbed.cancelJobs(lost.id);
     await age(withJob.id, 10 * 60_000);
     await age(lost.id, 10 * 60_000);
     // No worker runs here: a queued job stays queued, which is what a live job looks like.
-    const deps = { orm: testbed.orm, agenda: testbed.api, logger: pino({ level: "silent" }) };
+    const deps = { orm: testbed.orm, jobs: testbed.api, logger: pino({ level: "silent" }) };
 
     const first = await reconcilePendingSyncs(deps, { pendingAfterMs: 2 * 60_000 });
     expect(first.map((entry) => entry.serviceId)).toEqual([lost.id]);

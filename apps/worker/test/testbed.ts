@@ -3,8 +3,9 @@ import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, type Orm, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { type Agenda, createJobs, type JobsOptions, type RetryPolicy, requestSync, stopJobs } from "@askpro/jobs";
+import { createJobs, type Jobs, type JobsOptions, type RetryPolicy, reconcileJob, syncJob } from "@askpro/jobs";
 import { eventually, startTestMongo, type TestMongo } from "@askpro/jobs/testing";
+import { requestSync } from "@askpro/sync";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Logger } from "../src/logger";
@@ -23,6 +24,9 @@ export const SCHNELLBERATUNG = 3664712;
 export const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";
 
 /** The production policy's shape, with delays in milliseconds instead of minutes. */
+/** Encrypts the companies' own Cal.com keys in these tests. */
+export const TEST_APP_SECRET = "worker-test-app-secret-0123456789abcdef";
+
 export const FAST_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 400, jitter: 0.2 };
 
 export { eventually, sleep } from "@askpro/jobs/testing";
@@ -75,8 +79,8 @@ export function useSyncTestbed(store: StoreKind) {
   let db: TestOrm | undefined;
   let mongo: TestMongo | undefined;
   let sandbox: CalcomSandbox | undefined;
-  let api: Agenda | undefined;
-  let workers: Agenda[] = [];
+  let api: Jobs | undefined;
+  let workers: Jobs[] = [];
   let errors: Error[] = [];
 
   const openJobs = (options: Partial<JobsOptions>) => {
@@ -97,9 +101,9 @@ export function useSyncTestbed(store: StoreKind) {
   });
 
   afterEach(async () => {
-    await Promise.all(workers.map((worker) => stopJobs(worker, { drainTimeoutMs: 2_000 })));
+    await Promise.all(workers.map((worker) => worker.stop({ drainTimeoutMs: 2_000 })));
     workers = [];
-    await api?.cancelAll();
+    if (api) await testbed.cancelJobs();
     await db?.orm.em.fork().nativeDelete(Company, {});
     sandbox?.reset();
     const reported = errors.map((error) => error.message);
@@ -108,7 +112,7 @@ export function useSyncTestbed(store: StoreKind) {
   });
 
   afterAll(async () => {
-    if (api) await stopJobs(api, { drainTimeoutMs: 2_000 });
+    if (api) await api.stop({ drainTimeoutMs: 2_000 });
     await Promise.all([db?.close(), mongo?.stop(), sandbox?.stop()]);
   });
 
@@ -130,7 +134,7 @@ export function useSyncTestbed(store: StoreKind) {
       if (!sandbox) throw new Error("the testbed is not started");
       return sandbox;
     },
-    get api(): Agenda {
+    get api(): Jobs {
       if (!api) throw new Error("the testbed is not started");
       return api;
     },
@@ -146,13 +150,13 @@ export function useSyncTestbed(store: StoreKind) {
     },
 
     /** A worker as main.ts sets it up, with delays scaled down. */
-    async startWorker(options: WorkerOptions = {}): Promise<Agenda> {
+    async startWorker(options: WorkerOptions = {}): Promise<Jobs> {
       const worker = await openJobs({ name: "worker", ...(options.processEvery ? { processEvery: options.processEvery } : {}) });
       workers.push(worker);
       const deps = { orm: testbed.orm, logger: options.logger ?? pino({ level: "silent" }), metrics: options.metrics };
       const apiKey = "apiKey" in options ? options.apiKey : testbed.freshKey();
       registerSyncJob(worker, deps, {
-        calcom: { apiUrl: testbed.sandbox.url, apiKey, timeoutMs: options.timeoutMs },
+        calcom: { apiUrl: testbed.sandbox.url, apiKey, appSecret: TEST_APP_SECRET, timeoutMs: options.timeoutMs },
         retry: options.retry ?? FAST_RETRY,
         lockLifetimeMs: options.lockLifetimeMs,
       });
@@ -193,7 +197,7 @@ export function useSyncTestbed(store: StoreKind) {
     async requestSync(serviceId: string): Promise<{ attemptId: string; jobId: string }> {
       const result = await requestSync({
         em: testbed.orm.em.fork(),
-        agenda: testbed.api,
+        jobs: testbed.api,
         serviceId,
         companyId: null,
         requestedById: null,
@@ -217,6 +221,18 @@ export function useSyncTestbed(store: StoreKind) {
         const service = await testbed.service(serviceId);
         return service.syncStatus === "pending" ? undefined : service;
       }, timeoutMs);
+    },
+
+    /** The stored sync jobs of the service (all services when none is named). */
+    async syncJobs(serviceId?: string) {
+      return testbed.api.list(syncJob(), serviceId === undefined ? undefined : { serviceId });
+    },
+
+    /** Cancels the stored sync jobs of the service (all, and the reconciler's schedule, when none is named); resolves to how many. */
+    async cancelJobs(serviceId?: string): Promise<number> {
+      const stored = [...(await testbed.syncJobs(serviceId)), ...(serviceId === undefined ? await testbed.api.list(reconcileJob) : [])];
+      for (const job of stored) await testbed.api.cancel(String(job._id));
+      return stored.length;
     },
 
     patches(): CalcomSandbox["requests"] {

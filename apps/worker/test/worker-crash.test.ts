@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { hasLiveJob } from "@askpro/jobs";
 import { describe, expect, it } from "vitest";
-import { eventually, sleep, STORES, TEAM_PATCH, useSyncTestbed } from "./testbed";
+import { ASKPRO_TEAM, eventually, SCHNELLBERATUNG, sleep, STORES, TEAM_PATCH, useSyncTestbed } from "./testbed";
 
 const WORKER_DIR = join(import.meta.dirname, "..");
 /** Short, so that a crashed worker's sync is taken over within the test; production keeps the default. */
@@ -63,6 +63,14 @@ describe.each(STORES)("a worker killed mid-sync, with jobs in %s", (store) => {
     }
     expect((await testbed.service(service.id)).syncStatus).toBe("pending");
     expect(await hasLiveJob(testbed.api, service.id)).toBe(true);
+    // The call the dead worker had sent is on the attempt, without an answer: its outcome is unknown.
+    const path = `/v2/teams/${ASKPRO_TEAM}/event-types/${SCHNELLBERATUNG}`;
+    const [crashed] = await testbed.attempts(service.id);
+    expect(crashed).toMatchObject({ id: attemptId, jobId, outcome: null, finishedAt: null });
+    expect(crashed?.startedAt).toBeInstanceOf(Date);
+    expect(crashed?.attemptLog).toEqual([
+      { attempt: 1, method: "PATCH", path, startedAt: expect.any(String), finishedAt: null, durationMs: null, httpStatus: null, errorCode: null, errorMessage: null },
+    ]);
     // The dead worker's lock must expire before another worker may take the job.
     await sleep(LOCK_LIFETIME_MS);
 
@@ -82,6 +90,11 @@ describe.each(STORES)("a worker killed mid-sync, with jobs in %s", (store) => {
     expect(patches[1]?.body).toEqual(patches[0]?.body);
     const attempts = await testbed.attempts(service.id);
     expect(attempts).toEqual([expect.objectContaining({ id: attemptId, jobId, outcome: "succeeded", attemptNumber: 1 })]);
+    // Both calls are logged: the one cut short stays without an answer, the second has Cal.com's.
+    expect(attempts[0]?.attemptLog).toEqual([
+      expect.objectContaining({ method: "PATCH", path, finishedAt: null, httpStatus: null }),
+      expect.objectContaining({ method: "PATCH", path, finishedAt: expect.any(String), httpStatus: 200 }),
+    ]);
     for (const output of [first.output(), second.output()]) expect(output).not.toContain(apiKey);
     expect(second.output()).toContain('"msg":"synced with Cal.com"');
   });

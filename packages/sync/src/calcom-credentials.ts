@@ -1,12 +1,12 @@
-import { appSecretOrDevelopmentDefault, type CompanyCalcomKey, resolveCalcomApiKey } from "@askpro/db";
+import { type CompanyCalcomKey, resolveCalcomApiKey } from "@askpro/db";
 
 /** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
 export interface CalcomSettings {
   apiUrl: string;
   /** The global key, for companies without their own; unset: their syncs fail with a reason saying so. */
   apiKey: string | undefined;
-  /** Decrypts companies' own keys; unset outside production: the development secret, as the api and the demo seed use. */
-  appSecret?: string | undefined;
+  /** Decrypts companies' own keys (APP_SECRET, as the environment resolved it). */
+  appSecret: string;
   /** Per request; the Cal.com client's default when unset. */
   timeoutMs?: number | undefined;
 }
@@ -23,7 +23,7 @@ export interface CalcomCredentials {
  */
 export function resolveCalcomCredentials(company: CompanyCalcomKey, settings: CalcomSettings): CalcomCredentials | undefined {
   const key = resolveCalcomApiKey(company, {
-    appSecret: appSecretOrDevelopmentDefault(settings.appSecret),
+    appSecret: settings.appSecret,
     fallbackKey: settings.apiKey,
   });
   return key.apiKey === undefined ? undefined : { apiKey: key.apiKey, baseUrl: settings.apiUrl };

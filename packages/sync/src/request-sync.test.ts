@@ -1,16 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Company, type Orm, Service, SyncAttempt, User } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import type { Agenda } from "agenda";
+import { createJobs, enqueueSync, type Jobs, syncJob } from "@askpro/jobs";
+import { sleep, startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STORES } from "../test/stores";
-import { sleep } from "../test/wait";
-import { createJobs } from "./create-jobs";
-import { enqueueSync } from "./enqueue-sync";
-import { SYNC_JOB } from "./names";
 import { describeEnqueueFailure, type RequestSyncLogger, requestSync, SyncServiceNotFoundError } from "./request-sync";
-import { stopJobs } from "./stop-jobs";
-import { startTestMongo, type TestMongo } from "./testing/mongo";
+
+const STORES = ["postgres", "mongodb"] as const;
 
 /** Records what requestSync logs (it takes any pino-like logger). */
 function recordingLogger() {
@@ -26,12 +22,12 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
   let db: TestOrm;
   let orm: Orm;
   let mongo: TestMongo | undefined;
-  let agenda: Agenda;
+  let jobs: Jobs;
   let company: Company;
   let otherCompany: Company;
   let admin: User;
   let nextEventTypeId = 5_000_000;
-  const agendaErrors: Error[] = [];
+  const jobErrors: Error[] = [];
 
   const open = () =>
     createJobs({
@@ -39,13 +35,13 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
       jobsDbUrl: mongo?.url,
       name: "api",
       processEvery: "30 seconds",
-      onError: (error) => agendaErrors.push(error),
+      onError: (error) => jobErrors.push(error),
     });
 
   beforeAll(async () => {
     [db, mongo] = await Promise.all([createTestOrm(), store === "mongodb" ? startTestMongo() : undefined]);
     orm = db.orm;
-    agenda = await open();
+    jobs = await open();
     const em = orm.em.fork();
     company = em.create(Company, { name: "Acme", slug: "acme", calcomTeamId: 39203 });
     otherCompany = em.create(Company, { name: "Other", slug: "other" });
@@ -54,9 +50,9 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
   });
 
   afterAll(async () => {
-    await stopJobs(agenda, { drainTimeoutMs: 1_000 });
+    await jobs.stop({ drainTimeoutMs: 1_000 });
     await Promise.all([db.close(), mongo?.stop()]);
-    expect(agendaErrors.map((error) => error.message)).toEqual([]);
+    expect(jobErrors.map((error) => error.message)).toEqual([]);
   });
 
   async function newService(overrides: { linked?: boolean; syncStatus?: Service["syncStatus"]; company?: Company } = {}) {
@@ -77,12 +73,12 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
 
   const reload = (id: string) => orm.em.fork().findOneOrFail(Service, { id });
   const attemptsOf = (serviceId: string) => orm.em.fork().find(SyncAttempt, { service: serviceId }, { populate: ["requestedBy"] });
-  const jobsOf = async (serviceId: string) => (await agenda.queryJobs({ name: SYNC_JOB, data: { serviceId } })).jobs;
+  const jobsOf = (serviceId: string) => jobs.list(syncJob(), { serviceId });
 
   function request(serviceId: string, overrides: Partial<Parameters<typeof requestSync>[0]> = {}) {
     return requestSync({
       em: orm.em.fork(),
-      agenda,
+      jobs,
       serviceId,
       companyId: company.id,
       requestedById: admin.id,
@@ -151,11 +147,11 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
 
   it("leaves the service in error with the reason when the job store is closed, and a later request starts again", async () => {
     const closed = await open();
-    await stopJobs(closed, { drainTimeoutMs: 1_000 });
+    await closed.stop({ drainTimeoutMs: 1_000 });
     const service = await newService();
     const { logger, lines } = recordingLogger();
 
-    const result = await request(service.id, { agenda: closed, logger });
+    const result = await request(service.id, { jobs: closed, logger });
 
     if (result.outcome !== "enqueue_failed") throw new Error(`expected enqueue_failed, got ${result.outcome}`);
     expect(result.reason).toMatch(/^Could not queue the sync: \S/);
@@ -175,7 +171,7 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
     const service = await newService();
     const unreachable = () => Promise.reject(new Error("Could not connect to mongodb://jobs:hunter2@10.0.0.9:27017/askpro: timed out"));
 
-    const result = await request(service.id, { agenda: unreachable });
+    const result = await request(service.id, { jobs: unreachable });
 
     const reason = "Could not queue the sync: Could not connect to mongodb://10.0.0.9:27017/askpro: timed out";
     expect(result).toEqual({ outcome: "enqueue_failed", reason });
@@ -184,16 +180,16 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
 
   it("waits for an earlier attempt's job that is about to go, then queues its own", async () => {
     const service = await newService();
-    await enqueueSync(agenda, { serviceId: service.id, attemptId: randomUUID() });
+    await enqueueSync(jobs, { serviceId: service.id, attemptId: randomUUID() });
 
     const requesting = request(service.id);
     await sleep(300);
-    await agenda.cancel({ name: SYNC_JOB, data: { serviceId: service.id } });
+    for (const job of await jobsOf(service.id)) await jobs.cancel(String(job._id));
     const result = await requesting;
 
     if (result.outcome !== "queued") throw new Error(`expected queued, got ${result.outcome}`);
-    const jobs = await jobsOf(service.id);
-    expect(jobs.map((job) => [String(job._id), job.data])).toEqual([[result.jobId, { serviceId: service.id, attemptId: result.attemptId }]]);
+    const live = await jobsOf(service.id);
+    expect(live.map((job) => [String(job._id), job.data])).toEqual([[result.jobId, { serviceId: service.id, attemptId: result.attemptId }]]);
   });
 
   it("joins a job that stays live (re-run after its worker died), which syncs the now pending service", async () => {
@@ -201,7 +197,7 @@ describe.each(STORES)("requestSync with jobs in %s", (store) => {
     const em = orm.em.fork();
     const earlierAttempt = em.create(SyncAttempt, { service: service.id, requestedBy: null });
     await em.flush();
-    const liveJobId = await enqueueSync(agenda, { serviceId: service.id, attemptId: earlierAttempt.id });
+    const liveJobId = await enqueueSync(jobs, { serviceId: service.id, attemptId: earlierAttempt.id });
 
     const result = await request(service.id);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gaveUpAfter } from "./sync-failure-reason";
+import { gaveUpAfter } from "./run-sync";
 
 describe("gaveUpAfter", () => {
   it("says how many attempts were made before giving up", () => {

@@ -1,5 +1,5 @@
 import type { Orm } from "@askpro/db";
-import type { RequestSyncResult } from "@askpro/jobs";
+import type { RequestSyncResult } from "@askpro/sync";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Logger } from "../logger";
 import { countServicesBySyncStatus } from "./services-by-sync-status";

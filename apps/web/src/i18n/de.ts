@@ -219,6 +219,8 @@ export const de: Messages = {
       hideAttempts_other: "{{count}} HTTP-Versuche ausblenden",
       attemptsCaption: "HTTP-Anfragen an Cal.com für diese Synchronisierung, älteste zuerst",
       attemptNumber: "Nr. {{number}}",
+      answerAwaited: "Wartet auf Cal.com",
+      answerUnknown: "Ergebnis unbekannt: Der Worker hat vor der Antwort von Cal.com aufgehört",
       loadFailed: "Der Synchronisierungsverlauf konnte nicht geladen werden.",
     },
   },

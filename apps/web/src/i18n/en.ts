@@ -218,6 +218,8 @@ export const en = {
       hideAttempts_other: "Hide {{count}} HTTP attempts",
       attemptsCaption: "HTTP requests to Cal.com for this sync, oldest first",
       attemptNumber: "#{{number}}",
+      answerAwaited: "Waiting for Cal.com",
+      answerUnknown: "Outcome unknown: the worker stopped before Cal.com answered",
       loadFailed: "The sync history could not be loaded.",
     },
   },

@@ -1,5 +1,5 @@
 import type { Orm } from "@askpro/db";
-import type { Agenda } from "@askpro/jobs";
+import type { Jobs } from "@askpro/jobs";
 import type { WorkerEnv } from "../env";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics } from "../metrics/worker-metrics";
@@ -14,22 +14,22 @@ export interface JobDependencies {
 }
 
 /** Defines one kind of job on the worker's Agenda (and schedules it, for a recurring one). */
-export type JobRegistration = (agenda: Agenda, dependencies: JobDependencies) => void | Promise<void>;
+export type JobRegistration = (jobs: Jobs, dependencies: JobDependencies) => void | Promise<void>;
 
 /** Every job this worker handles: the Cal.com sync and the reconciler that keeps it from getting lost. */
 export const jobRegistrations: JobRegistration[] = [
-  (agenda, { env, logger, orm, metrics }) =>
+  (jobs, { env, logger, orm, metrics }) =>
     registerSyncJob(
-      agenda,
+      jobs,
       { orm, logger, metrics },
       {
         calcom: { apiUrl: env.CALCOM_API_URL, apiKey: env.CALCOM_API_KEY, appSecret: env.APP_SECRET },
         lockLifetimeMs: env.JOBS_LOCK_LIFETIME_MS,
       },
     ),
-  (agenda, { env, logger, orm }) =>
+  (jobs, { env, logger, orm }) =>
     registerReconcileJob(
-      agenda,
+      jobs,
       { orm, logger },
       {
         intervalMs: env.RECONCILE_INTERVAL_MS ?? DEFAULT_RECONCILE_INTERVAL_MS,
@@ -38,6 +38,6 @@ export const jobRegistrations: JobRegistration[] = [
     ),
 ];
 
-export async function registerJobs(agenda: Agenda, dependencies: JobDependencies): Promise<void> {
-  for (const register of jobRegistrations) await register(agenda, dependencies);
+export async function registerJobs(jobs: Jobs, dependencies: JobDependencies): Promise<void> {
+  for (const register of jobRegistrations) await register(jobs, dependencies);
 }

@@ -2,7 +2,8 @@ import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, encryptSecret, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { type Agenda, createJobs, requestSync, stopJobs } from "@askpro/jobs";
+import { createJobs, type Jobs } from "@askpro/jobs";
+import { requestSync } from "@askpro/sync";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { registerSyncJob } from "./register-sync-job";
@@ -16,8 +17,8 @@ const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";
 describe("a sync of a company with its own Cal.com key", () => {
   let db: TestOrm;
   let sandbox: CalcomSandbox;
-  let api: Agenda;
-  let worker: Agenda | undefined;
+  let api: Jobs;
+  let worker: Jobs | undefined;
   let logText = "";
   const logger = pino(
     { level: "debug" },
@@ -34,13 +35,13 @@ describe("a sync of a company with its own Cal.com key", () => {
     api = await createJobs({ databaseUrl: db.url, name: "api", processEvery: "30 seconds" });
   });
   afterEach(async () => {
-    if (worker) await stopJobs(worker, { drainTimeoutMs: 2_000 });
+    if (worker) await worker.stop({ drainTimeoutMs: 2_000 });
     worker = undefined;
     logText = "";
     sandbox.reset();
   });
   afterAll(async () => {
-    await stopJobs(api, { drainTimeoutMs: 2_000 });
+    await api.stop({ drainTimeoutMs: 2_000 });
     await Promise.all([db.close(), sandbox.stop()]);
   });
 
@@ -58,7 +59,7 @@ describe("a sync of a company with its own Cal.com key", () => {
     const em = db.orm.em.fork();
     const service = await em.findOneOrFail(Service, { slug: "krankengymnastik" });
     await em.nativeUpdate(Service, { id: service.id }, { syncStatus: "synced" });
-    expect(await requestSync({ em, agenda: api, serviceId: service.id, companyId: null, requestedById: null, logger })).toMatchObject({ outcome: "queued" });
+    expect(await requestSync({ em, jobs: api, serviceId: service.id, companyId: null, requestedById: null, logger })).toMatchObject({ outcome: "queued" });
     const deadline = Date.now() + 15_000;
     for (;;) {
       const now = await db.orm.em.fork().findOneOrFail(Service, { id: service.id });

@@ -1,8 +1,8 @@
 import type { Orm } from "@askpro/db";
-import { type Agenda, defineSyncJob, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
+import { defineSyncJob, type Jobs, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
+import type { CalcomSettings } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics } from "../metrics/worker-metrics";
-import type { CalcomSettings } from "./calcom-credentials";
 import { createUpdateEventTypeHandler } from "./update-event-type.handler";
 
 export interface SyncJobConfig {
@@ -14,12 +14,8 @@ export interface SyncJobConfig {
 }
 
 /** Makes this worker run `calcom.update-event-type`. */
-export function registerSyncJob(
-  agenda: Agenda,
-  deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined },
-  config: SyncJobConfig,
-): void {
+export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined }, config: SyncJobConfig): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
   const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs });
-  defineSyncJob(agenda, handler, { retry: config.retry, lockLifetimeMs });
+  defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
 }

@@ -7,12 +7,20 @@ import { uuidPrimaryKey } from "./columns";
 export const SYNC_ATTEMPT_OUTCOMES = ["succeeded", "failed", "retrying"] as const;
 export type SyncAttemptOutcome = (typeof SYNC_ATTEMPT_OUTCOMES)[number];
 
-/** One HTTP call of a queued sync, as the worker recorded it when the call ended. */
+/**
+ * One HTTP call of a queued sync. The worker logs it before sending it and fills in the answer when
+ * the call ends, so a call whose worker died meanwhile stays here with finishedAt null: its outcome
+ * is unknown.
+ */
 export interface SyncAttemptLogEntry {
   attempt: number;
+  /** The request, e.g. PATCH /v2/teams/39203/event-types/3664712 (absent in entries logged before calls were logged at their start). */
+  method?: string;
+  path?: string;
   startedAt: string;
-  finishedAt: string;
-  durationMs: number;
+  /** null while the call is in flight, and for good when the worker died during it. */
+  finishedAt: string | null;
+  durationMs: number | null;
   /** null when no answer came (timeout, network). */
   httpStatus: number | null;
   errorCode: string | null;

@@ -36,7 +36,7 @@ describe("the sync's status writes", () => {
     start: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { startedAt: at, outcome: null, attemptNumber: 1 }, { transition: "start", at }),
     succeed: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "succeeded", httpStatus: 200 }, { transition: "succeed", at }),
     fail: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "no" }, { transition: "fail", reason: "no" }),
-    reconcile: async ({ serviceId }) => (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: "lost" })) !== undefined,
+    reconcile: async ({ serviceId }) => (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: "lost", lostMidCallReason: "lost mid-call" })) !== undefined,
   };
 
   const cases = (Object.keys(SYNC_TRANSITIONS) as SyncTransitionName[]).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
@@ -68,6 +68,20 @@ describe("the sync's status writes", () => {
     expect(await writePaths.fail({ serviceId: service.id, attemptId })).toBe(false);
     expect(await reload(service.id)).toMatchObject({ syncStatus: "synced", syncError: null });
     expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed" });
+  });
+
+  it("reconcile fails a lost attempt whose last logged call has no answer as lost mid-call", async () => {
+    const { service, attemptId } = await serviceIn("pending");
+    const call = { attempt: 1, method: "PATCH", path: "/v2/event-types/1", startedAt: at.toISOString(), finishedAt: null, durationMs: null, httpStatus: null, errorCode: null, errorMessage: null };
+    await writeSyncRecords(db.orm.em.fork(), { serviceId: service.id, attemptId }, { startedAt: at, logEntry: call }, { transition: "start", at });
+    const neverCalled = await serviceIn("pending");
+
+    expect(await writePaths.reconcile({ serviceId: service.id, attemptId })).toBe(true);
+    expect(await writePaths.reconcile({ serviceId: neverCalled.service.id, attemptId: neverCalled.attemptId })).toBe(true);
+
+    const lost = (id: string) => db.orm.em.fork().findOneOrFail(SyncAttempt, { id });
+    expect(await lost(attemptId)).toMatchObject({ outcome: "failed", errorMessage: "lost mid-call", attemptLog: [call] });
+    expect(await lost(neverCalled.attemptId)).toMatchObject({ outcome: "failed", errorMessage: "lost" });
   });
 
   it("a refused request or reconcile creates no attempt row and fails none", async () => {

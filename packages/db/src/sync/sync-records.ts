@@ -211,11 +211,14 @@ export async function findStalePendingServices(em: EntityManager, options: { old
 
 /**
  * Transition `reconcile`: while the service is still pending, fails its unfinished attempt rows with
- * `lostReason` and creates a new attempt row requested by the system, in one statement. Returns the
+ * `lostReason` (`lostMidCallReason` when the last call they logged has no answer) and creates a new attempt row requested by the system, in one statement. Returns the
  * new attempt's id, or undefined when the service has left pending meanwhile (its job ended).
  */
-export async function claimReconcile(em: EntityManager, options: { serviceId: string; at: Date; lostReason: string }): Promise<string | undefined> {
-  const { serviceId, at, lostReason } = options;
+export async function claimReconcile(
+  em: EntityManager,
+  options: { serviceId: string; at: Date; lostReason: string; lostMidCallReason: string },
+): Promise<string | undefined> {
+  const { serviceId, at, lostReason, lostMidCallReason } = options;
   const row = await db(em)
     .with("claimed", (q) =>
       q
@@ -228,7 +231,13 @@ export async function claimReconcile(em: EntityManager, options: { serviceId: st
     .with("lost", (q) =>
       q
         .updateTable("sync_attempts")
-        .set({ outcome: "failed", finished_at: at, error_message: lostReason })
+        .set({
+          outcome: "failed",
+          finished_at: at,
+          // The last call logged without an answer: the worker died during it.
+          error_message: sql<string>`CASE WHEN jsonb_array_length(attempt_log) > 0 AND attempt_log -> -1 ->> 'finishedAt' IS NULL
+            THEN ${lostMidCallReason} ELSE ${lostReason} END`,
+        })
         .where("service_id", "in", (select) => select.selectFrom("claimed").select("claimed.id"))
         .where((where) => where.or([where("outcome", "is", null), where("outcome", "=", "retrying")])),
     )

@@ -1,5 +1,5 @@
 import { type EntityManager, SyncAttempt } from "@askpro/db";
-import { type RequestSyncResult, requestSync } from "@askpro/jobs";
+import { type RequestSyncResult, requestSync } from "@askpro/sync";
 import { type Check, fail, pass } from "../check";
 import { findTestService } from "./find-test-service";
 
@@ -22,7 +22,7 @@ export const smokeCheck: Check = {
     const em = (await ctx.orm()).em.fork();
     const started = Date.now();
     // requestedById null: the system asks, as the reconciler does. companyId null: any company.
-    const request = await requestSync({ em, agenda: ctx.jobs, serviceId: service.id, companyId: null, requestedById: null, logger: quiet });
+    const request = await requestSync({ em, jobs: ctx.jobs, serviceId: service.id, companyId: null, requestedById: null, logger: quiet });
     if (request.outcome === "enqueue_failed") return fail(request.reason, "check the job store (see the job-store check) and run verify again");
     if (request.outcome === "no_event_type") {
       return fail(`"${service.name}" has no Cal.com event type`, "link its event type, or pick another with --service");

@@ -23,7 +23,16 @@ export interface SyncHistoryEntry {
   calcomErrorCode: string | null;
   errorMessage: string | null;
   /** Every HTTP attempt of this sync, oldest first. */
-  attempts: SyncAttemptLogEntry[];
+  attempts: SyncHistoryCall[];
+}
+
+/**
+ * One call to Cal.com. `answer`: "answered" once it ended; "awaited" while the sync's latest call
+ * waits for Cal.com; "unknown" for a call sent by a worker that died before the answer came (a later
+ * run, or the reconciler, took over): whether Cal.com applied it is not known.
+ */
+export interface SyncHistoryCall extends SyncAttemptLogEntry {
+  answer: "answered" | "awaited" | "unknown";
 }
 
 export async function historyHandler({ ctx, input }: { ctx: AuthedContext; input: HistoryInput }): Promise<SyncHistoryEntry[]> {
@@ -50,6 +59,12 @@ function toHistoryEntry(attempt: SyncAttempt): SyncHistoryEntry {
     httpStatus: attempt.httpStatus ?? null,
     calcomErrorCode: attempt.calcomErrorCode ?? null,
     errorMessage: attempt.errorMessage ?? null,
-    attempts: attempt.attemptLog,
+    attempts: attempt.attemptLog.map((call, index, calls) => ({ ...call, answer: answerOf(call, index === calls.length - 1, attempt.outcome ?? null) })),
   };
+}
+
+function answerOf(call: SyncAttemptLogEntry, latest: boolean, outcome: SyncAttemptOutcome | null): SyncHistoryCall["answer"] {
+  // Entries logged before calls were logged at their start always have finishedAt.
+  if (call.finishedAt != null) return "answered";
+  return latest && outcome === null ? "awaited" : "unknown";
 }

@@ -85,10 +85,40 @@ describe("service.history", () => {
           httpStatus: 200,
           errorCode: null,
           errorMessage: null,
+          answer: "answered",
         },
       ],
     });
     expect(history[2]).toMatchObject({ httpStatus: 401, calcomErrorCode: "UnauthorizedException", errorMessage: "Cal.com rejected the API key (401)" });
+  });
+
+  it("says a call cut short by a dead worker has an unknown outcome, and the latest call of a running sync is awaited", async () => {
+    const em = testbed.orm.em.fork();
+    const service = await em.findOneOrFail(Service, { slug: "60-minuten-strategieberatung" });
+    const call = (minutesAgo: number, answered: boolean) => ({
+      attempt: 1,
+      method: "PATCH",
+      path: "/v2/teams/39203/event-types/3664713",
+      startedAt: hoursAgo(0, -minutesAgo * 60_000).toISOString(),
+      finishedAt: answered ? hoursAgo(0, -minutesAgo * 60_000 + 300).toISOString() : null,
+      durationMs: answered ? 300 : null,
+      httpStatus: answered ? 200 : null,
+      errorCode: null,
+      errorMessage: null,
+    });
+    const running = em.create(SyncAttempt, { service, requestedBy: null, requestedAt: hoursAgo(0, -30 * 60_000), attemptLog: [call(20, false), call(10, false)] });
+    const lost = em.create(SyncAttempt, { service, requestedBy: null, requestedAt: hoursAgo(0, -50 * 60_000), outcome: "failed", attemptLog: [call(40, false)] });
+    const retried = em.create(SyncAttempt, { service, requestedBy: null, requestedAt: hoursAgo(0, -60 * 60_000), outcome: "succeeded", attemptLog: [call(55, false), call(45, true)] });
+    await em.flush();
+    const admin = await testbed.signedIn("admin@askpro.test");
+
+    const history = await admin.service.history({ id: serviceId, limit: 100 });
+
+    const answers = (id: string) => history.find((entry) => entry.id === id)?.attempts.map((attempt) => attempt.answer);
+    expect(answers(running.id)).toEqual(["unknown", "awaited"]);
+    expect(answers(lost.id)).toEqual(["unknown"]);
+    expect(answers(retried.id)).toEqual(["unknown", "answered"]);
+    await em.nativeDelete(SyncAttempt, { id: { $in: [running.id, lost.id, retried.id] } });
   });
 
   it("lets a viewer read it, newest first up to the limit", async () => {

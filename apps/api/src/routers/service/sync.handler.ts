@@ -1,4 +1,4 @@
-import { type RequestSyncResult, requestSync, SyncServiceNotFoundError } from "@askpro/jobs";
+import { type RequestSyncResult, requestSync, SyncServiceNotFoundError } from "@askpro/sync";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import type { SyncInput } from "./sync.schema";
@@ -10,7 +10,7 @@ export async function syncHandler({ ctx, input }: { ctx: AuthedContext; input: S
   try {
     const result = await requestSync({
       em: ctx.em,
-      agenda: () => ctx.jobs.agenda(),
+      jobs: () => ctx.jobs.agenda(),
       serviceId: input.id,
       companyId: ctx.user.company?.id ?? null,
       requestedById: ctx.user.id,

@@ -222,15 +222,22 @@ function AttemptLog({ entry }: { entry: SyncHistoryEntry }) {
   return (
     <ol className="attempt-log" aria-label={t("sync.history.attemptsCaption")}>
       {entry.attempts.map((attempt) => (
-        <li key={attempt.attempt} className="attempt-log__item">
+        // A run cut short by a dead worker and its re-run share the attempt number, not the start time.
+        <li key={`${attempt.attempt}-${attempt.startedAt}`} className="attempt-log__item">
           <span className="attempt-log__number">{t("sync.history.attemptNumber", { number: attempt.attempt })}</span>
           <time dateTime={attempt.startedAt} title={format.dateTime(attempt.startedAt)}>
             {format.timeOfDay(attempt.startedAt)}
           </time>
-          <span>{format.duration(attempt.durationMs)}</span>
-          <span>
-            {t("sync.history.httpStatus")}: {text.httpStatus(attempt.httpStatus)}
-          </span>
+          {attempt.durationMs === null ? (
+            <span>{attempt.answer === "awaited" ? t("sync.history.answerAwaited") : t("sync.history.answerUnknown")}</span>
+          ) : (
+            <>
+              <span>{format.duration(attempt.durationMs)}</span>
+              <span>
+                {t("sync.history.httpStatus")}: {text.httpStatus(attempt.httpStatus)}
+              </span>
+            </>
+          )}
           {(attempt.errorCode || attempt.errorMessage) && (
             <span className="attempt-log__error">
               {attempt.errorCode && <span className="mono">{attempt.errorCode}</span>} {attempt.errorMessage}

@@ -1,0 +1,57 @@
+import { claimReconcile, deleteSyncAttempt, findStalePendingServices, type Orm, writeSyncRecords } from "@askpro/db";
+import type { Logger } from "pino";
+import { type JobsSource, syncQueueOf } from "./sync-queue";
+
+export interface ReconcileDependencies {
+  orm: Orm;
+  /** Made by createJobs: re-enqueued syncs go through the queue's one job per service. */
+  jobs: JobsSource;
+  logger: Logger;
+}
+
+export interface ReconcileOptions {
+  /** A pending service is only looked at once its last attempt and its last request are this old. */
+  pendingAfterMs: number;
+  /** Services looked at per run at most; the rest wait for the next run. */
+  batchSize?: number;
+}
+
+export interface ReenqueuedSync {
+  serviceId: string;
+  attemptId: string;
+  jobId: string;
+}
+
+const DEFAULT_BATCH_SIZE = 100;
+export const LOST_JOB_REASON = "The sync's job was lost before it finished (worker crash or job store reset); the system queued it again";
+export const LOST_MID_CALL_REASON =
+  "The sync's job was lost during a Cal.com call, whose outcome is unknown (worker crash or job store reset); the system queued it again";
+
+/**
+ * Finds services left `pending` without a live sync job (a worker crashed, the job store was
+ * wiped, the api died between marking and enqueueing) and queues each again (transition
+ * `reconcile`), with a new sync attempt asked for by the system. The queue keeps it to one job per
+ * service, even against a click in the same instant.
+ */
+export async function reconcilePendingSyncs(deps: ReconcileDependencies, options: ReconcileOptions): Promise<ReenqueuedSync[]> {
+  const em = deps.orm.em.fork();
+  const queue = syncQueueOf(deps.jobs);
+  const stale = await findStalePendingServices(em, { olderThanMs: options.pendingAfterMs, limit: options.batchSize ?? DEFAULT_BATCH_SIZE });
+  const reenqueued: ReenqueuedSync[] = [];
+  for (const serviceId of stale) {
+    if (await queue.hasLiveJob(serviceId)) continue;
+    // Without a live job nothing will finish the unfinished attempts; the history should not show them as still running.
+    const attemptId = await claimReconcile(em, { serviceId, at: new Date(), lostReason: LOST_JOB_REASON, lostMidCallReason: LOST_MID_CALL_REASON });
+    if (attemptId === undefined) continue; // its sync ended meanwhile
+    const { jobId, attemptId: owner } = await queue.enqueue({ serviceId, attemptId });
+    if (owner !== undefined && owner !== attemptId) {
+      // A job was queued for the service in the meantime: it records on its own attempt row.
+      await deleteSyncAttempt(em, attemptId);
+      continue;
+    }
+    await writeSyncRecords(em, { serviceId, attemptId }, { jobId });
+    deps.logger.info({ service_id: serviceId, attempt_id: attemptId, job_id: jobId }, "re-enqueued a pending sync that had no job");
+    reenqueued.push({ serviceId, attemptId, jobId });
+  }
+  return reenqueued;
+}

@@ -1,0 +1,220 @@
+import { CalcomError, type CalcomRequestObservation, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
+import {
+  type EntityManager,
+  loadSyncTarget,
+  SecretDecryptionError,
+  type ServiceChange,
+  type SyncAttemptLogEntry,
+  type SyncAttemptOutcome,
+  type SyncIds,
+  writeSyncRecords,
+} from "@askpro/db";
+import { mapServiceToEventTypeUpdate } from "@askpro/domain";
+import { RetryableJobError, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
+import type { Logger } from "pino";
+import { type CalcomSettings, resolveCalcomCredentials } from "./calcom-credentials";
+
+export const NO_EVENT_TYPE_REASON = "No Cal.com event type linked";
+export const NO_API_KEY_REASON = "No Cal.com API key is configured for the worker (CALCOM_API_KEY)";
+
+export function gaveUpAfter(reason: string, attempts: number): string {
+  return `${reason} - gave up after ${attempts} attempts`;
+}
+
+/** How a run ended; a retry is thrown as RetryableJobError instead. `skipped`: the service was deleted or no longer pending. */
+export type SyncRunOutcome = "succeeded" | "failed" | "skipped";
+
+/** What a run reports; absent in tests that do not look at metrics. */
+export interface SyncRunMetrics {
+  /** Seconds from the moment the job was due until its run started. */
+  syncJobPickedUp(delaySeconds: number): void;
+  calcomRequest(request: CalcomRequestObservation): void;
+}
+
+export interface RunSyncDependencies {
+  em: EntityManager;
+  /** Bound to the run's service, attempt and job. */
+  logger: Logger;
+  calcom: CalcomSettings;
+  metrics?: SyncRunMetrics | undefined;
+}
+
+/** Cal.com answers a successful PATCH with 200; the client hands back only the body of a 2xx. */
+const PATCH_SUCCESS_STATUS = 200;
+
+/**
+ * One run of a sync job: pushes the service to its Cal.com event type and records the outcome on the
+ * service (transitions `start`, then `succeed` or `fail`) and on its attempt row. A retryable failure
+ * is thrown as RetryableJobError (the job's retry policy decides when); anything else ends the sync
+ * with `error` and a readable reason. A failure of our own (the database, a bug) is retried the same
+ * way, and recorded as the reason after the last attempt.
+ */
+export async function runSync(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun): Promise<SyncRunOutcome> {
+  const startedAt = Date.now();
+  try {
+    return await pushService(deps, payload, run, startedAt);
+  } catch (error) {
+    if (error instanceof RetryableJobError) throw error;
+    throw await unexpectedFailure(deps, payload, run, error);
+  }
+}
+
+async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun, runStartedAt: number): Promise<SyncRunOutcome> {
+  const { em, logger: log } = deps;
+  const ids: SyncIds = { serviceId: payload.serviceId, attemptId: payload.attemptId };
+  const target = await loadSyncTarget(em, ids);
+  if (!target) {
+    log.info({ outcome: "skipped" }, "sync skipped: the service was deleted");
+    return "skipped";
+  }
+  const { service, attempt } = target;
+  if (service.syncStatus !== "pending") {
+    // A run after a crash that happened once the outcome was written: nothing is left to do.
+    log.info({ outcome: "skipped", sync_status: service.syncStatus }, "sync skipped: the service is not waiting for a sync");
+    return "skipped";
+  }
+  // Even when the attempt row already has an outcome: a request made while this job waited to be
+  // re-run joined it (see requestSync), so the job syncs what the service is now.
+  // Agenda clears a job's nextRunAt before its handler runs, so the due time of a first run is taken
+  // from its request (the job is created right after it); a retry's backoff time is not kept anywhere.
+  if (attempt && run.attempt === 1) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);
+
+  const failBeforeCalling = async (reason: string, eventTypeId: number | null): Promise<SyncRunOutcome> => {
+    const now = new Date();
+    await writeSyncRecords(
+      em,
+      ids,
+      { startedAt: now, finishedAt: now, outcome: "failed", attemptNumber: run.attempt, jobId: run.jobId, errorMessage: reason },
+      { transition: "fail", reason },
+    );
+    log.warn({ event_type_id: eventTypeId, outcome: "failed", duration_ms: 0, reason }, "sync failed before calling Cal.com");
+    return "failed";
+  };
+  const eventTypeId = service.calcomEventTypeId;
+  if (eventTypeId === null) return failBeforeCalling(NO_EVENT_TYPE_REASON, null);
+  let credentials: ReturnType<typeof resolveCalcomCredentials>;
+  try {
+    credentials = resolveCalcomCredentials(target, deps.calcom);
+  } catch (error) {
+    // Waiting does not make a key readable again: only storing it anew does, so no retry.
+    if (!(error instanceof SecretDecryptionError)) throw error;
+    return failBeforeCalling(`The company's Cal.com API key must be set again: ${error.message}`, eventTypeId);
+  }
+  if (!credentials) return failBeforeCalling(NO_API_KEY_REASON, eventTypeId);
+
+  const body = mapServiceToEventTypeUpdate(service);
+  const teamId = target.calcomTeamId;
+  const startedAt = new Date();
+  // Logged before it is sent: a worker that dies during the call leaves a call without an answer
+  // (outcome unknown) on the attempt, rather than no trace of it.
+  const call: SyncAttemptLogEntry = {
+    attempt: run.attempt,
+    method: "PATCH",
+    path: teamId === null ? `/v2/event-types/${eventTypeId}` : `/v2/teams/${teamId}/event-types/${eventTypeId}`,
+    startedAt: startedAt.toISOString(),
+    finishedAt: null,
+    durationMs: null,
+    httpStatus: null,
+    errorCode: null,
+    errorMessage: null,
+  };
+  await writeSyncRecords(
+    em,
+    ids,
+    { startedAt, finishedAt: null, outcome: null, attemptNumber: run.attempt, jobId: run.jobId, payload: { ...body }, logEntry: call },
+    { transition: "start", at: startedAt },
+  );
+
+  const client = createCalcomClient({
+    apiKey: credentials.apiKey,
+    baseUrl: credentials.baseUrl,
+    timeoutMs: deps.calcom.timeoutMs,
+    onRequest: deps.metrics?.calcomRequest,
+  });
+  let failure: CalcomError | undefined;
+  try {
+    await client.updateEventType(eventTypeId, body, { teamId: teamId ?? undefined });
+  } catch (error) {
+    if (!(error instanceof CalcomError)) throw error;
+    failure = error;
+  }
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  const verdict = judgeCall(failure, eventTypeId, run, finishedAt);
+  const answered: SyncAttemptLogEntry = {
+    ...call,
+    finishedAt: finishedAt.toISOString(),
+    durationMs,
+    httpStatus: verdict.httpStatus,
+    errorCode: verdict.errorCode,
+    errorMessage: verdict.reason,
+  };
+  await writeSyncRecords(
+    em,
+    ids,
+    {
+      finishedAt,
+      outcome: verdict.outcome,
+      httpStatus: verdict.httpStatus,
+      calcomErrorCode: verdict.errorCode,
+      errorMessage: verdict.reason,
+      lastLogEntry: answered,
+    },
+    verdict.service,
+  );
+
+  const fields = {
+    event_type_id: eventTypeId,
+    outcome: verdict.outcome,
+    duration_ms: durationMs,
+    http_status: verdict.httpStatus,
+    error_code: verdict.errorCode,
+    reason: verdict.reason,
+  };
+  if (verdict.outcome === "succeeded") {
+    log.info(fields, "synced with Cal.com");
+    return "succeeded";
+  }
+  if (verdict.outcome === "failed") {
+    log.warn(fields, "sync failed");
+    return "failed";
+  }
+  log.info({ ...fields, retry_after_ms: failure?.retryAfterMs ?? null }, "sync attempt failed, will retry");
+  throw new RetryableJobError(verdict.reason ?? "Cal.com sync failed", { retryAfterMs: failure?.retryAfterMs });
+}
+
+interface Verdict {
+  outcome: SyncAttemptOutcome;
+  httpStatus: number | null;
+  errorCode: string | null;
+  /** Readable; null on success. */
+  reason: string | null;
+  /** undefined while a retry follows: the service stays `pending`. */
+  service: ServiceChange | undefined;
+}
+
+function judgeCall(failure: CalcomError | undefined, eventTypeId: number, run: SyncJobRun, finishedAt: Date): Verdict {
+  if (!failure) {
+    return { outcome: "succeeded", httpStatus: PATCH_SUCCESS_STATUS, errorCode: null, reason: null, service: { transition: "succeed", at: finishedAt } };
+  }
+  const reason = describeCalcomFailure(failure, eventTypeId);
+  const answer = { httpStatus: failure.status ?? null, errorCode: failure.calcomCode ?? failure.kind };
+  if (failure.retryable && !run.isLastAttempt) return { ...answer, outcome: "retrying", reason, service: undefined };
+  const finalReason = failure.retryable ? gaveUpAfter(reason, run.attempt) : reason;
+  return { ...answer, outcome: "failed", reason: finalReason, service: { transition: "fail", reason: finalReason } };
+}
+
+/**
+ * Not Cal.com's doing (the database, a bug): tried again like a Cal.com outage, since a database
+ * hiccup passes; after the last attempt the service gets the reason, if the database lets us write it.
+ */
+async function unexpectedFailure(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun, error: unknown): Promise<Error> {
+  const reason = `The worker could not complete the sync: ${error instanceof Error ? error.message : String(error)}`;
+  deps.logger.error({ err: error, outcome: run.isLastAttempt ? "failed" : "retrying" }, "sync attempt failed inside the worker");
+  if (!run.isLastAttempt) return new RetryableJobError(reason, { cause: error });
+  const finalReason = gaveUpAfter(reason, run.attempt);
+  await writeSyncRecords(deps.em, payload, { finishedAt: new Date(), outcome: "failed", errorMessage: finalReason }, { transition: "fail", reason: finalReason }).catch(
+    (writeError: unknown) => deps.logger.error({ err: writeError }, "could not record the failed sync"),
+  );
+  return new Error(finalReason, { cause: error });
+}
