@@ -1,15 +1,15 @@
-import { type Agenda, createJobs, type JobsOptions, SYNC_JOB, stopJobs } from "@askpro/jobs";
+import { createJobs, type Jobs, type JobsOptions } from "@askpro/jobs";
 
 export type JobStoreState = "ok" | "unreachable";
 
 /**
- * The api's handle on the job store. The api only enqueues (Agenda is never started here), and it
+ * The api's handle on the job store. The api only enqueues (no job runs here), and it
  * must serve even while the job store is down: so it connects on first use, and a failed connect
  * is tried again on the next use instead of stopping the process.
  */
 export interface JobsConnection {
-  /** The connected Agenda; rejects when the job store cannot be reached (the next call tries again). */
-  agenda(): Promise<Agenda>;
+  /** The connected queue; rejects when the job store cannot be reached (the next call tries again). */
+  agenda(): Promise<Jobs>;
   /** Whether the job store answers within timeoutMs, connecting if need be (for /readyz). */
   check(timeoutMs: number): Promise<JobStoreState>;
   /** Closes what was opened; agenda() fails from now on. */
@@ -17,10 +17,10 @@ export interface JobsConnection {
 }
 
 export function connectJobsOnDemand(options: JobsOptions): JobsConnection {
-  let connecting: Promise<Agenda> | undefined;
+  let connecting: Promise<Jobs> | undefined;
   let stopped = false;
 
-  const agenda = (): Promise<Agenda> => {
+  const agenda = (): Promise<Jobs> => {
     if (stopped) return Promise.reject(new Error("the api is shutting down"));
     if (!connecting) {
       const attempt = createJobs(options);
@@ -36,7 +36,7 @@ export function connectJobsOnDemand(options: JobsOptions): JobsConnection {
     agenda,
     check(timeoutMs) {
       const probe = agenda()
-        .then((connected) => connected.queryJobs({ name: SYNC_JOB, limit: 1 }))
+        .then((connected) => connected.ping())
         .then(
           () => "ok" as const,
           () => "unreachable" as const,
@@ -51,7 +51,7 @@ export function connectJobsOnDemand(options: JobsOptions): JobsConnection {
       stopped = true;
       const connected = await connecting?.catch(() => undefined);
       // Nothing runs here, so there is nothing to drain: only the connections are closed.
-      if (connected) await stopJobs(connected, { drainTimeoutMs: 1_000 });
+      if (connected) await connected.stop({ drainTimeoutMs: 1_000 });
     },
   };
 }

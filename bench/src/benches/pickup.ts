@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { MongoBackend } from "@agendajs/mongo-backend";
 import { PostgresBackend } from "@agendajs/postgres-backend";
-import { createJobs, defineSyncJob, enqueueSync, type Job, stopJobs } from "@askpro/jobs";
+import { createJobs, defineSyncJob, enqueueSync, type Job } from "@askpro/jobs";
 import { startTestMongo } from "@askpro/jobs/testing";
 import { Agenda, type AgendaBackend } from "agenda";
 import { nowMs, sleep } from "../lab/time";
@@ -65,7 +65,7 @@ async function measureProduct(databaseUrl: string, jobsDbUrl: string | undefined
   const starts = new StartLog();
   const completions = new StartLog();
   defineSyncJob(worker, async (payload) => starts.started(payload.serviceId));
-  worker.on("complete", (job: Job) => completions.started((job.attrs.data as { serviceId: string }).serviceId));
+  worker.onFinished((_jobId, payload) => completions.started((payload as { serviceId: string }).serviceId));
   await worker.start();
   const delays: number[] = [];
   const enqueueCalls: number[] = [];
@@ -84,8 +84,8 @@ async function measureProduct(databaseUrl: string, jobsDbUrl: string | undefined
       enqueueCalls.push(returnedAt - enqueuedAt);
     }
   } finally {
-    await stopJobs(worker, { drainTimeoutMs: 2_000 });
-    await stopJobs(api, { drainTimeoutMs: 1_000 });
+    await worker.stop({ drainTimeoutMs: 2_000 });
+    await api.stop({ drainTimeoutMs: 1_000 });
   }
   if (errors.length > 0) throw new Error(`job system errors: ${errors.map((error) => error.message).join("; ")}`);
   return { delays: distribution(delays), enqueueCalls: distribution(enqueueCalls) };
@@ -164,7 +164,7 @@ export const pickupBench: Bench = {
         );
         figures.push(...delayFigures(STORE_LABEL[store], product.delays, baseline));
         notes.push(
-          `${STORE_LABEL[store]}: of the delay, the enqueue call itself (advisory lock, live-job lookup, insert, NOTIFY) took p50 ${product.enqueueCalls.p50.toFixed(1)} ms / p95 ${product.enqueueCalls.p95.toFixed(1)} ms; max delay ${product.delays.max.toFixed(1)} ms. Baseline max ${baseline.max.toFixed(0)} ms.`,
+          `${STORE_LABEL[store]}: of the delay, the enqueue call itself (live-job lookup, insert, NOTIFY) took p50 ${product.enqueueCalls.p50.toFixed(1)} ms / p95 ${product.enqueueCalls.p95.toFixed(1)} ms; max delay ${product.delays.max.toFixed(1)} ms. Baseline max ${baseline.max.toFixed(0)} ms.`,
         );
       }
       return {
@@ -172,7 +172,7 @@ export const pickupBench: Bench = {
         title: pickupBench.title,
         method: [
           `${jobs} jobs per store, one at a time (the next is enqueued once the previous one completed), after ${WARM_UP} warm-up jobs: the delay an idle worker adds.`,
-          "Enqueued with `enqueueSync` from an api-side Agenda made by `createJobs`; run by a worker-side Agenda made by `createJobs` (product default poll of 10 s as the safety net) with the real `defineSyncJob` definition, whose handler only notes its start time.",
+          "Enqueued with `enqueueSync` from an api-side queue made by `createJobs`; run by a worker-side queue made by `createJobs` (product default poll of 10 s as the safety net) with the real `defineSyncJob` definition, whose handler only notes its start time.",
           "Delay = handler start - moment `enqueueSync` was called (both in the same process, `performance.timeOrigin + performance.now()`).",
         ],
         baseline: `Agenda's default polling set-up, same store: the backend without any notification channel, default processEvery (${AGENDA_DEFAULT_POLL_MS / 1000} s); ${baselineJobs} jobs per store (not 500, to keep the run short: each waits for a poll), enqueued at random moments over two poll intervals.`,

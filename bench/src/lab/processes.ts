@@ -164,12 +164,12 @@ export interface WorkerOptions {
   inspect?: boolean;
   /** Set: the benchmark's worker host (procs/sync-worker.ts) with this concurrency; unset: apps/worker itself. */
   concurrency?: number;
-  wakeUps?: "notify" | "poll";
+  wakeUps?: "notify" | "notify-only" | "poll";
 }
 
 /** apps/worker as shipped, or the benchmark host of its sync handler when concurrency or wake-ups vary. */
 export async function startWorker(options: WorkerOptions): Promise<ChildApp> {
-  const host = options.concurrency !== undefined || options.wakeUps === "poll";
+  const host = options.concurrency !== undefined || (options.wakeUps !== undefined && options.wakeUps !== "notify");
   // The worker serves Prometheus metrics on a fixed port by default: a free one, so that a worker
   // another run left on this machine cannot stop it from starting.
   const metricsPort = await freePort();

@@ -6,8 +6,8 @@
  */
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { createOrm } from "@askpro/db";
-import { type Agenda, createJobs, defineSyncJob, SYNC_LOCK_LIFETIME_MS, stopJobs } from "@askpro/jobs";
-import { createUpdateEventTypeHandler } from "@askpro/worker/src/sync/update-event-type.handler";
+import { createJobs, defineSyncJob, SYNC_LOCK_LIFETIME_MS, syncJob, syncJobPayloadSchema } from "@askpro/jobs";
+import { createUpdateEventTypeHandler } from "@askpro/worker/sync-handler";
 import { Agenda as PlainAgenda } from "agenda";
 import { pino } from "pino";
 
@@ -20,34 +20,52 @@ const required = (name: string): string => {
 
 const databaseUrl = required("DATABASE_URL");
 const concurrency = Number(env.BENCH_CONCURRENCY ?? "5");
-/** "notify": createJobs as the product does; "poll": Agenda's default polling set-up, no wake-ups. */
-const wakeUps = env.BENCH_WAKE_UPS === "poll" ? "poll" : "notify";
+/**
+ * "notify": createJobs as the product does; "notify-only": the same without the wake-ups a worker
+ * gives itself after its own jobs (agenda-workarounds.ts), to show what they are worth; "poll":
+ * Agenda's default polling set-up, no wake-ups.
+ */
+const wakeUps = env.BENCH_WAKE_UPS === "poll" || env.BENCH_WAKE_UPS === "notify-only" ? env.BENCH_WAKE_UPS : "notify";
 const logger = pino({ name: "worker", level: env.LOG_LEVEL ?? "info" });
 
 const orm = await createOrm(databaseUrl);
-let agenda: Agenda;
-if (wakeUps === "notify") {
-  agenda = await createJobs({ databaseUrl, name: "bench-worker", maxConcurrency: concurrency + 1, onError: (error) => logger.error({ err: error }, "job system error") });
-} else {
-  agenda = new PlainAgenda({ backend: new PostgresBackend({ connectionString: databaseUrl, disableNotifications: true }), maxConcurrency: concurrency + 1 });
-  await agenda.ready;
-}
 const handler = createUpdateEventTypeHandler({
   orm,
   logger,
-  calcom: { apiUrl: required("CALCOM_API_URL"), apiKey: required("CALCOM_API_KEY") },
+  // The bench companies have no keys of their own: APP_SECRET decrypts nothing here.
+  calcom: { apiUrl: required("CALCOM_API_URL"), apiKey: required("CALCOM_API_KEY"), appSecret: env.APP_SECRET ?? "bench-worker-without-company-keys-0000" },
   lockLifetimeMs: SYNC_LOCK_LIFETIME_MS,
 });
-defineSyncJob(agenda, handler, { concurrency });
-await agenda.start();
+let runner: { start(): Promise<void>; stop(): Promise<unknown> };
+if (wakeUps === "poll") {
+  const agenda = new PlainAgenda({ backend: new PostgresBackend({ connectionString: databaseUrl, disableNotifications: true }), maxConcurrency: concurrency + 1 });
+  await agenda.ready;
+  const { name, lockLimit, lockLifetimeMs } = syncJob({ concurrency });
+  agenda.define(
+    name,
+    (job) => handler(syncJobPayloadSchema.parse(job.attrs.data), { jobId: String(job.attrs._id), attempt: 1, maxAttempts: 1, isLastAttempt: true, job }),
+    { concurrency, lockLimit, lockLifetime: lockLifetimeMs },
+  );
+  runner = { start: () => agenda.start(), stop: () => agenda.stop() };
+} else {
+  const jobs = await createJobs({
+    databaseUrl,
+    name: "bench-worker",
+    maxConcurrency: concurrency + 1,
+    wakeUpAfterOwnJobs: wakeUps === "notify",
+    onError: (error) => logger.error({ err: error }, "job system error"),
+  });
+  defineSyncJob(jobs, handler, { concurrency });
+  runner = { start: () => jobs.start(), stop: () => jobs.stop({ drainTimeoutMs: 5_000 }) };
+}
+await runner.start();
 process.stdout.write("ready\n");
 
 let stopping = false;
 process.on("SIGTERM", async () => {
   if (stopping) return;
   stopping = true;
-  if (wakeUps === "notify") await stopJobs(agenda, { drainTimeoutMs: 5_000 });
-  else await agenda.stop();
+  await runner.stop();
   await orm.close();
   process.exit(0);
 });

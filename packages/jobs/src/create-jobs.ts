@@ -24,6 +24,8 @@ export interface JobsOptions {
   maxConcurrency?: number;
   /** Agenda, wake-up channel and idle-connection errors. Defaults to stderr. */
   onError?: (error: Error) => void;
+  /** Off only to measure what they are worth (npm run bench): see wakeUpAfterOwnJobs. */
+  wakeUpAfterOwnJobs?: boolean;
 }
 
 /** The queue as the api, the worker and verify use it. */
@@ -115,7 +117,7 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
     });
     agenda.on("error", onError);
     await agenda.ready;
-    const cancelWakeUps = wakeUpAfterOwnJobs(agenda, channel, onError);
+    const cancelWakeUps = options.wakeUpAfterOwnJobs === false ? () => undefined : wakeUpAfterOwnJobs(agenda, channel, onError);
     let stopping: Promise<StopJobsResult> | undefined;
     state = "open";
     return {

@@ -1,6 +1,6 @@
 import type { CalcomClient } from "@askpro/calcom";
 import type { Orm } from "@askpro/db";
-import type { Agenda } from "@askpro/jobs";
+import type { Jobs } from "@askpro/jobs";
 import type { Settings } from "./settings";
 
 /** `skip`: not run because a check it needs failed (that one carries the fix). */
@@ -28,8 +28,8 @@ export interface VerifyContext {
   options: VerifyOptions;
   /** The application database through the ORM, connected on first use and shared by the checks. */
   orm(): Promise<Orm>;
-  /** An Agenda on the configured job store (not started: it only reads and enqueues). */
-  jobs(): Promise<Agenda>;
+  /** The configured job store's queue (not started: it only reads and enqueues). */
+  jobs(): Promise<Jobs>;
   /** A client with the configured key; throws when there is none (the configuration check says why). */
   calcom(): CalcomClient;
 }

@@ -1,13 +1,13 @@
 import { type CalcomClient, createCalcomClient } from "@askpro/calcom";
 import { createOrm, type Orm } from "@askpro/db";
-import { type Agenda, createJobs, stopJobs } from "@askpro/jobs";
+import { createJobs, type Jobs } from "@askpro/jobs";
 import type { VerifyContext, VerifyOptions } from "./check";
 import type { Settings } from "./settings";
 
 /** Connections are opened by the first check that needs them and closed once, at the end. */
 export function createContext(settings: Settings, options: VerifyOptions): VerifyContext & { close(): Promise<void> } {
   let orm: Promise<Orm> | undefined;
-  let jobs: Promise<Agenda> | undefined;
+  let jobs: Promise<Jobs> | undefined;
   let calcom: CalcomClient | undefined;
 
   const databaseUrl = () => {
@@ -32,7 +32,7 @@ export function createContext(settings: Settings, options: VerifyOptions): Verif
       return calcom;
     },
     async close() {
-      await Promise.allSettled([orm?.then((opened) => opened.close()), jobs?.then((opened) => stopJobs(opened, { drainTimeoutMs: 0 }))]);
+      await Promise.allSettled([orm?.then((opened) => opened.close()), jobs?.then((opened) => opened.stop({ drainTimeoutMs: 0 }))]);
     },
   };
 }

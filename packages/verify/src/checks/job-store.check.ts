@@ -1,4 +1,4 @@
-import { type Agenda, jobsBackendDescription, SYNC_JOB } from "@askpro/jobs";
+import { type Jobs, jobsBackendDescription, SYNC_JOB, syncJob } from "@askpro/jobs";
 import { type Check, fail, pass } from "../check";
 
 /** A sync job due this long ago and not taken by any worker means no worker runs sync jobs from this store. */
@@ -10,13 +10,13 @@ export const jobStoreCheck: Check = {
   needs: ["database"],
   async run(ctx) {
     const store = jobsBackendDescription(ctx.settings.jobsDbUrl);
-    let agenda: Agenda;
+    let queue: Jobs;
     try {
-      agenda = await ctx.jobs();
+      queue = await ctx.jobs();
     } catch (error) {
       return fail((error as Error).message, "start the job store or correct JOBS_DB_URL (unset keeps jobs in PostgreSQL)");
     }
-    const { jobs } = await agenda.queryJobs({ name: SYNC_JOB });
+    const jobs = await queue.list(syncJob());
     const now = Date.now();
     const running = jobs.filter((job) => job.lockedAt).length;
     const waiting = jobs.filter((job) => !job.lockedAt && job.nextRunAt).length;

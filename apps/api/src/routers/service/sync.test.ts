@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { Service, SyncAttempt } from "@askpro/db";
 import { serviceUpdateSchema } from "@askpro/domain";
-import { SYNC_JOB } from "@askpro/jobs";
+import { syncJob } from "@askpro/jobs";
 import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -34,8 +34,8 @@ describe.each(STORES)("service.sync with jobs in %s", (store) => {
   });
 
   const jobsOf = async (serviceId: string) => {
-    const agenda = await testbed.jobs.agenda();
-    return (await agenda.queryJobs({ name: SYNC_JOB, data: { serviceId } })).jobs;
+    const queue = await testbed.jobs.agenda();
+    return queue.list(syncJob(), { serviceId });
   };
   const attemptsOf = (serviceId: string) =>
     testbed.orm.em.fork().find(SyncAttempt, { service: serviceId }, { populate: ["requestedBy"] });
