@@ -1,15 +1,16 @@
 /**
  * Brings the whole product up from one command.
  *   dev   - `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data,
- *           Cal.com sandbox (unless CALCOM_API_KEY), api + worker in watch mode, Vite.
+ *           Cal.com sandbox (unless CALCOM_API_KEY), api + worker restarted on a source change or a
+ *           crash (with backoff), Vite.
  *   e2e   - `npm run stack:e2e`: the same on a throw-away data dir, with the built SPA served by the api.
  *   start - `npm start`: the production build (api serving the SPA, and the worker), no demo data.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { recordDatabaseUrl, startEmbeddedPostgres } from "@askpro/db";
-import { Children, run, waitForHttp } from "./lib/children.ts";
+import { Children, describeExit, run, waitForHttp } from "./lib/children.ts";
 import { SERVICE_NODE_FLAGS } from "./lib/node-flags.ts";
 
 type Mode = "dev" | "e2e" | "start";
@@ -34,8 +35,8 @@ const env: NodeJS.ProcessEnv = { ASKPRO_DATA_DIR: dataDir };
 if (mode === "start") env.NODE_ENV = "production";
 
 let stopDatabase: (() => Promise<void>) | undefined;
-const children = new Children((name, code) => {
-  console.error(`${name} exited unexpectedly (code ${code}); stopping everything.`);
+const children = new Children((name, code, signal) => {
+  console.error(`${name} exited unexpectedly (${describeExit(code, signal)}); stopping everything.`);
   void shutdown(1);
 });
 
@@ -92,14 +93,21 @@ async function main(): Promise<void> {
   }
 
   if (mode === "dev") {
-    children.start({ name: "api", command: bin("tsx"), args: ["watch", "apps/api/src/main.ts"], cwd: root, env: { ...env, PORT: String(ports.api) } });
-    children.start({ name: "worker", command: bin("tsx"), args: ["watch", "apps/worker/src/main.ts"], cwd: root, env });
+    // Not `tsx watch`: it outlives its program, so a crashed worker would sit there unnoticed. The app runs
+    // as one node process (its pid is the one in worker_heartbeats), restarted by Children on a crash
+    // (with backoff, saying so) and on a change to its sources.
+    const sources = (app: string) => [join(root, app, "src"), ...readdirSync(join(root, "packages")).map((pkg) => join(root, "packages", pkg, "src"))];
+    const tsNode = (entry: string) => ["--import", "tsx", entry];
+    children.start({ name: "api", command: process.execPath, args: tsNode("apps/api/src/main.ts"), cwd: root, env: { ...env, PORT: String(ports.api) }, restart: { watch: sources("apps/api") } });
+    children.start({ name: "worker", command: process.execPath, args: tsNode("apps/worker/src/main.ts"), cwd: root, env, restart: { watch: sources("apps/worker") } });
     children.start({
       name: "web",
       command: bin("vite"),
       args: ["--port", String(ports.web), "--strictPort", "--host", "127.0.0.1"],
       cwd: join(root, "apps/web"),
       env: { API_URL: `http://127.0.0.1:${ports.api}` },
+      // Vite reloads its own config and sources; a crash is restarted all the same.
+      restart: { watch: [] },
     });
   } else {
     if (mode === "e2e") await run("npm", ["run", "build", "-w", "@askpro/web"], { cwd: root });
