@@ -17,7 +17,7 @@ export function withoutPassword(url: string): string {
  */
 export function secretRedactor(source: NodeJS.ProcessEnv, settings: Settings): (text: string) => string {
   const urls = [source.DATABASE_URL, source.JOBS_DB_URL, settings.databaseUrl];
-  const secrets = [source.APP_SECRET, source.CALCOM_API_KEY, settings.calcom?.apiKey, ...urls.map(passwordOf)].filter(
+  const secrets = [source.APP_SECRET, settings.appSecret, source.CALCOM_API_KEY, settings.calcom?.apiKey, ...urls.map(passwordOf)].filter(
     (secret): secret is string => Boolean(secret && secret.length >= 4),
   );
   return (text) => secrets.reduce((result, secret) => result.split(secret).join("[redacted]"), text);
