@@ -1,4 +1,3 @@
-export { type CalcomCredentials, type CalcomSettings, resolveCalcomCredentials } from "./calcom-credentials";
 export {
   LOST_JOB_REASON,
   LOST_MID_CALL_REASON,
@@ -9,6 +8,8 @@ export {
 } from "./reconcile-pending";
 export {
   describeEnqueueFailure,
+  type JobsSource,
+  jobsOf,
   type RequestSyncLogger,
   type RequestSyncOptions,
   type RequestSyncResult,
@@ -16,12 +17,14 @@ export {
   SyncServiceNotFoundError,
 } from "./request-sync";
 export {
+  type CalcomCredentials,
+  type CalcomSettings,
   gaveUpAfter,
   NO_API_KEY_REASON,
   NO_EVENT_TYPE_REASON,
+  resolveCalcomCredentials,
   type RunSyncDependencies,
   runSync,
   type SyncRunMetrics,
   type SyncRunOutcome,
 } from "./run-sync";
-export { type JobsHandle, type JobsSource, type SyncQueue, syncQueueOf } from "./sync-queue";

@@ -1,10 +1,11 @@
 import { claimReconcile, deleteSyncAttempt, findStalePendingServices, type Orm, writeSyncRecords } from "@askpro/db";
+import { enqueueSyncJob, hasLiveJob } from "@askpro/jobs";
 import type { Logger } from "pino";
-import { type JobsSource, syncQueueOf } from "./sync-queue";
+import { type JobsSource, jobsOf } from "./request-sync";
 
 export interface ReconcileDependencies {
   orm: Orm;
-  /** Made by createJobs: re-enqueued syncs go through the queue's one job per service. */
+  /** Made by createJobs: re-enqueued syncs go through its one live job per service. */
   jobs: JobsSource;
   logger: Logger;
 }
@@ -35,15 +36,15 @@ export const LOST_MID_CALL_REASON =
  */
 export async function reconcilePendingSyncs(deps: ReconcileDependencies, options: ReconcileOptions): Promise<ReenqueuedSync[]> {
   const em = deps.orm.em.fork();
-  const queue = syncQueueOf(deps.jobs);
+  const jobs = await jobsOf(deps.jobs);
   const stale = await findStalePendingServices(em, { olderThanMs: options.pendingAfterMs, limit: options.batchSize ?? DEFAULT_BATCH_SIZE });
   const reenqueued: ReenqueuedSync[] = [];
   for (const serviceId of stale) {
-    if (await queue.hasLiveJob(serviceId)) continue;
+    if (await hasLiveJob(jobs, serviceId)) continue;
     // Without a live job nothing will finish the unfinished attempts; the history should not show them as still running.
     const attemptId = await claimReconcile(em, { serviceId, at: new Date(), lostReason: LOST_JOB_REASON, lostMidCallReason: LOST_MID_CALL_REASON });
     if (attemptId === undefined) continue; // its sync ended meanwhile
-    const { jobId, attemptId: owner } = await queue.enqueue({ serviceId, attemptId });
+    const { jobId, attemptId: owner } = await enqueueSyncJob(jobs, { serviceId, attemptId });
     if (owner !== undefined && owner !== attemptId) {
       // A job was queued for the service in the meantime: it records on its own attempt row.
       await deleteSyncAttempt(em, attemptId);

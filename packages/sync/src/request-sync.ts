@@ -1,5 +1,12 @@
 import { claimSyncRequest, deleteSyncAttempt, type EntityManager, serviceLinkState, writeSyncRecords } from "@askpro/db";
-import { type JobsSource, type SyncQueue, syncQueueOf } from "./sync-queue";
+import { enqueueSyncJob, type Jobs } from "@askpro/jobs";
+
+/** The queue createJobs made, or a function returning it (the api connects to the job store on demand). */
+export type JobsSource = Jobs | (() => Promise<Jobs>);
+
+export function jobsOf(source: JobsSource): Promise<Jobs> {
+  return typeof source === "function" ? source() : Promise.resolve(source);
+}
 
 /** What became of a request to sync one service. */
 export type RequestSyncResult =
@@ -66,7 +73,7 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
   const fields = { service_id: serviceId, attempt_id: attemptId, requested_by: requestedById };
   let queued: { attemptId: string; jobId: string };
   try {
-    queued = await enqueueOwnJob(em, syncQueueOf(options.jobs), serviceId, attemptId);
+    queued = await enqueueOwnJob(em, await jobsOf(options.jobs), serviceId, attemptId);
   } catch (error) {
     const reason = `Could not queue the sync: ${describeEnqueueFailure(error)}`;
     // Only while still pending (transition `fail`): a job that did get queued and already finished keeps its outcome.
@@ -86,10 +93,10 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
  * attempt row, and ours is dropped. The job id is not stored on the attempt here: the worker
  * records it when the job starts.
  */
-async function enqueueOwnJob(em: EntityManager, queue: SyncQueue, serviceId: string, attemptId: string) {
+async function enqueueOwnJob(em: EntityManager, jobs: Jobs, serviceId: string, attemptId: string) {
   const deadline = Date.now() + FOREIGN_JOB_WAIT_MS;
   for (;;) {
-    const queued = await queue.enqueue({ serviceId, attemptId });
+    const queued: { jobId: string; attemptId: string | undefined } = await enqueueSyncJob(jobs, { serviceId, attemptId });
     // A live job without an attempt in its data was not queued here; treat it as ours, as before.
     if (queued.attemptId === attemptId || queued.attemptId === undefined) return { attemptId, jobId: queued.jobId };
     if (Date.now() >= deadline) {

@@ -1,7 +1,9 @@
 import { CalcomError, type CalcomRequestObservation, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
 import {
+  type CompanyCalcomKey,
   type EntityManager,
   loadSyncTarget,
+  resolveCalcomApiKey,
   SecretDecryptionError,
   type ServiceChange,
   type SyncAttemptLogEntry,
@@ -12,7 +14,32 @@ import {
 import { mapServiceToEventTypeUpdate } from "@askpro/domain";
 import { RetryableJobError, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { Logger } from "pino";
-import { type CalcomSettings, resolveCalcomCredentials } from "./calcom-credentials";
+
+/** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
+export interface CalcomSettings {
+  apiUrl: string;
+  /** The global key, for companies without their own; unset: their syncs fail with a reason saying so. */
+  apiKey: string | undefined;
+  /** Decrypts companies' own keys (APP_SECRET, as the environment resolved it). */
+  appSecret: string;
+  /** Per request; the Cal.com client's default when unset. */
+  timeoutMs?: number | undefined;
+}
+
+export interface CalcomCredentials {
+  apiKey: string;
+  baseUrl: string;
+}
+
+/**
+ * The key and origin that reach a company's event types: the company's own key when it has one, else
+ * the global CALCOM_API_KEY; undefined when there is neither. A company key that cannot be decrypted
+ * (another APP_SECRET) throws SecretDecryptionError, whose message names no secret: the sync fails with it.
+ */
+export function resolveCalcomCredentials(company: CompanyCalcomKey, settings: CalcomSettings): CalcomCredentials | undefined {
+  const key = resolveCalcomApiKey(company, { appSecret: settings.appSecret, fallbackKey: settings.apiKey });
+  return key.apiKey === undefined ? undefined : { apiKey: key.apiKey, baseUrl: settings.apiUrl };
+}
 
 export const NO_EVENT_TYPE_REASON = "No Cal.com event type linked";
 export const NO_API_KEY_REASON = "No Cal.com API key is configured for the worker (CALCOM_API_KEY)";
