@@ -1,5 +1,5 @@
 import type { CalcomSandbox, RateLimitOptions } from "@askpro/calcom/sandbox";
-import { SYNC_CONCURRENCY } from "@askpro/jobs";
+import { type SpeedWorkaround, SYNC_CONCURRENCY } from "@askpro/jobs";
 import { catalogueServiceIds } from "../lab/catalogue-db";
 import { CpuMeter, cpuPerUnit, describeCores, ownCpuSeconds, postmasterPid, treeCpuSeconds } from "../lab/cpu";
 import { type ChildApp, startWorker } from "../lab/processes";
@@ -20,6 +20,13 @@ const SHIPPED_CONCURRENCY = SYNC_CONCURRENCY;
 const CONCURRENCIES = [SHIPPED_CONCURRENCY, 10, 20, 40];
 const REQUEST_CONCURRENCY = 10;
 const THROUGHPUT_TARGET = 200;
+/** A run without the wake-ups after own jobs stalls once the requests stop: runs without a workaround are cut short. */
+const WITHOUT_WORKAROUND_TIMEOUT_MS = 30_000;
+const SPEED_WORKAROUNDS: readonly SpeedWorkaround[] = ["wakeUpAfterOwnJobs", "oneFillAtATime"];
+const SPEED_WORKAROUND_EFFECT: Record<SpeedWorkaround, string> = {
+  wakeUpAfterOwnJobs: "Without it, once the requests stop Agenda locks the rest of the backlog only at its poll (every 10 s), a lock limit's worth at a time.",
+  oneFillAtATime: "Without it, wake-ups arriving together (each enqueue's, each finished job's) start as many queue fills, which lock past the lock limit and hand the extra jobs back.",
+};
 
 interface RunOutcome {
   synced: number;
@@ -216,6 +223,37 @@ export const bulkSyncBench: Bench = {
             const summary = summariseProfile(profile, worker.startupMs);
             appendix.push(...renderProfile(`CPU profile of the worker (\`node --cpu-prof\`, start-up left out), ${count} syncs at concurrency ${best.concurrency}`, summary));
           }
+        }
+        // Last, since a run without the wake-ups after own jobs leaves jobs queued: what each speed
+        // workaround of packages/jobs/src/agenda-workarounds.ts is worth, at the shipped concurrency.
+        let withoutOffset = offset + count;
+        for (const workaround of SPEED_WORKAROUNDS) {
+          const ids = await catalogueServiceIds(databaseUrl, withoutOffset, count);
+          withoutOffset += count;
+          context.log(`bulk: ${count} syncs, no rate limit, concurrency ${SHIPPED_CONCURRENCY}, without ${workaround}`);
+          const bare = await startWorker({
+            databaseUrl,
+            workDir: context.workDir,
+            calcomUrl: sandbox.url,
+            calcomApiKey: SANDBOX_API_KEY,
+            concurrency: SHIPPED_CONCURRENCY,
+            without: [workaround],
+          });
+          let outcome: Awaited<ReturnType<typeof syncAll>>;
+          try {
+            outcome = await syncAll(context, databaseUrl, ids, bare, WITHOUT_WORKAROUND_TIMEOUT_MS);
+          } finally {
+            await bare.stop();
+          }
+          figures.push({
+            label: `no limit: end to end, concurrency ${SHIPPED_CONCURRENCY} without ${workaround} (agenda-workarounds)`,
+            value: outcome.synced / outcome.seconds,
+            unit: "syncs/s",
+            baseline: shipped.endToEnd,
+          });
+          notes.push(
+            `Without ${workaround} (concurrency ${SHIPPED_CONCURRENCY}): ${outcome.synced} of ${count} synced in ${outcome.seconds.toFixed(1)} s (a run gives up after ${WITHOUT_WORKAROUND_TIMEOUT_MS / 1000} s); with it, ${shipped.endToEnd.toFixed(0)} syncs/s end to end. ${SPEED_WORKAROUND_EFFECT[workaround]}`,
+          );
         }
       } finally {
         await sandbox.stop();

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import type { SpeedWorkaround } from "@askpro/jobs";
 import { SERVICE_NODE_FLAGS } from "../../../scripts/lib/node-flags";
 import { bundlePath, type ProcessName } from "./bundle";
 import { REPO_ROOT } from "./paths";
@@ -164,12 +165,14 @@ export interface WorkerOptions {
   inspect?: boolean;
   /** Set: the benchmark's worker host (procs/sync-worker.ts) with this concurrency; unset: apps/worker itself. */
   concurrency?: number;
-  wakeUps?: "notify" | "notify-only" | "poll";
+  wakeUps?: "notify" | "poll";
+  /** Speed workarounds of the jobs package the host leaves out. */
+  without?: readonly SpeedWorkaround[];
 }
 
 /** apps/worker as shipped, or the benchmark host of its sync handler when concurrency or wake-ups vary. */
 export async function startWorker(options: WorkerOptions): Promise<ChildApp> {
-  const host = options.concurrency !== undefined || (options.wakeUps !== undefined && options.wakeUps !== "notify");
+  const host = options.concurrency !== undefined || options.wakeUps === "poll" || (options.without?.length ?? 0) > 0;
   // The worker serves Prometheus metrics on a fixed port by default: a free one, so that a worker
   // another run left on this machine cannot stop it from starting.
   const metricsPort = await freePort();
@@ -187,6 +190,7 @@ export async function startWorker(options: WorkerOptions): Promise<ChildApp> {
       METRICS_PORT: String(metricsPort),
       ...(options.concurrency !== undefined ? { BENCH_CONCURRENCY: String(options.concurrency) } : {}),
       ...(options.wakeUps ? { BENCH_WAKE_UPS: options.wakeUps } : {}),
+      ...(options.without?.length ? { BENCH_WITHOUT: options.without.join(",") } : {}),
     },
     ready: (app) => waitFor(`${app.name} ready`, async () => /worker ready|^ready$/m.test(app.logTail(200)), START_TIMEOUT_MS, 100),
   });

@@ -6,7 +6,7 @@
  */
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { createOrm } from "@askpro/db";
-import { createJobs, defineSyncJob, SYNC_LOCK_LIFETIME_MS, syncJob, syncJobPayloadSchema } from "@askpro/jobs";
+import { createJobs, defineSyncJob, type SpeedWorkaround, SYNC_LOCK_LIFETIME_MS, syncJob, syncJobPayloadSchema } from "@askpro/jobs";
 import { createUpdateEventTypeHandler } from "@askpro/worker/sync-handler";
 import { Agenda as PlainAgenda } from "agenda";
 import { pino } from "pino";
@@ -20,12 +20,10 @@ const required = (name: string): string => {
 
 const databaseUrl = required("DATABASE_URL");
 const concurrency = Number(env.BENCH_CONCURRENCY ?? "5");
-/**
- * "notify": createJobs as the product does; "notify-only": the same without the wake-ups a worker
- * gives itself after its own jobs (agenda-workarounds.ts), to show what they are worth; "poll":
- * Agenda's default polling set-up, no wake-ups.
- */
-const wakeUps = env.BENCH_WAKE_UPS === "poll" || env.BENCH_WAKE_UPS === "notify-only" ? env.BENCH_WAKE_UPS : "notify";
+/** "notify": createJobs as the product does; "poll": Agenda's default polling set-up, no wake-ups. */
+const wakeUps = env.BENCH_WAKE_UPS === "poll" ? "poll" : "notify";
+/** Speed workarounds of the jobs package to leave out (comma-separated), to show what each is worth. */
+const without = (env.BENCH_WITHOUT ?? "").split(",").filter(Boolean) as SpeedWorkaround[];
 const logger = pino({ name: "worker", level: env.LOG_LEVEL ?? "info" });
 
 const orm = await createOrm(databaseUrl);
@@ -52,7 +50,7 @@ if (wakeUps === "poll") {
     databaseUrl,
     name: "bench-worker",
     maxConcurrency: concurrency + 1,
-    wakeUpAfterOwnJobs: wakeUps === "notify",
+    without,
     onError: (error) => logger.error({ err: error }, "job system error"),
   });
   defineSyncJob(jobs, handler, { concurrency });

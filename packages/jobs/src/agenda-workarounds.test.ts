@@ -8,11 +8,11 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backend";
 import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
-import { Agenda } from "agenda";
+import { Agenda, type AgendaBackend } from "agenda";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useJobsStore } from "../test/stores";
-import { eventually, sleep } from "../test/wait";
+import { eventually, gate, sleep } from "../test/wait";
 import { defineSyncJob, enqueueSync, syncJob } from "./definitions/sync-job";
 
 const JOB = "workaround.probe";
@@ -100,6 +100,43 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
     expect(attempts, "Agenda now wakes up for a retry: remove the retry wake-up from agenda-workarounds.ts").toBe(1);
   });
 
+  it("answers wake-ups arriving together with as many fills, which lock past the lock limit and hand jobs back (oneFillAtATime)", async () => {
+    const backend = new PostgresBackend({ connectionString: database.url, channelName: "probe_wake_ups" });
+    await backend.connect();
+    let unlocks = 0;
+    const repository = new Proxy(backend.repository, {
+      get(target, key, receiver) {
+        const member = Reflect.get(target, key, receiver);
+        if (key !== "unlockJob" || typeof member !== "function") return member;
+        return (...args: unknown[]) => {
+          unlocks++;
+          return member.apply(target, args);
+        };
+      },
+    });
+    const counted: AgendaBackend = { ...backendParts(backend), repository, connect: async () => undefined };
+    const agenda = new Agenda({ backend: counted, processEvery: "30 seconds" });
+    opened.push({ agenda, backend });
+    await agenda.ready;
+    const release = gate();
+    agenda.define(JOB, () => release.promise, { concurrency: 2, lockLimit: 2 });
+    await agenda.start();
+    // Queued by a process whose channel is not connected, so without wake-ups of their own.
+    const api = await plainAgenda({ notifications: false });
+    for (let i = 0; i < 10; i++) await api.now(JOB, { i });
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const wakeUp = () => JSON.stringify({ jobId: randomUUID(), jobName: JOB, nextRunAt: new Date().toISOString(), priority: 0, timestamp: new Date().toISOString() });
+    // Five wake-ups in one round trip (each its own, or PostgreSQL would deliver one), as a burst of enqueues would send them.
+    await client.query(Array.from({ length: 5 }, () => `NOTIFY probe_wake_ups, '${wakeUp()}'`).join("; "));
+    await client.end();
+    await sleep(500);
+    release.open();
+
+    expect(unlocks, "Agenda now answers wake-ups one fill at a time: remove oneFillAtATime from agenda-workarounds.ts").toBeGreaterThan(0);
+  });
+
   it("keeps a job locked, running nowhere, when stop() lands while it is locking it (ShutdownGuard)", async () => {
     const api = await plainAgenda({ notifications: false });
     const job = await api.now(JOB, {});
@@ -147,6 +184,16 @@ describe("the workarounds, on the product's Jobs", () => {
     expect(ran).toBe(false);
   });
 });
+
+function backendParts(backend: PostgresBackend): Omit<AgendaBackend, "repository" | "connect"> {
+  return {
+    name: backend.name,
+    logger: backend.logger,
+    notificationChannel: backend.notificationChannel,
+    ownsConnection: false,
+    disconnect: () => backend.disconnect(),
+  };
+}
 
 /** Holds a lock on Agenda's table that lets reads through but makes locking a job wait. */
 async function holdJobsTable(databaseUrl: string) {

@@ -3,7 +3,7 @@ import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backe
 import { Agenda, type AgendaBackend, type Job, type JobParameters, type JobWithId } from "agenda";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
-import { connectedBackend, reportIdleConnectionErrors, ShutdownGuard, wakeUpAfterOwnJobs } from "./agenda-workarounds";
+import { connectedBackend, reportIdleConnectionErrors, ShutdownGuard, type SpeedWorkaround, wakeUpAfterOwnJobs } from "./agenda-workarounds";
 import { syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
 import { createMongoLiveJobIndexes, createPostgresLiveJobIndexes, isLiveJobConflict, type LiveJobRule } from "./live-job-indexes";
@@ -24,8 +24,8 @@ export interface JobsOptions {
   maxConcurrency?: number;
   /** Agenda, wake-up channel and idle-connection errors. Defaults to stderr. */
   onError?: (error: Error) => void;
-  /** Off only to measure what they are worth (npm run bench): see wakeUpAfterOwnJobs. */
-  wakeUpAfterOwnJobs?: boolean;
+  /** Speed workarounds (agenda-workarounds.ts) to leave out: only to measure what they are worth in `npm run bench`. */
+  without?: readonly SpeedWorkaround[];
 }
 
 /** The queue as the api, the worker and verify use it. */
@@ -79,7 +79,7 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
   const onError = (error: Error) => {
     if (state === "open") report(error);
   };
-  const channel = new WakeUpChannel(options.databaseUrl);
+  const channel = new WakeUpChannel(options.databaseUrl, { oneFillAtATime: !options.without?.includes("oneFillAtATime") });
   channel.on("error", onError);
   let mongoClient: MongoClient | undefined;
   let backend: AgendaBackend;
@@ -117,7 +117,7 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
     });
     agenda.on("error", onError);
     await agenda.ready;
-    const cancelWakeUps = options.wakeUpAfterOwnJobs === false ? () => undefined : wakeUpAfterOwnJobs(agenda, channel, onError);
+    const cancelWakeUps = options.without?.includes("wakeUpAfterOwnJobs") ? () => undefined : wakeUpAfterOwnJobs(agenda, channel, onError);
     let stopping: Promise<StopJobsResult> | undefined;
     state = "open";
     return {

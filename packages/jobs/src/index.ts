@@ -1,4 +1,5 @@
 export type { Job } from "agenda";
+export type { SpeedWorkaround } from "./agenda-workarounds";
 export { createJobs, type Jobs, type JobsOptions } from "./create-jobs";
 export { RECONCILE_JOB, reconcileJob } from "./definitions/reconcile-job";
 export {

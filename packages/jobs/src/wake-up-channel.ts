@@ -1,6 +1,7 @@
 import { PostgresNotificationChannel } from "@agendajs/postgres-backend";
 import { BaseNotificationChannel, type JobNotification, type NotificationChannelState } from "agenda";
 import pg from "pg";
+import { oneFillAtATime } from "./agenda-workarounds";
 
 /** The LISTEN/NOTIFY channel on the application database that carries job wake-ups. */
 export const WAKE_UP_CHANNEL = "askpro_jobs";
@@ -16,16 +17,20 @@ export const WAKE_UP_CHANNEL = "askpro_jobs";
  *   (three NOTIFYs per sync, each waking every listener) for remote events nothing here listens to;
  * - connect() is idempotent: the api connects to publish, and Agenda.start() connects again in
  *   the worker, which on the wrapped channel would open a second LISTEN connection;
- * - wakeUpHere() hands a wake-up to this process's Agenda only (see agenda-workarounds).
+ * - wakeUpHere() hands a wake-up to this process's Agenda only, and wake-ups reach Agenda one fill
+ *   at a time (both in agenda-workarounds).
  */
 export class WakeUpChannel extends BaseNotificationChannel {
   readonly #pool: pg.Pool;
   readonly #postgres: PostgresNotificationChannel;
   #connecting: Promise<void> | undefined;
   #disconnecting: Promise<void> | undefined;
+  readonly #deliver: (notification: JobNotification) => Promise<void>;
 
-  constructor(databaseUrl: string) {
+  constructor(databaseUrl: string, options: { oneFillAtATime: boolean }) {
     super({ channelName: WAKE_UP_CHANNEL });
+    const deliver = (notification: JobNotification) => this.notifyHandlers(notification);
+    this.#deliver = options.oneFillAtATime ? oneFillAtATime(deliver) : deliver;
     this.#pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: "askpro-jobs-wake-ups" });
     this.#pool.on("error", (error: Error) => this.emit("error", error));
     this.#postgres = new PostgresNotificationChannel({ pool: this.#pool, channelName: WAKE_UP_CHANNEL, reconnect: { enabled: true } });
@@ -44,7 +49,7 @@ export class WakeUpChannel extends BaseNotificationChannel {
 
   async #listen(): Promise<void> {
     // Subscribed on each connect: the wrapped channel forgets its subscribers when disconnected.
-    const unsubscribe = this.#postgres.subscribe((notification) => this.notifyHandlers(notification));
+    const unsubscribe = this.#postgres.subscribe(this.#deliver);
     try {
       await this.#postgres.connect();
     } catch (error) {
@@ -73,6 +78,6 @@ export class WakeUpChannel extends BaseNotificationChannel {
   }
 
   wakeUpHere(notification: JobNotification): Promise<void> {
-    return this.notifyHandlers(notification);
+    return this.#deliver(notification);
   }
 }
