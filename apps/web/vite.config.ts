@@ -23,8 +23,21 @@ export default defineConfig({
     fs: {
       strict: true,
       allow: [webRoot, resolve(repoRoot, "packages/domain"), resolve(repoRoot, "node_modules")],
-      // Vite's own list (replaced, not merged, when set) and the data, wherever ASKPRO_DATA_DIR puts it.
-      deny: [".env", ".env.*", "*.{crt,pem,key,p12,pfx,cer,der}", ".npmrc", ".yarnrc.yml", "**/.git/**", "**/.data/**", "*.url", `${dataDir}/**`],
+      deny: [
+        // Vite's own list: replaced, not merged, when set.
+        ".env",
+        ".env.*",
+        "*.{crt,pem,key,p12,pfx,cer,der}",
+        ".npmrc",
+        ".yarnrc.yml",
+        "**/.git/**",
+        // The data, wherever ASKPRO_DATA_DIR puts it.
+        "**/.data/**",
+        "*.url",
+        `${dataDir}/**`,
+        // The workspace links in node_modules lead to every server's sources; the SPA reaches the domain package by its real path.
+        "**/node_modules/@askpro/**",
+      ],
     },
     // A watched database file reloads the page on every write, throwing away what the admin typed.
     watch: { ignored: ["**/.data/**", `${dataDir}/**`] },

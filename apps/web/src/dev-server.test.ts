@@ -49,12 +49,21 @@ describe("Vite dev server (npm run dev)", () => {
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<div id="root"></div>');
     expect((await get("/src/main.tsx")).status).toBe(200);
-    // A module importing the shared domain rules, and every import Vite rewrote it to.
-    const form = await get("/src/services/use-service-form.ts");
-    const imports = [...(await form.text()).matchAll(/from "([^"]+)"/g)].map((match) => match[1] as string);
-    expect(imports).toContain(`/@fs${repoRoot}/packages/domain/src/index.ts`);
-    for (const path of imports) expect([path, (await get(path)).status]).toEqual([path, 200]);
-  });
+    // Every module the SPA loads, followed from its entry as the browser does, the shared domain rules included.
+    const seen = new Set<string>(["/src/main.tsx", "/@vite/client"]);
+    const queue = [...seen];
+    const failed: string[] = [];
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      const response = await get(path);
+      if (response.status !== 200) failed.push(`${path}: ${response.status}`);
+      for (const [, next] of (await response.text()).matchAll(/(?:from|import)\s*\(?\s*"(\/[^"]+)"/g)) {
+        if (next && !seen.has(next)) seen.add(next) && queue.push(next);
+      }
+    }
+    expect(failed).toEqual([]);
+    expect([...seen]).toContain(`/@fs${repoRoot}/packages/domain/src/index.ts`);
+    expect(seen.size).toBeGreaterThan(50);
+  }, 60_000);
 
   it("refuses the database's files under .data through /@fs/", async () => {
     for (const file of [join(dotData, "postgres.url"), join(dotData, "postgres", "PG_VERSION")]) {
@@ -73,7 +82,8 @@ describe("Vite dev server (npm run dev)", () => {
   });
 
   it("refuses files of the repository outside the web app", async () => {
-    for (const file of ["package.json", "packages/db/src/index.ts", "apps/api/src/env.ts", "scripts/stack.ts"]) {
+    const viaWorkspaceLinks = ["node_modules/@askpro/db/src/index.ts", "node_modules/@askpro/api/src/env.ts", "node_modules/@askpro/domain/package.json"];
+    for (const file of ["package.json", "packages/db/src/index.ts", "apps/api/src/env.ts", "scripts/stack.ts", ...viaWorkspaceLinks]) {
       const response = await get(`/@fs${join(repoRoot, file)}`);
       expect([file, response.status]).toEqual([file, 403]);
     }
