@@ -56,6 +56,23 @@ describe("Children", () => {
     }
   });
 
+  it("leaves a cleanly stopped process down until a watched source changes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "children-clean-"));
+    try {
+      const lines: string[] = [];
+      children = new Children(() => {}, (line) => lines.push(line), { firstMs: 10, maxMs: 10, stableAfterMs: 60_000 });
+      children.start({ name: "worker", command: process.execPath, args: ["-e", "process.exit(0)"], cwd: dir, restart: { watch: [dir] } });
+      await until("the stop line", () => lines.length > 0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(lines).toEqual(["worker stopped (code 0); it starts again when one of its sources changes"]);
+      writeFileSync(join(dir, "main.ts"), "export {};\n");
+      await until("started again and stopped", () => lines.length >= 3);
+      expect(lines.slice(1, 3)).toEqual(["worker: main.ts changed; restarting", "worker stopped (code 0); it starts again when one of its sources changes"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("without a restart policy (npm start), reports the death so the stack stops", async () => {
     const deaths: Parameters<UnexpectedExit>[] = [];
     children = new Children((...death) => deaths.push(death), () => {});

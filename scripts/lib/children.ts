@@ -10,8 +10,8 @@ export interface ChildSpec {
   cwd: string;
   env?: NodeJS.ProcessEnv;
   /**
-   * Restarted when it dies (with backoff) instead of stopping everything, and at once when a source
-   * file under one of `watch` changes. For `npm run dev` only: `npm start` leaves restarts to the
+   * Restarted when it crashes (with backoff) instead of stopping everything, and at once when a source
+   * file under one of `watch` changes; a clean exit (code 0) waits for such a change. For `npm run dev` only: `npm start` leaves restarts to the
    * process manager, which must see the stack fail.
    */
   restart?: { watch: string[] };
@@ -86,6 +86,12 @@ export class Children {
       this.onUnexpectedExit(name, code, signal);
       return;
     }
+    if (code === 0 && signal === null) {
+      // A clean stop (e.g. `kill <pid>`, which the apps answer by draining and exiting 0) was asked for:
+      // it stays down, as a developer testing a stopped worker needs, until its sources change.
+      this.say(`${name} stopped (code 0); it starts again when one of its sources changes`);
+      return;
+    }
     if (Date.now() - entry.startedAt >= this.backoff.stableAfterMs) entry.crashes = 0;
     const delayMs = Math.min(this.backoff.firstMs * 2 ** entry.crashes, this.backoff.maxMs);
     entry.crashes += 1;
@@ -113,14 +119,14 @@ export class Children {
     if (this.stopping) return;
     this.say(`${entry.spec.name}: ${changed} changed; restarting`);
     entry.crashes = 0;
-    if (entry.pendingRestart) {
-      clearTimeout(entry.pendingRestart);
-      entry.pendingRestart = undefined;
+    clearTimeout(entry.pendingRestart);
+    entry.pendingRestart = undefined;
+    const child = entry.child;
+    if (!child) {
       this.spawn(entry);
       return;
     }
-    const child = entry.child;
-    if (!child || entry.reloading) return;
+    if (entry.reloading) return;
     entry.reloading = true;
     signalGroup(child, "SIGTERM");
     setTimeout(() => signalGroup(child, "SIGKILL"), 10_000).unref();
