@@ -88,6 +88,9 @@ const SENT_FIELDS: ReadonlyArray<{ field: SentField; serviceField: keyof Syncabl
   { field: "disableGuests", serviceField: "disableGuests", label: "Guests disabled" },
 ];
 
+/** The Cal.com fields a sync sends, in the order it shows them. */
+export const SENT_FIELD_NAMES: readonly SentField[] = SENT_FIELDS.map(({ field }) => field);
+
 export interface NotSentField {
   field: "price" | "currency";
   label: string;

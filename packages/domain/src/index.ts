@@ -3,3 +3,4 @@ export * from "./service";
 export * from "./calcom-mapping";
 export * from "./calcom-api-key";
 export * from "./worker-heartbeat";
+export * from "./calcom-read-back";
