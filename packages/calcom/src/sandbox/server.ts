@@ -10,6 +10,7 @@ import { type EndpointMatcher, FaultTable, type SandboxFault } from "./faults";
 import { loadFixture, type SandboxFixture } from "./fixture";
 import { HANDLERS } from "./handlers";
 import { errorEnvelope, SandboxHttpError } from "./http-errors";
+import { IGNORED_FIELDS_CONTROL_PATH, IgnoredFields } from "./ignored-fields";
 import { DEFAULT_RATE_LIMIT, FixedWindowRateLimiter, type RateLimitOptions } from "./rate-limiter";
 import { readRequestBody } from "./request-body";
 import { SandboxState } from "./state";
@@ -44,6 +45,9 @@ export interface CalcomSandbox {
   reset(): void;
   setFault(matcher: EndpointMatcher, fault: SandboxFault, times?: number): void;
   clearFaults(): void;
+  /** From now on PATCHes of this event type answer 200 without changing `field` (as Cal.com does with fields it drops). */
+  ignoreField(eventTypeId: number, field: string): void;
+  clearIgnoredFields(): void;
   getEventType(id: number): CalcomEventType | undefined;
   addApiKey(key: string, userId: number): void;
   readonly eventTypeCount: number;
@@ -104,6 +108,7 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
   const requestValidator = new SpecValidator(undefined, { oneOfAsAnyOf: true });
   const routes = routeTable();
   const faults = new FaultTable();
+  const ignoredFields = new IgnoredFields();
   const limiter = new FixedWindowRateLimiter(rateLimit);
   const requests: SandboxRequest[] = [];
   let state = new SandboxState(fixture, outputValidator);
@@ -163,6 +168,13 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
     const method = req.method ?? "GET";
     const url = new URL(req.url ?? "/", "http://sandbox");
     const path = url.pathname;
+    if (path === IGNORED_FIELDS_CONTROL_PATH) {
+      // A test's switch, not Cal.com's API: left out of the request log that tests count.
+      const control = ignoredFields.control(method, await readRaw(req).catch(() => ""));
+      res.writeHead(control.status, { "Content-Type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify(control.body));
+      return;
+    }
     const route = match(method, path);
     const entry: SandboxRequest = {
       method,
@@ -206,7 +218,8 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
         params[name] = Number(value);
       }
       const schema = requestBodySchema(route.operation);
-      const body = schema ? readRequestBody(raw, req.headers["content-type"], schema, requestValidator) : {};
+      const validBody = schema ? readRequestBody(raw, req.headers["content-type"], schema, requestValidator) : {};
+      const body = ignoredFields.strip(route.endpoint, params, validBody);
       const handler = HANDLERS[route.endpoint];
       if (!handler) throw new Error(`no handler for ${route.endpoint}`);
       const result = handler({ state, user, params, query: url.searchParams, body });
@@ -238,10 +251,13 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
       state = new SandboxState(fixture, outputValidator);
       requests.length = 0;
       faults.clear();
+      ignoredFields.clear();
       limiter.reset();
     },
     setFault: (matcher, fault, times) => faults.set(matcher, fault, times),
     clearFaults: () => faults.clear(),
+    ignoreField: (eventTypeId, field) => ignoredFields.ignore(eventTypeId, field),
+    clearIgnoredFields: () => ignoredFields.clear(),
     getEventType: (id) => state.peek(id),
     addApiKey: (key, userId) => state.addApiKey(key, userId),
     get eventTypeCount() {
