@@ -4,7 +4,6 @@ export * from "./entities";
 export { migrations } from "./migrations";
 export { createOrm, type EntityManager, type Orm, ormConfig } from "./orm";
 export { hashPassword, verifyPassword } from "./password";
-export { SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, serviceFieldsFromRow } from "./rows/service-fields";
 export {
   DEMO_COMPANIES,
   DEMO_EVENT_TYPES,
@@ -15,6 +14,8 @@ export {
 } from "./seed/demo-data";
 export { DemoSeeder, type DemoSeederContext } from "./seed/demo-seeder";
 export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
+export { calcomEventTypeUrl, isoTimestamp, type ServiceDto, type ServiceFields } from "./services/service-dto";
+export { escapeLikePattern, findServiceDto, listServices, type ServiceListQuery, type ServicePage } from "./services/service-repository";
 export { decryptSecret, encryptSecret, SecretDecryptionError } from "./secrets";
 export {
   type CalcomKeySource,

@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { SYNC_TRANSITIONS, type SyncableService, type SyncTransitionName } from "@askpro/domain";
-import type { InferKyselyDB } from "@mikro-orm/postgresql";
-import { type Kysely, type QueryCreator, sql } from "kysely";
-import type { entities } from "../entities";
+import { type QueryCreator, sql } from "kysely";
 import type { SyncAttemptLogEntry, SyncAttemptOutcome } from "../entities/sync-attempt";
+import { asReturned, type Database, db } from "../kysely";
 import type { EntityManager } from "../orm";
-import { SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, serviceFieldsFromRow } from "../rows/service-fields";
+import { SERVICE_FIELD_COLUMNS, type ServiceFields, serviceFields } from "../services/service-dto";
 
 /**
  * The sync's reads and writes: the one module whose SQL touches `services.sync_status`. Every status
@@ -16,11 +15,6 @@ import { SERVICE_FIELD_COLUMNS, type ServiceFieldsRow, serviceFieldsFromRow } fr
  * and a sync must not make an open edit form stale. Typed SQL through MikroORM's Kysely, on the ORM's
  * own connection (and transaction, when there is one).
  */
-type Database = InferKyselyDB<(typeof entities)[number]>;
-
-function db(em: EntityManager): Kysely<Database> {
-  return em.getKysely<Database>();
-}
 
 function fromStates(transition: SyncTransitionName): string[] {
   return [...SYNC_TRANSITIONS[transition].from];
@@ -84,7 +78,7 @@ export async function serviceLinkState(em: EntityManager, serviceId: string, com
 
 /** What a sync reads: the service, its company's Cal.com settings, and its attempt row. */
 export interface SyncTarget {
-  service: ReturnType<typeof serviceFieldsFromRow> & SyncableService;
+  service: ServiceFields & SyncableService;
   calcomTeamId: number | null;
   /** Encrypted; null when the company uses the global key. */
   calcomApiKeyEncrypted: string | null;
@@ -92,24 +86,24 @@ export interface SyncTarget {
   attempt: { requestedAtMs: number } | undefined;
 }
 
-interface TargetRow extends ServiceFieldsRow {
-  calcom_team_id: string | null;
-  calcom_api_key_encrypted: string | null;
-  attempt_requested_at_ms: number | null;
-}
-
 /** One statement; undefined when the service is gone. */
 export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<SyncTarget | undefined> {
-  const { rows } = await sql<TargetRow>`SELECT ${sql.raw(SERVICE_FIELD_COLUMNS)}, c.calcom_team_id, c.calcom_api_key_encrypted,
-       (extract(epoch FROM a.requested_at) * 1000)::float8 AS attempt_requested_at_ms
-     FROM services s
-     JOIN companies c ON c.id = s.company_id
-     LEFT JOIN sync_attempts a ON a.id = ${ids.attemptId}
-     WHERE s.id = ${ids.serviceId}`.execute(db(em));
-  const row = rows[0];
+  const row = await db(em)
+    .selectFrom("services as s")
+    .innerJoin("companies as c", "c.id", "s.company_id")
+    .leftJoin("sync_attempts as a", (join) => join.on("a.id", "=", ids.attemptId))
+    .select([
+      ...SERVICE_FIELD_COLUMNS,
+      "c.calcom_team_id",
+      "c.calcom_api_key_encrypted",
+      sql<number | null>`(extract(epoch FROM a.requested_at) * 1000)::float8`.as("attempt_requested_at_ms"),
+    ])
+    .where("s.id", "=", ids.serviceId)
+    .$call(asReturned("calcom_event_type_id", "calcom_team_id"))
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
-    service: serviceFieldsFromRow(row),
+    service: serviceFields(row),
     calcomTeamId: row.calcom_team_id === null ? null : Number(row.calcom_team_id),
     calcomApiKeyEncrypted: row.calcom_api_key_encrypted,
     attempt: row.attempt_requested_at_ms === null ? undefined : { requestedAtMs: row.attempt_requested_at_ms },

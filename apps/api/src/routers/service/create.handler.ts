@@ -2,8 +2,8 @@ import { Company, Service } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import type { CreateInput } from "./create.schema";
-import { flushServiceChanges } from "./scope";
-import { type ServiceDto, toServiceDto } from "./service.dto";
+import { flushServiceChanges, writtenServiceDto } from "./scope";
+import type { ServiceDto } from "./service.dto";
 
 export async function createHandler({ ctx, input }: { ctx: AuthedContext; input: CreateInput }): Promise<ServiceDto> {
   const { companyId, ...fields } = input;
@@ -16,5 +16,5 @@ export async function createHandler({ ctx, input }: { ctx: AuthedContext; input:
   const service = ctx.em.create(Service, { ...fields, company, syncStatus: "never" });
   await flushServiceChanges(ctx.em, fields);
   ctx.logger.info({ event: "service-created", serviceId: service.id, userId: ctx.user.id }, "Service created");
-  return toServiceDto(service);
+  return writtenServiceDto(ctx.em, service.id);
 }

@@ -1,4 +1,4 @@
-import { type EntityManager, Service, UniqueConstraintViolationException } from "@askpro/db";
+import { type EntityManager, findServiceDto, Service, type ServiceDto, UniqueConstraintViolationException } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { SignedInUser } from "../../auth/sessions";
 
@@ -14,6 +14,17 @@ export function serviceNotFound(): TRPCError {
 
 export async function findScopedService(em: EntityManager, user: SignedInUser, id: string): Promise<Service> {
   const service = await em.findOne(Service, { id, ...companyScope(user) }, { populate: ["company"] });
+  if (!service) throw serviceNotFound();
+  return service;
+}
+
+/**
+ * The service as written, read back through the one ServiceDto mapping (the read procedures' too), so
+ * what create and update answer cannot drift from what list and byId show. NOT_FOUND when it was deleted
+ * in the meantime.
+ */
+export async function writtenServiceDto(em: EntityManager, id: string): Promise<ServiceDto> {
+  const service = await findServiceDto(em, id, null);
   if (!service) throw serviceNotFound();
   return service;
 }

@@ -1,8 +1,8 @@
 import { OptimisticLockError } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
-import { findScopedService, flushServiceChanges } from "./scope";
-import { type ServiceDto, toServiceDto } from "./service.dto";
+import { findScopedService, flushServiceChanges, writtenServiceDto } from "./scope";
+import type { ServiceDto } from "./service.dto";
 import type { UpdateInput } from "./update.schema";
 
 export const STALE_VERSION_MESSAGE = "This service was changed by someone else. Reload to see their changes.";
@@ -20,5 +20,5 @@ export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input:
     throw error;
   }
   ctx.logger.info({ event: "service-updated", serviceId: service.id, userId: ctx.user.id }, "Service updated");
-  return toServiceDto(service);
+  return writtenServiceDto(ctx.em, service.id);
 }

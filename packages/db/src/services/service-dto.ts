@@ -1,0 +1,111 @@
+import type { Selection } from "kysely";
+import type { AsReturned, Database } from "../kysely";
+
+/** `services as s` and `companies as c`, the aliases the service reads use. */
+export type ServiceTables = Database & { s: Database["services"]; c: Database["companies"] };
+
+/** A service's own fields, what a sync sends to Cal.com and what the api shows. */
+export const SERVICE_FIELD_COLUMNS = [
+  "s.name",
+  "s.slug",
+  "s.description",
+  "s.duration_minutes",
+  "s.buffer_before_minutes",
+  "s.buffer_after_minutes",
+  "s.minimum_booking_notice_minutes",
+  "s.price_cents",
+  "s.currency",
+  "s.is_active",
+  "s.requires_confirmation",
+  "s.disable_guests",
+  "s.calcom_event_type_id",
+  "s.sync_status",
+] as const;
+
+/** What the api shows of a service: its fields, its company's name and its sync's record. */
+export const SERVICE_DTO_COLUMNS = [
+  "s.id",
+  "s.company_id",
+  "c.name as company_name",
+  ...SERVICE_FIELD_COLUMNS,
+  "s.sync_error",
+  "s.last_synced_at",
+  "s.last_sync_attempt_at",
+  "s.version",
+  "s.created_at",
+  "s.updated_at",
+] as const;
+
+export type ServiceFieldsRow = AsReturned<Selection<ServiceTables, "s", (typeof SERVICE_FIELD_COLUMNS)[number]>, "calcom_event_type_id">;
+export type ServiceDtoRow = AsReturned<Selection<ServiceTables, "s" | "c", (typeof SERVICE_DTO_COLUMNS)[number]>, "calcom_event_type_id">;
+
+export function serviceFields(row: ServiceFieldsRow) {
+  return {
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    durationMinutes: row.duration_minutes,
+    bufferBeforeMinutes: row.buffer_before_minutes,
+    bufferAfterMinutes: row.buffer_after_minutes,
+    minimumBookingNoticeMinutes: row.minimum_booking_notice_minutes,
+    priceCents: row.price_cents,
+    currency: row.currency,
+    isActive: row.is_active,
+    requiresConfirmation: row.requires_confirmation,
+    disableGuests: row.disable_guests,
+    calcomEventTypeId: row.calcom_event_type_id === null ? null : Number(row.calcom_event_type_id),
+    syncStatus: row.sync_status,
+  };
+}
+
+export type ServiceFields = ReturnType<typeof serviceFields>;
+
+export interface ServiceDto extends ServiceFields {
+  id: string;
+  companyId: string;
+  companyName: string;
+  calcomEventTypeUrl: string | null;
+  syncError: string | null;
+  lastSyncedAt: string | null;
+  lastSyncAttemptAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function calcomEventTypeUrl(eventTypeId: number): string {
+  return `https://app.cal.com/event-types/${eventTypeId}`;
+}
+
+/** PostgreSQL's text for a timestamptz in a UTC session (MikroORM's forceUtcTimezone): "2026-11-24 12:31:21.489123+00". */
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * A timestamptz's text as Date#toISOString() prints it (milliseconds, truncated like a Date), rewritten
+ * as text: parsing 200 dates per listed page into Dates and printing them again cost about 8% of the
+ * list's CPU. Any other form goes through `parse`, the ORM's own date parser.
+ */
+export function isoTimestamp(value: string, parse: (value: string) => Date): string {
+  const utc = UTC_TIMESTAMP.exec(value);
+  if (!utc) return parse(value).toISOString();
+  return `${utc[1]}T${utc[2]}.${(utc[3] ?? "").padEnd(3, "0").slice(0, 3)}Z`;
+}
+
+/** The one mapping to ServiceDto; `parse` is the ORM platform's date parser. */
+export function toServiceDto(row: ServiceDtoRow, parse: (value: string) => Date): ServiceDto {
+  const fields = serviceFields(row);
+  const iso = (value: string) => isoTimestamp(value, parse);
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    companyName: row.company_name,
+    ...fields,
+    calcomEventTypeUrl: fields.calcomEventTypeId ? calcomEventTypeUrl(fields.calcomEventTypeId) : null,
+    syncError: row.sync_error,
+    lastSyncedAt: row.last_synced_at === null ? null : iso(row.last_synced_at),
+    lastSyncAttemptAt: row.last_sync_attempt_at === null ? null : iso(row.last_sync_attempt_at),
+    version: row.version,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}

@@ -1,0 +1,112 @@
+import type { SyncStatus } from "@askpro/domain";
+import { type ExpressionBuilder, sql } from "kysely";
+import { SERVICE_SEARCH_SEPARATOR } from "../entities/service";
+import { asReturned, db } from "../kysely";
+import type { EntityManager } from "../orm";
+import { SERVICE_DTO_COLUMNS, type ServiceDto, type ServiceTables, toServiceDto } from "./service-dto";
+
+/**
+ * The api's service reads. Plain rows, not entities: building managed entities (identity map, company
+ * reference, change tracking) cost most of the api's CPU per listed service, and a read needs none of it.
+ */
+
+export interface ServiceListQuery {
+  /** null: every company (a platform operator). */
+  companyId: string | null;
+  status?: SyncStatus | undefined;
+  /** Found in name, slug or description, case-insensitively; `%` and `_` literally. */
+  search?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export interface ServicePage {
+  items: ServiceDto[];
+  total: number;
+}
+
+/** `%` and `_` typed by the user are searched for literally. */
+export function escapeLikePattern(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function parser(em: EntityManager): (value: string) => Date {
+  const platform = em.getPlatform();
+  return (value) => platform.parseDate(value) as Date;
+}
+
+/** The conditions on `services as s` for the query's scope and filters. */
+function matching(query: ServiceListQuery) {
+  return (eb: ExpressionBuilder<ServiceTables, "s">) => {
+    const conditions = [];
+    if (query.companyId !== null) conditions.push(eb("s.company_id", "=", query.companyId));
+    if (query.status) conditions.push(eb("s.sync_status", "=", query.status));
+    if (query.search) {
+      const pattern = `%${escapeLikePattern(query.search)}%`;
+      // One LIKE on the trigram-indexed text of the three columns (SERVICE_SEARCH_TEXT_COLUMN).
+      conditions.push(eb("s.search_text", "like", sql<string>`lower(${pattern})`));
+      // Only a term containing the separator could match across two columns: then each column is checked too.
+      if (query.search.includes(SERVICE_SEARCH_SEPARATOR)) {
+        conditions.push(eb.or([eb("s.name", "ilike", pattern), eb("s.slug", "ilike", pattern), eb("s.description", "ilike", pattern)]));
+      }
+    }
+    return eb.and(conditions);
+  };
+}
+
+/**
+ * One page of services by name, and how many match. One statement for both: the matches are found
+ * once (id and name only), counted, and only the page's rows are read in full.
+ */
+export async function listServices(em: EntityManager, query: ServiceListQuery): Promise<ServicePage> {
+  const rows = await db(em)
+    .with(
+      (cte) => cte("matches").materialized(),
+      (q) => q.selectFrom("services as s").select(["s.id", "s.name"]).where(matching(query)),
+    )
+    .selectFrom((q) =>
+      q
+        .selectFrom("matches")
+        .select(["matches.id", "matches.name"])
+        .orderBy("matches.name")
+        .orderBy("matches.id")
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .as("page"),
+    )
+    .innerJoin("services as s", "s.id", "page.id")
+    .innerJoin("companies as c", "c.id", "s.company_id")
+    .select(SERVICE_DTO_COLUMNS)
+    .select((eb) => eb.selectFrom("matches").select(eb.fn.countAll<string>().as("n")).as("total"))
+    .orderBy("page.name")
+    .orderBy("page.id")
+    .$call(asReturned("calcom_event_type_id"))
+    .execute();
+  const parse = parser(em);
+  const first = rows[0];
+  // A page past the end has no row to carry the total.
+  const total = first ? Number(first.total) : query.page === 1 ? 0 : await countServices(em, query);
+  return { items: rows.map((row) => toServiceDto(row, parse)), total };
+}
+
+async function countServices(em: EntityManager, query: ServiceListQuery): Promise<number> {
+  const row = await db(em)
+    .selectFrom("services as s")
+    .select((eb) => eb.fn.countAll<string>().as("total"))
+    .where(matching(query))
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+/** The service as the api shows it; undefined when it is missing or, with a companyId, another company's. */
+export async function findServiceDto(em: EntityManager, id: string, companyId: string | null): Promise<ServiceDto | undefined> {
+  const row = await db(em)
+    .selectFrom("services as s")
+    .innerJoin("companies as c", "c.id", "s.company_id")
+    .select(SERVICE_DTO_COLUMNS)
+    .where("s.id", "=", id)
+    .$if(companyId !== null, (q) => q.where("s.company_id", "=", companyId as string))
+    .$call(asReturned("calcom_event_type_id"))
+    .executeTakeFirst();
+  return row && toServiceDto(row, parser(em));
+}
