@@ -1,4 +1,4 @@
-import { type EntityManager, Session, type User, type UserRole } from "@askpro/db";
+import { type EntityManager, findSessionWithUser, Session, type User, type UserRole } from "@askpro/db";
 import type { CookieJar } from "./cookies";
 import type { SessionCache } from "./session-cache";
 import { LAST_SEEN_RESOLUTION_MS, newSessionToken, SESSION_COOKIE, SESSION_LIFETIME_MS, sessionIdFor } from "./session-token";
@@ -25,43 +25,10 @@ export interface ActiveSession {
   lastSeenAt: number;
 }
 
-interface SessionRow {
-  expires_at: string;
-  last_seen_at: string;
-  user_id: string;
-  email: string;
-  role: UserRole;
-  company_id: string | null;
-  /** Set whenever company_id is (a foreign key). */
-  company_name: string;
-  company_slug: string;
-}
-
-/**
- * Every signed-in call pays this lookup, so it is one plain statement: managed Session, User and Company
- * entities cost about half of a cheap call's CPU and nothing here needs change tracking.
- */
+/** One plain statement: see findSessionWithUser. */
 async function readSession(em: EntityManager, id: string): Promise<ActiveSession | null> {
-  const [row] = await em.execute<SessionRow[]>(
-    `select se.expires_at, se.last_seen_at, u.id as user_id, u.email, u.role, c.id as company_id, c.name as company_name, c.slug as company_slug
-     from sessions as se join users as u on u.id = se.user_id left join companies as c on c.id = u.company_id
-     where se.id = ?`,
-    [id],
-  );
-  if (!row) return null;
-  const platform = em.getPlatform();
-  const epochMs = (value: string) => (platform.parseDate(value) as Date).getTime();
-  return {
-    id,
-    user: {
-      id: row.user_id,
-      email: row.email,
-      role: row.role,
-      company: row.company_id === null ? null : { id: row.company_id, name: row.company_name, slug: row.company_slug },
-    },
-    expiresAt: epochMs(row.expires_at),
-    lastSeenAt: epochMs(row.last_seen_at),
-  };
+  const found = await findSessionWithUser(em, id);
+  return found ? { id, ...found } : null;
 }
 
 /**
