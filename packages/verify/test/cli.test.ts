@@ -37,7 +37,7 @@ it("a checklist with the fix under each failure, and exit code 1, when the worke
   expect(run.code).toBe(1);
   const lines = run.stdout.split("\n");
   const failure = lines.findIndex((line) => line.startsWith("[FAIL] Worker heartbeat newer than 60 s"));
-  expect(lines[failure]).toMatch(/ {2}no worker has written a heartbeat$/);
+  expect(lines[failure]).toMatch(/ {2}no worker has written a heartbeat; requested syncs wait until a worker runs$/);
   expect(lines[failure + 1]?.trim()).toBe("fix: start the worker: npm start / npm run dev (with the same DATABASE_URL)");
   expect(lines.filter((line) => line.startsWith("[PASS]"))).toHaveLength(7);
   expect(lines.at(-2)).toMatch(/^1 failed, 1 warning, 7 passed, 0 skipped \(\d+\.\d s\)$/);
