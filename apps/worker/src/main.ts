@@ -33,7 +33,7 @@ async function start() {
   await registerJobs(jobs, { env, logger, orm, metrics });
   await jobs.start();
   const heartbeat = await startHeartbeat({
-    databaseUrl: env.DATABASE_URL,
+    em: orm.em.fork(),
     workerId,
     onError: (error) => logger.warn({ err: error }, "heartbeat not written"),
   });

@@ -17,6 +17,14 @@ export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationExcepti
 export { calcomEventTypeUrl, isoTimestamp, type ServiceDto, type ServiceFields } from "./services/service-dto";
 export { escapeLikePattern, findServiceDto, listServices, type ServiceListQuery, type ServicePage } from "./services/service-repository";
 export { findSessionWithUser, type SessionWithUser } from "./sessions/session-repository";
+export {
+  isAnyWorkerAlive,
+  listWorkerBeatAges,
+  recordWorkerBeat,
+  removeWorkerBeat,
+  type WorkerBeat,
+  type WorkerBeatAge,
+} from "./workers/worker-heartbeat-repository";
 export { decryptSecret, encryptSecret, SecretDecryptionError } from "./secrets";
 export {
   type CalcomKeySource,
