@@ -52,7 +52,10 @@ describe("Cal.com client against the sandbox", () => {
   it("creates and deletes user and team event types", async () => {
     const calcom = client(DEMO_KEY);
     const mine = await calcom.createEventType({ title: "Neu", slug: "neu", lengthInMinutes: 30 });
-    const ours = await calcom.createEventType({ title: "Team", slug: "team", lengthInMinutes: 30, schedulingType: "roundRobin" }, team);
+    const ours = await calcom.createEventType(
+      { title: "Team", slug: "team", lengthInMinutes: 30, schedulingType: "roundRobin", assignAllTeamMembers: true },
+      team,
+    );
     expect(ours).toMatchObject({ teamId: ASKPRO_TEAM, schedulingType: "roundRobin" });
     await calcom.deleteEventType(mine.id);
     await calcom.deleteEventType(ours.id, team);
@@ -90,7 +93,7 @@ describe("Cal.com client against the sandbox", () => {
     expect(bad.details).toMatchObject({ message: ["lengthInMinutes must not be less than 1"] });
     const clash = await failure(calcom.updateEventType(3664712, { slug: "30-minuten-erstberatung" }, team));
     expect(clash).toMatchObject({ kind: "validation", status: 400 });
-    expect(clash.message).toContain("already has an event type with slug 30-minuten-erstberatung");
+    expect(clash.calcomMessage).toBe("Team event type with this slug already exists");
   });
 
   it("conflict: a 409 (Cal.com's event-type endpoints answer a slug clash with 400, so the sandbox injects it)", async () => {

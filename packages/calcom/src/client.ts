@@ -48,9 +48,23 @@ export interface EventTypeScope {
   teamId?: number | undefined;
 }
 
+/** Query of a list call: the spec's GET /v2/event-types and GET /v2/teams/{teamId}/event-types parameters. */
+export interface EventTypeListFilter {
+  /** At most the one event type with this slug (an empty list when there is none). */
+  eventSlug?: string | undefined;
+  /**
+   * User path only: whose event types. Cal.com ignores eventSlug without it, so when eventSlug is given
+   * and this is not, the client sends the key's own username (read once from /v2/me).
+   */
+  username?: string | undefined;
+}
+
 export interface CalcomClient {
+  /** GET /v2/me: whom the key belongs to. */
+  getMe(): Promise<CalcomMe>;
+  /** The same as getMe. */
   me(): Promise<CalcomMe>;
-  listEventTypes(scope?: EventTypeScope): Promise<CalcomEventType[]>;
+  listEventTypes(scope?: EventTypeScope, filter?: EventTypeListFilter): Promise<CalcomEventType[]>;
   getEventType(id: number, scope?: EventTypeScope): Promise<CalcomEventType>;
   /** A team event type (scope.teamId) needs CreateTeamEventTypeInput, with schedulingType. */
   createEventType(input: CreateEventTypeInput | CreateTeamEventTypeInput, scope?: EventTypeScope): Promise<CalcomEventType>;
@@ -72,6 +86,7 @@ interface Call {
   method: HttpMethod;
   template: string;
   params?: Record<string, number>;
+  query?: Record<string, string | undefined>;
   body?: unknown;
   expect: "object" | "array" | "event-type";
 }
@@ -90,6 +105,13 @@ function fillPath(template: string, params: Record<string, number> = {}): string
   });
 }
 
+function queryString(query: Record<string, string | undefined> = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) search.set(name, value);
+  const text = search.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
@@ -105,6 +127,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
   const pacer = pacerForApiKey(apiKey, options.pacer);
   const redact = (value: unknown) => redactSecret(value, apiKey);
   let lastRateLimit: RateLimitInfo | undefined;
+  let ownUsername: Promise<string> | undefined;
 
   async function call<T>(spec: Call): Promise<T> {
     const path = fillPath(spec.template, spec.params);
@@ -134,7 +157,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     let response: Response;
     let text: string;
     try {
-      response = await fetchImpl(`${baseUrl}${path}`, { method, headers, body, signal: controller.signal });
+      response = await fetchImpl(`${baseUrl}${path}${queryString(spec.query)}`, { method, headers, body, signal: controller.signal });
       text = await response.text();
     } catch (error) {
       pacer.settle(ticket);
@@ -180,9 +203,31 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     return { template: id === undefined ? TEAM_EVENT_TYPES : TEAM_EVENT_TYPE, params };
   }
 
+  const getMe = () => call<CalcomMe>({ method: "get", template: "/v2/me", expect: "object" });
+
+  /** The key's username for the user path's eventSlug filter; a failed read is not kept. */
+  function usernameOfKey(): Promise<string> {
+    ownUsername ??= getMe().then(
+      (me) => me.username,
+      (error: unknown) => {
+        ownUsername = undefined;
+        throw error;
+      },
+    );
+    return ownUsername;
+  }
+
+  async function listEventTypes(scope?: EventTypeScope, filter: EventTypeListFilter = {}): Promise<CalcomEventType[]> {
+    const { eventSlug } = filter;
+    if (scope?.teamId !== undefined) return call({ method: "get", ...scoped(scope), query: { eventSlug }, expect: "array" });
+    const username = filter.username ?? (eventSlug === undefined ? undefined : await usernameOfKey());
+    return call({ method: "get", ...scoped(scope), query: { eventSlug, username }, expect: "array" });
+  }
+
   return {
-    me: () => call<CalcomMe>({ method: "get", template: "/v2/me", expect: "object" }),
-    listEventTypes: (scope) => call<CalcomEventType[]>({ method: "get", ...scoped(scope), expect: "array" }),
+    getMe,
+    me: getMe,
+    listEventTypes,
     getEventType: (id, scope) => call<CalcomEventType>({ method: "get", ...scoped(scope, id), expect: "object" }),
     createEventType: (input, scope) => call<CalcomEventType>({ method: "post", ...scoped(scope), body: input, expect: "event-type" }),
     updateEventType: (id, input, scope) =>

@@ -34,10 +34,16 @@ async function exerciseClient() {
   await client.me();
   await client.listEventTypes();
   await client.listEventTypes(team);
+  await client.listEventTypes(team, { eventSlug: "erstgespraech-telefon" });
+  await client.listEventTypes(undefined, { eventSlug: "rueckruf-termin" });
   await client.getEventType(3664750);
   await client.getEventType(3664712, team);
   const created = await client.createEventType({ title: "Neu", slug: "neu", lengthInMinutes: 20, ...unknown });
-  const createdTeam = await client.createEventType({ title: "Team neu", slug: "team-neu", lengthInMinutes: 25, schedulingType: "collective", ...unknown }, team);
+  const createdTeam = await client.createEventType(
+    { title: "Team neu", slug: "team-neu", lengthInMinutes: 25, schedulingType: "collective", hosts: [{ userId: 1201, priority: "high" }], ...unknown },
+    team,
+  );
+  await client.createEventType({ title: "Alle", slug: "alle", lengthInMinutes: 30, schedulingType: "roundRobin", assignAllTeamMembers: true }, team);
   const service = {
     name: "Schnellberatung",
     slug: "schnellberatung",
@@ -83,6 +89,12 @@ describe("contract with Cal.com's openapi-v2.json", () => {
     const client = createCalcomClient({ baseUrl: sandbox.current.url, apiKey: DEMO_KEY });
     await expect(client.getEventType(3664712)).rejects.toMatchObject({ kind: "not_found" });
     await expect(client.updateEventType(3664750, { lengthInMinutes: -5 })).rejects.toMatchObject({ kind: "validation" });
+    await expect(client.createEventType({ title: "Doppelt", slug: "rueckruf-termin", lengthInMinutes: 10 })).rejects.toMatchObject({ kind: "validation" });
+    await expect(
+      client.createEventType({ title: "Doppelt", slug: "alle", lengthInMinutes: 10, schedulingType: "collective", assignAllTeamMembers: true }, { teamId: ASKPRO_TEAM }),
+    ).rejects.toMatchObject({ kind: "validation" });
+    await expect(client.deleteEventType(3664850)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(client.deleteEventType(3664801, { teamId: ASKPRO_TEAM })).rejects.toMatchObject({ kind: "not_found" });
     const log = sandbox.current.requests;
     expect(log.some((r) => (r.status ?? 0) >= 400)).toBe(true);
     for (const request of log) {

@@ -70,3 +70,13 @@ export function kindForStatus(status: number): CalcomErrorKind {
   if (status >= 500) return "server";
   return "bad_response";
 }
+
+/**
+ * Cal.com's 400 for a slug its owner already uses: "User already has an event type with this slug."
+ * on the user path, "Team event type with this slug already exists" on the team path.
+ */
+const SLUG_TAKEN = /already has an event type with this slug|event type with this slug already exists/i;
+
+export function isSlugTakenError(error: unknown): error is CalcomError {
+  return error instanceof CalcomError && error.kind === "validation" && SLUG_TAKEN.test(error.calcomMessage ?? "");
+}

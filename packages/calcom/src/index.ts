@@ -5,9 +5,10 @@ export {
   createCalcomClient,
   DEFAULT_CALCOM_BASE_URL,
   DEFAULT_TIMEOUT_MS,
+  type EventTypeListFilter,
   type EventTypeScope,
 } from "./client";
-export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind } from "./errors";
+export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind, isSlugTakenError } from "./errors";
 export { describeCalcomFailure } from "./describe-failure";
 export type { PacerOptions } from "./pacer";
 export type { RateLimitInfo } from "./rate-limit-headers";

@@ -27,6 +27,30 @@ describe("pacing per API key", () => {
     expect(elapsed).toBeGreaterThanOrEqual(2 * WINDOW_MS);
   });
 
+  it("counts creates, lists and deletes against the same budget as updates", async () => {
+    const apiKey = freshKey(sandbox.current);
+    const calcom = createCalcomClient({ baseUrl: sandbox.current.url, apiKey, pacer: { limit: 120, windowMs: WINDOW_MS } });
+    const team = { teamId: ASKPRO_TEAM };
+    const started = Date.now();
+    const created = await Promise.all(
+      Array.from({ length: 70 }, (_, i) =>
+        calcom.createEventType({ title: `Neu ${i}`, slug: `neu-${i}`, lengthInMinutes: 15, schedulingType: "collective", assignAllTeamMembers: true }, team),
+      ),
+    );
+    await Promise.all([
+      ...Array.from({ length: 70 }, (_, i) => calcom.listEventTypes(team, { eventSlug: `neu-${i}` })),
+      ...created.slice(0, 60).map((eventType) => calcom.deleteEventType(eventType.id, team)),
+    ]);
+    const elapsed = Date.now() - started;
+
+    const statuses = sandbox.current.requests.map((r) => r.status);
+    expect(statuses).toHaveLength(200);
+    expect(statuses.filter((s) => s === 429)).toEqual([]);
+    // 200 requests of one key need two windows at least: the pacer held the creates and lists back too.
+    expect(elapsed).toBeGreaterThanOrEqual(WINDOW_MS);
+    expect(sandbox.current.eventTypes({ teamId: ASKPRO_TEAM }).filter((e) => e.slug.startsWith("neu-"))).toHaveLength(10);
+  });
+
   it("learns a lower limit from Cal.com's headers instead of earning a 429", async () => {
     const apiKey = freshKey(sandbox.current);
     // Configured for far more than the sandbox allows; the first answer's headers correct it.

@@ -4,7 +4,12 @@ export type SandboxFault =
   | { kind: "status"; status: number; message?: string }
   | { kind: "drop" }
   | { kind: "malformed" }
-  | { kind: "rate_limit"; retryAfter: number | string };
+  | { kind: "rate_limit"; retryAfter: number | string }
+  /**
+   * Cal.com does the work (creates, updates, deletes) but the answer never arrives: the connection is
+   * closed instead. What a caller sees when Cal.com, the network or the caller itself fails mid-call.
+   */
+  | { kind: "lost_response" };
 
 /**
  * "PATCH /v2/event-types/{eventTypeId}" (an operation of the spec), "PATCH *" (every path of a method)

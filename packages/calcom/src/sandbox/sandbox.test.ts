@@ -89,9 +89,65 @@ describe("Cal.com sandbox", () => {
     expect((await call("/v2/event-types/424242")).status).toBe(404);
     expect((await call("/v2/event-types/3664712")).status).toBe(404);
     expect((await call(`/v2/teams/${PRAXIS_TEAM}/event-types/3664712`, { key: PRAXIS_KEY })).status).toBe(404);
+    expect((await call("/v2/event-types/3664850")).body.error).toMatchObject({ code: "NotFoundException", message: "Event type with id 3664850 not found" });
+    const gone = await call(`/v2/teams/${ASKPRO_TEAM}/event-types/3664801`, { method: "DELETE" });
+    expect(gone.body.error).toMatchObject({ code: "NotFoundException", message: "Event type with ID=3664801 does not exist." });
+    expect((await call("/v2/event-types/424242", { method: "DELETE" })).body.error?.message).toBe("Event type with ID=424242 does not exist.");
+    expect(sandbox.current.getEventType(3664801)).toBeDefined();
+  });
+
+  it("answers a user-path DELETE of someone else's event type with 403, as Cal.com's unscoped lookup does", async () => {
     const notMine = await call("/v2/event-types/3664850", { method: "DELETE" });
-    expect(notMine.body.error).toMatchObject({ code: "NotFoundException", message: "Event type with id=3664850 not found" });
+    expect(notMine.status).toBe(403);
+    expect(notMine.body.error).toMatchObject({ code: "ForbiddenException", message: "User with ID=1201 does not own event type with ID=3664850" });
     expect(sandbox.current.getEventType(3664850)).toBeDefined();
+    const teams = await call("/v2/event-types/3664712", { method: "DELETE" });
+    expect(teams.status).toBe(403);
+    expect(sandbox.current.getEventType(3664712)).toBeDefined();
+  });
+
+  it("honours eventSlug on the user path only with username, as Cal.com does", async () => {
+    const ids = (answer: Answer) => list(answer).map((e) => e.id);
+    expect(ids((await call("/v2/event-types?eventSlug=rueckruf-termin")).body)).toEqual([3664750]);
+    expect(ids((await call("/v2/event-types?eventSlug=nicht-da")).body)).toEqual([3664750]);
+    expect(ids((await call("/v2/event-types?eventSlug=nicht-da&username=askproai")).body)).toEqual([]);
+    expect(ids((await call("/v2/event-types?eventSlug=rueckruf-termin&username=askproai")).body)).toEqual([3664750]);
+    expect(ids((await call("/v2/event-types?username=praxis-nord")).body)).toEqual([3664850]);
+    expect(ids((await call("/v2/event-types?username=niemand")).body)).toEqual([]);
+  });
+
+  it("creates team event types only with hosts of the team or assignAllTeamMembers, never both", async () => {
+    const create = (body: Record<string, unknown>) =>
+      call(`/v2/teams/${ASKPRO_TEAM}/event-types`, {
+        method: "POST",
+        body: { title: "Neu", slug: "neu", lengthInMinutes: 20, schedulingType: "collective", ...body },
+      });
+    expect((await create({})).body.error?.message).toMatch(/^Provide either hosts or assignAllTeamMembers: true/);
+    expect((await create({ hosts: [] })).status).toBe(400);
+    expect((await create({ hosts: [{ userId: 1201 }], assignAllTeamMembers: true })).body.error?.message).toBe(
+      "Provide either hosts or assignAllTeamMembers but not both",
+    );
+    const stranger = await create({ hosts: [{ userId: 1201 }, { userId: 1202 }] });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error?.message).toBe(`Invalid hosts: 1202 are not members of team with id ${ASKPRO_TEAM}.`);
+    expect((await create({ schedulingType: "ROUND_ROBIN", assignAllTeamMembers: true })).status).toBe(400);
+    expect(sandbox.current.eventTypeCount).toBe(loadFixture().eventTypes.length);
+    const created = await create({ schedulingType: "managed", assignAllTeamMembers: true });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({ schedulingType: "managed", assignAllTeamMembers: true, teamId: ASKPRO_TEAM });
+  });
+
+  it("lost_response: does the work, then closes the connection without an answer", async () => {
+    sandbox.current.setFault("POST /v2/teams/{teamId}/event-types", { kind: "lost_response" }, 1);
+    const body = { title: "Verloren", slug: "verloren", lengthInMinutes: 20, schedulingType: "collective", assignAllTeamMembers: true };
+    await expect(call(`/v2/teams/${ASKPRO_TEAM}/event-types`, { method: "POST", body })).rejects.toThrow(TypeError);
+    const created = sandbox.current.eventTypes({ teamId: ASKPRO_TEAM, slug: "verloren" });
+    expect(created).toHaveLength(1);
+    expect(sandbox.current.requests.at(-1)).toMatchObject({ status: 201, answerLost: true, responseBody: { data: { id: created[0]?.id } } });
+    // The retry meets the slug it created.
+    const retry = await call(`/v2/teams/${ASKPRO_TEAM}/event-types`, { method: "POST", body });
+    expect(retry.body.error?.message).toBe("Team event type with this slug already exists");
+    expect(sandbox.current.eventTypes({ slug: "verloren" })).toHaveLength(1);
   });
 
   it("answers 403 when the key's user is not a member of the team", async () => {
@@ -103,15 +159,18 @@ describe("Cal.com sandbox", () => {
   it("refuses a slug the owner already uses", async () => {
     const { status, body } = await call(`/v2/teams/${ASKPRO_TEAM}/event-types`, {
       method: "POST",
-      body: { title: "Doppelt", slug: "erstgespraech-telefon", lengthInMinutes: 20, schedulingType: "collective" },
+      body: { title: "Doppelt", slug: "erstgespraech-telefon", lengthInMinutes: 20, schedulingType: "collective", assignAllTeamMembers: true },
     });
     expect(status).toBe(400);
-    expect(body.error?.message).toBe("Team 39203 already has an event type with slug erstgespraech-telefon");
+    expect(body.error).toMatchObject({ code: "BadRequestException", message: "Team event type with this slug already exists" });
+    const mine = await call("/v2/event-types", { method: "POST", body: { title: "Doppelt", slug: "rueckruf-termin", lengthInMinutes: 20 } });
+    expect(mine.status).toBe(400);
+    expect(mine.body.error?.message).toBe("User already has an event type with this slug.");
     // Another team may use the same slug.
     const other = await call(`/v2/teams/${PRAXIS_TEAM}/event-types`, {
       method: "POST",
       key: PRAXIS_KEY,
-      body: { title: "Auch", slug: "erstgespraech-telefon", lengthInMinutes: 20, schedulingType: "collective" },
+      body: { title: "Auch", slug: "erstgespraech-telefon", lengthInMinutes: 20, schedulingType: "collective", assignAllTeamMembers: true },
     });
     expect(other.status).toBe(201);
   });

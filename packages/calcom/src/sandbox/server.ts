@@ -13,7 +13,7 @@ import { errorEnvelope, SandboxHttpError } from "./http-errors";
 import { IGNORED_FIELDS_CONTROL_PATH, IgnoredFields } from "./ignored-fields";
 import { DEFAULT_RATE_LIMIT, FixedWindowRateLimiter, type RateLimitOptions } from "./rate-limiter";
 import { readRequestBody } from "./request-body";
-import { SandboxState } from "./state";
+import { EventTypeIds, SandboxState } from "./state";
 
 export interface CalcomSandboxOptions {
   port?: number;
@@ -35,6 +35,15 @@ export interface SandboxRequest {
   /** Undefined while in progress, and when the connection was dropped by a fault. */
   status: number | undefined;
   responseBody: unknown;
+  /** A lost_response fault: status and responseBody say what Cal.com did, but the caller got nothing. */
+  answerLost?: true;
+}
+
+/** Which event types a test asks the sandbox about; omitted fields match everything. */
+export interface EventTypeQuery {
+  teamId?: number;
+  ownerId?: number;
+  slug?: string;
 }
 
 export interface CalcomSandbox {
@@ -49,6 +58,8 @@ export interface CalcomSandbox {
   ignoreField(eventTypeId: number, field: string): void;
   clearIgnoredFields(): void;
   getEventType(id: number): CalcomEventType | undefined;
+  /** Copies of the event types held now, e.g. to count those with a slug after a retried create. */
+  eventTypes(query?: EventTypeQuery): CalcomEventType[];
   addApiKey(key: string, userId: number): void;
   readonly eventTypeCount: number;
 }
@@ -111,7 +122,8 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
   const ignoredFields = new IgnoredFields();
   const limiter = new FixedWindowRateLimiter(rateLimit);
   const requests: SandboxRequest[] = [];
-  let state = new SandboxState(fixture, outputValidator);
+  const ids = new EventTypeIds(fixture);
+  let state = new SandboxState(fixture, outputValidator, ids);
 
   function match(method: string, path: string): Route | undefined {
     for (const route of routes) {
@@ -125,6 +137,10 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
   function send(res: ServerResponse, entry: SandboxRequest, status: number, body: unknown, headers: Record<string, string> = {}) {
     entry.status = status;
     entry.responseBody = body;
+    if (entry.answerLost) {
+      res.socket?.destroy();
+      return;
+    }
     res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(body));
   }
@@ -132,6 +148,9 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
   /** Faults that replace the answer; latency only delays it. Returns true when the request is answered. */
   async function applyFault(fault: SandboxFault, res: ServerResponse, entry: SandboxRequest, path: string): Promise<boolean> {
     switch (fault.kind) {
+      case "lost_response":
+        entry.answerLost = true;
+        return false;
       case "latency":
         await sleep(fault.ms);
         return false;
@@ -248,7 +267,7 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
         server.closeAllConnections();
       }),
     reset() {
-      state = new SandboxState(fixture, outputValidator);
+      state = new SandboxState(fixture, outputValidator, ids);
       requests.length = 0;
       faults.clear();
       ignoredFields.clear();
@@ -259,6 +278,15 @@ export async function startCalcomSandbox(options: CalcomSandboxOptions = {}): Pr
     ignoreField: (eventTypeId, field) => ignoredFields.ignore(eventTypeId, field),
     clearIgnoredFields: () => ignoredFields.clear(),
     getEventType: (id) => state.peek(id),
+    eventTypes: (query = {}) =>
+      state
+        .all()
+        .filter(
+          (eventType) =>
+            (query.slug === undefined || eventType.slug === query.slug) &&
+            (query.teamId === undefined || ("teamId" in eventType && eventType.teamId === query.teamId)) &&
+            (query.ownerId === undefined || ("ownerId" in eventType && eventType.ownerId === query.ownerId)),
+        ),
     addApiKey: (key, userId) => state.addApiKey(key, userId),
     get eventTypeCount() {
       return state.eventTypeCount;

@@ -10,17 +10,33 @@ function ownedBy(eventType: StoredEventType, owner: Owner): boolean {
   return "ownerId" in eventType && eventType.ownerId === owner.userId;
 }
 
+/**
+ * Ids for created event types, like a database sequence: increasing, above every fixture id, and never
+ * handed out twice, also not after a delete or a reset of the state (the sequence outlives it).
+ */
+export class EventTypeIds {
+  private next: number;
+
+  constructor(fixture: SandboxFixture) {
+    this.next = Math.max(0, ...fixture.eventTypes.map((eventType) => eventType.id)) + 1;
+  }
+
+  take(): number {
+    return this.next++;
+  }
+}
+
 /** Cal.com's data for the sandbox, in memory. */
 export class SandboxState {
   private readonly users = new Map<number, FixtureUser>();
   private readonly teams = new Map<number, FixtureTeam>();
   private readonly apiKeys = new Map<string, number>();
   private readonly eventTypes = new Map<number, StoredEventType>();
-  private nextId = 1;
 
   constructor(
     fixture: SandboxFixture,
     private readonly outputValidator: SpecValidator,
+    private readonly ids: EventTypeIds = new EventTypeIds(fixture),
   ) {
     for (const user of fixture.users) this.users.set(user.id, structuredClone(user));
     for (const team of fixture.teams) this.teams.set(team.id, structuredClone(team));
@@ -28,7 +44,6 @@ export class SandboxState {
     for (const entry of fixture.eventTypes) {
       this.eventTypes.set(entry.id, buildEventType(entry, entry.teamId === undefined ? undefined : this.teams.get(entry.teamId)));
     }
-    this.nextId = Math.max(0, ...this.eventTypes.keys()) + 1;
   }
 
   addApiKey(key: string, userId: number): void {
@@ -39,6 +54,10 @@ export class SandboxState {
   userForApiKey(key: string): FixtureUser | undefined {
     const userId = this.apiKeys.get(key);
     return userId === undefined ? undefined : this.users.get(userId);
+  }
+
+  isTeamMember(userId: number, teamId: number): boolean {
+    return this.users.get(userId)?.teamIds.includes(teamId) ?? false;
   }
 
   userByUsername(username: string): FixtureUser | undefined {
@@ -59,6 +78,15 @@ export class SandboxState {
     return eventType && ownedBy(eventType, owner) ? eventType : undefined;
   }
 
+  exists(id: number): boolean {
+    return this.eventTypes.has(id);
+  }
+
+  /** Copies of every event type, e.g. for a test that counts what a retry left behind. */
+  all(): StoredEventType[] {
+    return [...this.eventTypes.values()].map((eventType) => structuredClone(eventType));
+  }
+
   peek(id: number): StoredEventType | undefined {
     const eventType = this.eventTypes.get(id);
     return eventType && structuredClone(eventType);
@@ -73,7 +101,7 @@ export class SandboxState {
   }
 
   create(owner: Owner, input: Record<string, unknown> & { title: string; slug: string; lengthInMinutes: number }): StoredEventType {
-    const id = this.nextId++;
+    const id = this.ids.take();
     const base = { id, title: input.title, slug: input.slug, lengthInMinutes: input.lengthInMinutes };
     const entry =
       "teamId" in owner
