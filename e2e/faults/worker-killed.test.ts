@@ -1,7 +1,8 @@
 import { type CalcomSandbox, loadFixture, type SandboxRequest, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { type Agenda, createJobs, hasLiveJob, requestSync, SYNC_CONCURRENCY, stopJobs } from "@askpro/jobs";
+import { createJobs, hasLiveJob, type Jobs, SYNC_CONCURRENCY } from "@askpro/jobs";
+import { requestSync } from "@askpro/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "./support/apps";
 import { SANDBOX_DEMO_KEY } from "./support/demo";
@@ -46,7 +47,7 @@ interface Kill {
 describe("the worker killed (SIGKILL) mid-job, 20 times over 20 services", () => {
   let db: TestOrm;
   let sandbox: CalcomSandbox;
-  let enqueuer: Agenda;
+  let enqueuer: Jobs;
   const workers: AppProcess[] = [];
 
   beforeAll(async () => {
@@ -60,7 +61,7 @@ describe("the worker killed (SIGKILL) mid-job, 20 times over 20 services", () =>
   });
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
-    if (enqueuer) await stopJobs(enqueuer, { drainTimeoutMs: 1_000 });
+    if (enqueuer) await enqueuer.stop({ drainTimeoutMs: 1_000 });
     await Promise.all([sandbox?.stop(), db?.close()]);
   });
 
@@ -104,7 +105,7 @@ describe("the worker killed (SIGKILL) mid-job, 20 times over 20 services", () =>
 
     sandbox.setFault(TEAM_PATCH, { kind: "latency", ms: PATCH_LATENCY_MS });
     for (const service of services) {
-      const queued = await requestSync({ em: db.orm.em.fork(), agenda: enqueuer, serviceId: service.id, companyId: null, requestedById: null, logger: silent });
+      const queued = await requestSync({ em: db.orm.em.fork(), jobs: enqueuer, serviceId: service.id, companyId: null, requestedById: null, logger: silent });
       syncRequested(figures);
       expect(queued.outcome).toBe("queued");
     }

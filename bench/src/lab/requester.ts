@@ -1,5 +1,6 @@
 import { createOrm, type Orm } from "@askpro/db";
-import { type Agenda, createJobs, requestSync, stopJobs } from "@askpro/jobs";
+import { createJobs, type Jobs } from "@askpro/jobs";
+import { requestSync } from "@askpro/sync";
 import { pino } from "pino";
 import { inParallel, withClient } from "./catalogue-db";
 import { nowMs, sleep } from "./time";
@@ -11,7 +12,7 @@ import { nowMs, sleep } from "./time";
 export class SyncRequester {
   private constructor(
     private readonly orm: Orm,
-    private readonly agenda: Agenda,
+    private readonly agenda: Jobs,
   ) {}
 
   static async open(databaseUrl: string): Promise<SyncRequester> {
@@ -24,14 +25,14 @@ export class SyncRequester {
   async requestAll(ids: readonly string[], concurrency: number): Promise<number[]> {
     const logger = pino({ level: "silent" });
     return inParallel(ids, concurrency, async (serviceId) => {
-      const result = await requestSync({ em: this.orm.em.fork(), agenda: this.agenda, serviceId, companyId: null, requestedById: null, logger });
+      const result = await requestSync({ em: this.orm.em.fork(), jobs: this.agenda, serviceId, companyId: null, requestedById: null, logger });
       if (result.outcome !== "queued") throw new Error(`sync of ${serviceId} not queued: ${result.outcome}`);
       return nowMs();
     });
   }
 
   async close(): Promise<void> {
-    await stopJobs(this.agenda, { drainTimeoutMs: 1_000 });
+    await this.agenda.stop({ drainTimeoutMs: 1_000 });
     await this.orm.close();
   }
 }
