@@ -32,6 +32,7 @@ export async function createPostgresLiveJobIndexes(repository: PostgresJobReposi
   }
 }
 
+/** `$or` in a partial filter: MongoDB 7.0 documents it, 5.0 refuses it (createJobs then fails at start). */
 export async function createMongoLiveJobIndexes(db: Db, definitions: LiveJobRule[]): Promise<void> {
   const collection = db.collection(MONGODB_COLLECTION);
   for (const { name, uniqueBy } of definitions) {
