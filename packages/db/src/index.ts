@@ -15,7 +15,14 @@ export {
 export { DemoSeeder, type DemoSeederContext } from "./seed/demo-seeder";
 export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
 export { calcomEventTypeUrl, isoTimestamp, type ServiceDto, type ServiceFields } from "./services/service-dto";
-export { escapeLikePattern, findServiceDto, listServices, type ServiceListQuery, type ServicePage } from "./services/service-repository";
+export {
+  countServicesByCompanyAndStatus,
+  escapeLikePattern,
+  findServiceDto,
+  listServices,
+  type ServiceListQuery,
+  type ServicePage,
+} from "./services/service-repository";
 export { findSessionWithUser, type SessionWithUser } from "./sessions/session-repository";
 export {
   isAnyWorkerAlive,

@@ -110,3 +110,14 @@ export async function findServiceDto(em: EntityManager, id: string, companyId: s
     .executeTakeFirst();
   return row && toServiceDto(row, parser(em));
 }
+
+/** How many services each company (by slug) has in each sync status; a company without services has one row, status null. */
+export async function countServicesByCompanyAndStatus(em: EntityManager): Promise<{ companySlug: string; syncStatus: SyncStatus | null; services: number }[]> {
+  const rows = await db(em)
+    .selectFrom("companies as c")
+    .leftJoin("services as s", "s.company_id", "c.id")
+    .select((eb) => ["c.slug", "s.sync_status", eb.fn.count<string>("s.id").as("services")])
+    .groupBy(["c.slug", "s.sync_status"])
+    .execute();
+  return rows.map((row) => ({ companySlug: row.slug, syncStatus: row.sync_status, services: Number(row.services) }));
+}
