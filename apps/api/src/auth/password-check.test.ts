@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGN_IN_BUSY } from "../routers/auth/signIn.handler";
 import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed } from "../test/testbed";
 import { CONCURRENT_PASSWORD_CHECKS, MAX_WAITING_PASSWORD_CHECKS, passwordChecks } from "./password-check";
+import { MAX_SIGN_IN_FAILURES } from "./sign-in-throttle";
 
 describe("password checks under a sign-in flood", () => {
   let testbed: Testbed;
@@ -39,6 +40,17 @@ describe("password checks under a sign-in flood", () => {
     expect(listed.items.length).toBeGreaterThan(0);
     await hashing.release();
     expect((await Promise.all(waiting)).map((error) => (error as { code?: string }).code)).toEqual(Array.from({ length: 12 }, () => "UNAUTHORIZED"));
+  });
+
+  it(`refuses sign-in ${MAX_SIGN_IN_FAILURES + 1} from one address while ${MAX_SIGN_IN_FAILURES} are in flight, before asking the database`, async () => {
+    const hashing = occupyHashing(CONCURRENT_PASSWORD_CHECKS);
+    const inFlight = Array.from({ length: MAX_SIGN_IN_FAILURES }, (_, i) => rejectionOf(signIn(`in-flight-${i}@askpro.test`, "wrong password", "198.51.100.30")));
+    await expect.poll(() => passwordChecks.waiting, { timeout: 10_000 }).toBe(MAX_SIGN_IN_FAILURES);
+    // The database would say "too many failures" (all ten attempts are taken); this process knows before asking.
+    const refused = await rejectionOf(signIn("one-more@askpro.test", "wrong password", "198.51.100.30"));
+    expect([refused.code, refused.message]).toEqual(["TOO_MANY_REQUESTS", SIGN_IN_BUSY]);
+    await hashing.release();
+    expect((await Promise.all(inFlight)).map((error) => error.code)).toEqual(Array.from({ length: MAX_SIGN_IN_FAILURES }, () => "UNAUTHORIZED"));
   });
 
   it("answers at once that the server is busy when the queue is full, and counts no attempt", async () => {

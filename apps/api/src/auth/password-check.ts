@@ -1,13 +1,15 @@
+import { availableParallelism } from "node:os";
 import { hashPassword, verifyPassword } from "@askpro/db";
 import { HashingQueue } from "./hashing-queue";
 
 /**
- * Two of libuv's four threads: scrypt takes 50-100 ms and 32 MiB each, and the other two stay free
- * for compression, file reads and DNS lookups, which every other request needs.
+ * Half the cores, at most two of libuv's four threads: scrypt takes 50-100 ms of a core and 32 MiB
+ * each, so the event loop, PostgreSQL and the thread pool's other users (compression, file reads,
+ * DNS lookups) keep the rest. On two cores that is one at a time: about 15 sign-ins a second.
  */
-export const CONCURRENT_PASSWORD_CHECKS = 2;
-/** About a second of checks queued (2 at a time, ~60 ms each); beyond that a sign-in is told the server is busy. */
-export const MAX_WAITING_PASSWORD_CHECKS = 32;
+export const CONCURRENT_PASSWORD_CHECKS = Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
+/** About a second of checks queued; beyond that a sign-in is told the server is busy. */
+export const MAX_WAITING_PASSWORD_CHECKS = 16;
 
 /** One per process: the thread pool it protects is one per process. */
 export const passwordChecks = new HashingQueue(CONCURRENT_PASSWORD_CHECKS, MAX_WAITING_PASSWORD_CHECKS);

@@ -30,12 +30,19 @@ const windowOpen = (column: string) => `${column} > now() - make_interval(mins =
 const bothKeys = "((scope = ? AND subject_hash = ?) OR (scope = ? AND subject_hash = ?))";
 const bothKeyParams = ([account, ip]: [ThrottleKey, ThrottleKey]) => [account.scope, account.subjectHash, ip.scope, ip.subjectHash];
 
+export interface SignInAttempt {
+  /** One attempt was taken from both budgets: the password may be checked. */
+  taken: boolean;
+  /** The scopes that had no attempt left, so refused this one (empty when taken). */
+  blocked: SignInThrottleScope[];
+}
+
 /**
  * Takes one attempt from the account's and the address's budget before the password is checked;
- * false, taking nothing, when either has none left. The counter holds failures plus attempts still
- * being checked (a success gives its attempt back), so however many sign-ins arrive at once, in one
- * batch or from many api instances, at most MAX_SIGN_IN_FAILURES passwords per account and per
- * address are checked in a window.
+ * takes nothing when either has none left. The counter holds failures plus attempts still being
+ * checked (a success gives its attempt back), so however many sign-ins arrive at once, in one batch
+ * or from many api instances, at most MAX_SIGN_IN_FAILURES passwords per account and per address are
+ * checked in a window.
  *
  * One statement: ON CONFLICT DO UPDATE locks the row and re-reads its newest version before its
  * WHERE, so concurrent attempts queue on the row and none passes the limit. The account's row is
@@ -43,27 +50,33 @@ const bothKeyParams = ([account, ip]: [ThrottleKey, ThrottleKey]) => [account.sc
  * NOT EXISTS: a blocked address spends none of the account's attempts (else one address could lock
  * out any number of accounts), and a blocked account none of the address's.
  */
-export async function takeSignInAttempt(em: EntityManager, subject: SignInSubject): Promise<boolean> {
+export async function takeSignInAttempt(em: EntityManager, subject: SignInSubject): Promise<SignInAttempt> {
   const keys = keysOf(subject);
   const [account, ip] = keys;
-  const taken = await em.execute<{ scope: SignInThrottleScope }[]>(
-    `INSERT INTO sign_in_throttles AS t (scope, subject_hash, failures, window_started_at)
-     SELECT k.scope, k.subject_hash, 1, now() FROM (VALUES (?, ?, 1), (?, ?, 2)) AS k(scope, subject_hash, position)
-     WHERE NOT EXISTS (SELECT 1 FROM sign_in_throttles WHERE ${bothKeys} AND failures >= ? AND ${windowOpen("window_started_at")})
-     ORDER BY k.position
-     ON CONFLICT (scope, subject_hash) DO UPDATE SET
-       failures = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.failures + 1 ELSE 1 END,
-       window_started_at = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.window_started_at ELSE now() END
-     WHERE t.failures < ? OR NOT (${windowOpen("t.window_started_at")})
-     RETURNING t.scope`,
-    [account.scope, account.subjectHash, ip.scope, ip.subjectHash, ...bothKeyParams(keys), MAX_SIGN_IN_FAILURES, MAX_SIGN_IN_FAILURES],
+  const rows = await em.execute<{ outcome: "taken" | "blocked"; scope: SignInThrottleScope }[]>(
+    `WITH blocked AS (
+       SELECT scope FROM sign_in_throttles WHERE ${bothKeys} AND failures >= ? AND ${windowOpen("window_started_at")}
+     ), taken AS (
+       INSERT INTO sign_in_throttles AS t (scope, subject_hash, failures, window_started_at)
+       SELECT k.scope, k.subject_hash, 1, now() FROM (VALUES (?, ?, 1), (?, ?, 2)) AS k(scope, subject_hash, position)
+       WHERE NOT EXISTS (SELECT 1 FROM blocked)
+       ORDER BY k.position
+       ON CONFLICT (scope, subject_hash) DO UPDATE SET
+         failures = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.failures + 1 ELSE 1 END,
+         window_started_at = CASE WHEN ${windowOpen("t.window_started_at")} THEN t.window_started_at ELSE now() END
+       WHERE t.failures < ? OR NOT (${windowOpen("t.window_started_at")})
+       RETURNING t.scope
+     )
+     SELECT 'taken' AS outcome, scope FROM taken UNION ALL SELECT 'blocked' AS outcome, scope FROM blocked`,
+    [...bothKeyParams(keys), MAX_SIGN_IN_FAILURES, account.scope, account.subjectHash, ip.scope, ip.subjectHash, MAX_SIGN_IN_FAILURES],
     "all",
   );
-  if (taken.length === keys.length) return true;
+  const taken = rows.filter((row) => row.outcome === "taken").map((row) => row.scope);
+  if (taken.length === keys.length) return { taken: true, blocked: [] };
   // The other key ran out while this statement waited for its row: give back what was taken.
-  const given = keys.filter((key) => taken.some((row) => row.scope === key.scope));
+  const given = keys.filter((key) => taken.includes(key.scope));
   if (given.length > 0) await giveBack(em, given);
-  return false;
+  return { taken: false, blocked: rows.filter((row) => row.outcome === "blocked").map((row) => row.scope) };
 }
 
 async function giveBack(em: EntityManager, keys: ThrottleKey[]): Promise<void> {
