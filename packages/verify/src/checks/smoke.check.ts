@@ -1,15 +1,10 @@
-import { type EntityManager, SyncAttempt } from "@askpro/db";
+import { type EntityManager, Service, SyncAttempt } from "@askpro/db";
 import { type RequestSyncResult, requestSync } from "@askpro/sync";
 import { type Check, fail, pass } from "../check";
 import { findTestService } from "./find-test-service";
 
 const POLL_MS = 100;
 const quiet = { info: () => undefined, error: () => undefined };
-
-interface ServiceState {
-  sync_status: string;
-  sync_error: string | null;
-}
 
 export const smokeCheck: Check = {
   id: "smoke",
@@ -32,20 +27,20 @@ export const smokeCheck: Check = {
 
     const deadline = started + ctx.options.timeoutMs;
     for (;;) {
-      const [state] = await em.getConnection().execute<ServiceState[]>("SELECT sync_status, sync_error FROM services WHERE id = ?", [service.id]);
+      const state = await em.findOne(Service, { id: service.id }, { fields: ["syncStatus", "syncError"], refresh: true });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const data = { serviceId: service.id, durationMs: Date.now() - started };
-      if (state?.sync_status === "synced") return pass(`"${service.name}" synced with Cal.com in ${seconds} s${joined}`, data);
-      if (state?.sync_status === "error") {
+      if (state?.syncStatus === "synced") return pass(`"${service.name}" synced with Cal.com in ${seconds} s${joined}`, data);
+      if (state?.syncStatus === "error") {
         return fail(
-          `"${service.name}" ended in error after ${seconds} s: ${state.sync_error ?? "no reason recorded"}`,
+          `"${service.name}" ended in error after ${seconds} s: ${state.syncError ?? "no reason recorded"}`,
           "fix the cause named above (the service's sync history has every attempt), then run verify again",
           data,
         );
       }
       if (Date.now() >= deadline) {
         return fail(
-          `"${service.name}" still ${state?.sync_status ?? "missing"} after ${seconds} s${joined}; ${await progressOf(em, request)}`,
+          `"${service.name}" still ${state?.syncStatus ?? "missing"} after ${seconds} s${joined}; ${await progressOf(em, request)}`,
           "see the worker's log for calcom.update-event-type; raise --timeout if Cal.com is merely slow",
           data,
         );
