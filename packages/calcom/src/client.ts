@@ -12,8 +12,10 @@ import {
   type CalcomMe,
   type CreateEventTypeInput,
   type CreateTeamEventTypeInput,
+  type TeamEventTypesQuery,
   type UpdateEventTypeInput,
   type UpdateTeamEventTypeInput,
+  type UserEventTypesQuery,
 } from "./types";
 
 export interface CalcomClientOptions {
@@ -51,12 +53,12 @@ export interface EventTypeScope {
 /** Query of a list call: the spec's GET /v2/event-types and GET /v2/teams/{teamId}/event-types parameters. */
 export interface EventTypeListFilter {
   /** At most the one event type with this slug (an empty list when there is none). */
-  eventSlug?: string | undefined;
+  eventSlug?: TeamEventTypesQuery["eventSlug"] & UserEventTypesQuery["eventSlug"];
   /**
    * User path only: whose event types. Cal.com ignores eventSlug without it, so when eventSlug is given
    * and this is not, the client sends the key's own username (read once from /v2/me).
    */
-  username?: string | undefined;
+  username?: UserEventTypesQuery["username"];
 }
 
 export interface CalcomClient {

@@ -1,4 +1,4 @@
-import type { components } from "./generated/openapi.generated";
+import type { components, operations } from "./generated/openapi.generated";
 
 type Schemas = components["schemas"];
 
@@ -11,6 +11,9 @@ export type CreateTeamEventTypeInput = Schemas["CreateTeamEventTypeInput_2024_06
 export type UpdateEventTypeInput = Schemas["UpdateEventTypeInput_2024_06_14"];
 export type UpdateTeamEventTypeInput = Schemas["UpdateTeamEventTypeInput_2024_06_14"];
 export type CalcomMe = Schemas["MeOutput"];
+/** Query parameters of GET /v2/event-types and GET /v2/teams/{teamId}/event-types. */
+export type UserEventTypesQuery = NonNullable<operations["EventTypesController_2024_06_14_getEventTypes"]["parameters"]["query"]>;
+export type TeamEventTypesQuery = NonNullable<operations["TeamsEventTypesController_getTeamEventTypes"]["parameters"]["query"]>;
 
 /** The version of Cal.com's event-type API that every request is written for. */
 export const CALCOM_API_VERSION = "2024-06-14";
