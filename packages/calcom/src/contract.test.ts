@@ -69,10 +69,18 @@ describe("contract with Cal.com's openapi-v2.json", () => {
     await exerciseClient();
     const log = sandbox.current.requests;
     expect(new Set(log.map((r) => r.endpoint))).toEqual(new Set(USED_OPERATIONS.map(([m, p]) => `${m.toUpperCase()} ${p}`)));
+    expect(log.filter((r) => r.path.includes("?")).map((r) => r.path)).toEqual([
+      `/v2/teams/${ASKPRO_TEAM}/event-types?eventSlug=erstgespraech-telefon`,
+      "/v2/event-types?eventSlug=rueckruf-termin&username=askproai",
+    ]);
     for (const request of log) {
       const operation = operationOf(request.endpoint ?? "");
       expect(request.headers.authorization, request.path).toBe("Bearer [redacted]");
       expect(request.headers["cal-api-version"], request.path).toBe(CALCOM_API_VERSION);
+      const declared = new Set((operation.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name));
+      for (const name of new URL(request.path, "http://sandbox").searchParams.keys()) {
+        expect(declared.has(name), `${request.method} ${request.path}: query parameter ${name}`).toBe(true);
+      }
       const schema = requestBodySchema(operation);
       if (!schema) {
         expect(request.body, request.path).toBeUndefined();
