@@ -4,7 +4,8 @@ import { bulkSyncBench } from "./bulk-sync";
 import { clickToSyncedBench } from "./click-to-synced";
 import { memoryBench } from "./memory";
 import { pickupBench } from "./pickup";
+import { signInFloodBench } from "./sign-in-flood";
 import { spaBench } from "./spa";
 
 /** In the order they run and appear in the report. */
-export const benches: Bench[] = [pickupBench, clickToSyncedBench, bulkSyncBench, apiLoadBench, spaBench, memoryBench];
+export const benches: Bench[] = [pickupBench, clickToSyncedBench, bulkSyncBench, apiLoadBench, signInFloodBench, spaBench, memoryBench];
