@@ -85,9 +85,9 @@ function jsonValueEnd(text: string, from: number): number {
  * The field names of a reason describeUnappliedFields wrote; null for any other reason. The values are
  * skipped as JSON, so a sent text that contains "x (sent " names nothing extra.
  */
-export function unappliedFieldNames(reason: string | null | undefined): string[] | null {
+export function unappliedFieldNames(reason: string | null | undefined): Array<keyof CalcomEventTypeUpdate> | null {
   if (!reason?.startsWith(UNAPPLIED_REASON_PREFIX)) return null;
-  const names: string[] = [];
+  const names: Array<keyof CalcomEventTypeUpdate> = [];
   let at = UNAPPLIED_REASON_PREFIX.length;
   while (at < reason.length) {
     const head = /^([A-Za-z]+) \(sent /.exec(reason.slice(at));
@@ -96,8 +96,8 @@ export function unappliedFieldNames(reason: string | null | undefined): string[]
     if (sentEnd < 0 || !reason.startsWith(", Cal.com has ", sentEnd)) return names;
     const actualEnd = jsonValueEnd(reason, sentEnd + ", Cal.com has ".length);
     if (actualEnd < 0 || reason[actualEnd] !== ")") return names;
-    const name = head[1] as string;
-    if ((SENT_FIELD_NAMES as readonly string[]).includes(name)) names.push(name);
+    const name = SENT_FIELD_NAMES.find((field) => field === head[1]);
+    if (name) names.push(name);
     at = actualEnd + 1;
     if (reason.startsWith(", ", at)) at += 2;
   }

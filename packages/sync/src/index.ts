@@ -27,4 +27,5 @@ export {
   runSync,
   type SyncRunMetrics,
   type SyncRunOutcome,
+  UNAPPLIED_FIELDS_ERROR_CODE,
 } from "./run-sync";

@@ -2,6 +2,7 @@ import { CalcomError, type CalcomRequestObservation, createCalcomClient, describ
 import {
   type CompanyCalcomKey,
   type EntityManager,
+  type LoggedValue,
   loadSyncTarget,
   resolveCalcomApiKey,
   SecretDecryptionError,
@@ -11,7 +12,7 @@ import {
   type SyncIds,
   writeSyncRecords,
 } from "@askpro/db";
-import { mapServiceToEventTypeUpdate } from "@askpro/domain";
+import { describeUnappliedFields, mapServiceToEventTypeUpdate, type UnappliedField, unappliedFields } from "@askpro/domain";
 import { RetryableJobError, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { Logger } from "pino";
 
@@ -73,7 +74,8 @@ const PATCH_SUCCESS_STATUS = 200;
  * One run of a sync job: pushes the service to its Cal.com event type and records the outcome on the
  * service (transitions `start`, then `succeed` or `fail`) and on its attempt row. A retryable failure
  * is thrown as RetryableJobError (the job's retry policy decides when); anything else ends the sync
- * with `error` and a readable reason. A failure of our own (the database, a bug) is retried the same
+ * with `error` and a readable reason; so does a 2xx whose answer (the event type as it now is) does not
+ * hold every field sent (read-back). A failure of our own (the database, a bug) is retried the same
  * way, and recorded as the reason after the last attempt.
  */
 export async function runSync(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun): Promise<SyncRunOutcome> {
@@ -159,15 +161,17 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     onRequest: deps.metrics?.calcomRequest,
   });
   let failure: CalcomError | undefined;
+  let unapplied: UnappliedField[] = [];
   try {
-    await client.updateEventType(eventTypeId, body, { teamId: teamId ?? undefined });
+    const answer = await client.updateEventType(eventTypeId, body, { teamId: teamId ?? undefined });
+    unapplied = unappliedFields(body, answer);
   } catch (error) {
     if (!(error instanceof CalcomError)) throw error;
     failure = error;
   }
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - startedAt.getTime();
-  const verdict = judgeCall(failure, eventTypeId, run, finishedAt);
+  const verdict = unapplied.length > 0 ? notApplied(unapplied) : judgeCall(failure, eventTypeId, run, finishedAt);
   const answered: SyncAttemptLogEntry = {
     ...call,
     finishedAt: finishedAt.toISOString(),
@@ -175,6 +179,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     httpStatus: verdict.httpStatus,
     errorCode: verdict.errorCode,
     errorMessage: verdict.reason,
+    ...(unapplied.length > 0 && { unappliedFields: unapplied.map(({ field, sent, actual }) => ({ field, sent: logged(sent), actual: logged(actual) })) }),
   };
   await writeSyncRecords(
     em,
@@ -197,6 +202,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     http_status: verdict.httpStatus,
     error_code: verdict.errorCode,
     reason: verdict.reason,
+    ...(unapplied.length > 0 && { unapplied_fields: unapplied.map(({ field }) => field) }),
   };
   if (verdict.outcome === "succeeded") {
     log.info(fields, "synced with Cal.com");
@@ -218,6 +224,27 @@ interface Verdict {
   reason: string | null;
   /** undefined while a retry follows: the service stays `pending`. */
   service: ServiceChange | undefined;
+}
+
+/** Cal.com's answer is parsed JSON, so its values are JSON values; arrays are kept as they are. */
+const logged = (value: unknown) => (value ?? null) as LoggedValue;
+
+/** The attempt's error code when Cal.com answered 2xx but kept other values than those sent. */
+export const UNAPPLIED_FIELDS_ERROR_CODE = "unapplied_fields";
+
+/**
+ * Cal.com answered 2xx and kept its own values for some fields: not synced. No retry, since sending the
+ * same body again is answered the same way.
+ */
+function notApplied(unapplied: UnappliedField[]): Verdict {
+  const reason = describeUnappliedFields(unapplied);
+  return {
+    outcome: "failed",
+    httpStatus: PATCH_SUCCESS_STATUS,
+    errorCode: UNAPPLIED_FIELDS_ERROR_CODE,
+    reason,
+    service: { transition: "fail", reason },
+  };
 }
 
 function judgeCall(failure: CalcomError | undefined, eventTypeId: number, run: SyncJobRun, finishedAt: Date): Verdict {

@@ -3,6 +3,7 @@ export { SERVICE_SEARCH_SEPARATOR, SERVICE_SEARCH_TEXT_COLUMN, Service, ServiceS
 export { Session, SessionSchema } from "./session";
 export { SIGN_IN_THROTTLE_SCOPES, SignInThrottle, SignInThrottleSchema, type SignInThrottleScope } from "./sign-in-throttle";
 export {
+  type LoggedValue,
   SYNC_ATTEMPT_OUTCOMES,
   SyncAttempt,
   type SyncAttemptLogEntry,

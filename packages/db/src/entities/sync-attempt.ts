@@ -25,7 +25,12 @@ export interface SyncAttemptLogEntry {
   httpStatus: number | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** Sent fields Cal.com answered 2xx to without applying them (read-back), with both values. */
+  unappliedFields?: Array<{ field: string; sent: LoggedValue; actual: LoggedValue }>;
 }
+
+/** A field's value as JSON holds it (a sent field is a text, number, flag or an object such as confirmationPolicy). */
+export type LoggedValue = string | number | boolean | null | Record<string, unknown>;
 
 const SyncAttemptSchema = defineEntity({
   name: "SyncAttempt",
