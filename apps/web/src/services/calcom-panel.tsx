@@ -1,3 +1,4 @@
+import { unappliedFieldNames } from "@askpro/domain";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useCanEdit } from "../auth/me-context";
@@ -19,6 +20,26 @@ function EventTypeLink({ id, url }: { id: number; url: string | null }) {
         <path fill="currentColor" d="M11 3h6v6h-2V6.4l-6.3 6.3-1.4-1.4L13.6 5H11V3ZM4 5h5v2H5v8h8v-4h2v6H3V5h1Z" />
       </svg>
     </a>
+  );
+}
+
+/** The fields of a sync Cal.com answered 200 to but did not apply, in the reader's language. */
+function UnappliedFields({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  const labelId = useId();
+  const fields = unappliedFieldNames(reason);
+  if (!fields?.length) return null;
+  return (
+    <>
+      <p id={labelId}>{t("service.calcom.notApplied")}:</p>
+      <ul aria-labelledby={labelId}>
+        {fields.map((field) => (
+          <li key={field}>
+            {t(`sync.dialog.fields.${field}`)} <span className="mono">({field})</span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -76,6 +97,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
       {service.syncError && (
         <div className="alert alert--error calcom-panel__error">
           <p className="alert__title">{t("service.calcom.lastError")}</p>
+          <UnappliedFields reason={service.syncError} />
           <p className="prewrap">{service.syncError}</p>
         </div>
       )}

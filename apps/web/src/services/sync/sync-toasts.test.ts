@@ -86,4 +86,9 @@ describe("toastForTransition", () => {
       description: "Event type 1 not found in Cal.com (404)",
     });
   });
+
+  it("says Cal.com did not apply every field when it answered 200 but kept other values", () => {
+    const syncError = "Cal.com did not apply: minimumBookingNotice (sent 120, Cal.com has 0)";
+    expect(toastForTransition("failed", { name: "Beratung", syncError })).toEqual({ type: "error", title: "sync.toast.notApplied", description: syncError });
+  });
 });

@@ -1,5 +1,5 @@
 import type { SyncOutcome } from "@askpro/api";
-import type { SyncStatus } from "@askpro/domain";
+import { type SyncStatus, unappliedFieldNames } from "@askpro/domain";
 import type { ApiErrorKind } from "../../lib/api-error";
 
 export type SyncToastTitle =
@@ -8,7 +8,8 @@ export type SyncToastTitle =
   | "sync.toast.noEventType"
   | "sync.toast.notStarted"
   | "sync.toast.synced"
-  | "sync.toast.failed";
+  | "sync.toast.failed"
+  | "sync.toast.notApplied";
 
 export type SyncToastHint = "sync.noEventTypeHint" | "sync.toast.unavailable" | "sync.toast.forbidden" | "sync.toast.notFound";
 
@@ -76,7 +77,8 @@ export function syncTransition(previous: SyncStatus | undefined, current: SyncSt
 }
 
 export function toastForTransition(transition: SyncTransition, service: { name: string; syncError: string | null }): SyncToast {
-  return transition === "synced"
-    ? { type: "success", title: "sync.toast.synced", description: service.name }
-    : { type: "error", title: "sync.toast.failed", description: service.syncError ?? undefined };
+  if (transition === "synced") return { type: "success", title: "sync.toast.synced", description: service.name };
+  // Cal.com answered 200 but kept other values: not the generic failure, since resending changes nothing.
+  const title = unappliedFieldNames(service.syncError)?.length ? "sync.toast.notApplied" : "sync.toast.failed";
+  return { type: "error", title, description: service.syncError ?? undefined };
 }
