@@ -23,6 +23,14 @@ export {
   type ServiceListQuery,
   type ServicePage,
 } from "./services/service-repository";
+export {
+  deletePassedThrottleWindows,
+  deleteThrottle,
+  giveBackThrottleAttempt,
+  type ThrottleKey,
+  type ThrottleLimits,
+  takeThrottleAttempts,
+} from "./sign-in/sign-in-throttle-repository";
 export { findSessionWithUser, type SessionWithUser } from "./sessions/session-repository";
 export {
   isAnyWorkerAlive,
