@@ -57,10 +57,13 @@ export {
   claimSyncRequest,
   deleteSyncAttempt,
   findStalePendingServices,
+  type LinkChange,
+  linkServiceEventType,
   loadSyncTarget,
   type ServiceChange,
   type SyncIds,
   type SyncTarget,
   serviceLinkState,
+  unlinkServiceEventType,
   writeSyncRecords,
 } from "./sync/sync-records";

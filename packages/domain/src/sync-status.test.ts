@@ -22,6 +22,13 @@ describe("sync status transitions", () => {
     expect(() => applySyncTransition("request", "pending")).toThrow(SyncStatusTransitionError);
   });
 
+  it("changes the link only while no sync is pending", () => {
+    for (const name of ["link", "unlink"] as const) {
+      expect(canApplySyncTransition(name, "pending")).toBe(false);
+      for (const from of ["never", "synced", "error"] as const) expect(applySyncTransition(name, from)).toBe("never");
+    }
+  });
+
   it("ends a sync only in synced or error, and only a pending one", () => {
     expect(applySyncTransition("succeed", "pending")).toBe("synced");
     expect(applySyncTransition("fail", "pending")).toBe("error");
@@ -30,11 +37,12 @@ describe("sync status transitions", () => {
     }
   });
 
-  it("names only known statuses, and no transition leads back to never", () => {
+  it("names only known statuses, and only a change of the link leads back to never", () => {
     for (const name of names) {
       const { from, to } = SYNC_TRANSITIONS[name];
       for (const status of [...from, to]) expect(SYNC_STATUSES).toContain(status);
-      expect(to).not.toBe("never");
+      // Nothing has been sent to a newly linked event type; an unlinked service has none.
+      expect(to === "never").toBe(name === "link" || name === "unlink");
     }
     expect(SYNC_STATUSES).toEqual(["never", "pending", "synced", "error"]);
   });

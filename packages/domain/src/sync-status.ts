@@ -25,6 +25,13 @@ export const SYNC_TRANSITIONS = {
   fail: { from: ["pending"], to: "error" },
   /** The reconciler queues again a pending sync whose job was lost. */
   reconcile: { from: ["pending"], to: "pending" },
+  /**
+   * An admin links an event type to a service that has none. Nothing has been sent to that event type
+   * yet, whatever the service's last sync was. Not from pending: a queued sync must end first.
+   */
+  link: { from: ["never", "synced", "error"], to: "never" },
+  /** An admin unlinks the event type (it stays in Cal.com). Not from pending: the queued job would write to it. */
+  unlink: { from: ["never", "synced", "error"], to: "never" },
 } as const satisfies Record<string, SyncTransition>;
 
 export type SyncTransitionName = keyof typeof SYNC_TRANSITIONS;

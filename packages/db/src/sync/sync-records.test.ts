@@ -3,7 +3,7 @@ import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatu
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company, Service, SyncAttempt } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
-import { claimReconcile, claimSyncRequest, writeSyncRecords } from "./sync-records";
+import { claimReconcile, claimSyncRequest, linkServiceEventType, unlinkServiceEventType, writeSyncRecords } from "./sync-records";
 
 describe("the sync's status writes", () => {
   let db: TestOrm;
@@ -30,8 +30,12 @@ describe("the sync's status writes", () => {
   const reload = (id: string) => db.orm.em.fork().findOneOrFail(Service, { id });
   const at = new Date("2026-11-30T10:00:00Z");
 
-  /** Every write path, by the transition it applies; resolves to whether the service took it. */
-  const writePaths: Record<SyncTransitionName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {
+  /** The admin's link edits, which change the version on purpose (their own table below). */
+  type LinkTransitionName = "link" | "unlink";
+  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName>;
+
+  /** Every write path of a sync, by the transition it applies; resolves to whether the service took it. */
+  const writePaths: Record<SyncWriteName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {
     request: async ({ serviceId }) => (await claimSyncRequest(db.orm.em.fork(), { serviceId, companyId: company.id, requestedById: null, at })) !== undefined,
     start: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { startedAt: at, outcome: null, attemptNumber: 1 }, { transition: "start", at }),
     succeed: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "succeeded", httpStatus: 200 }, { transition: "succeed", at }),
@@ -39,7 +43,7 @@ describe("the sync's status writes", () => {
     reconcile: async ({ serviceId }) => (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: "lost", lostMidCallReason: "lost mid-call" })) !== undefined,
   };
 
-  const cases = (Object.keys(SYNC_TRANSITIONS) as SyncTransitionName[]).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
+  const cases = (Object.keys(writePaths) as SyncWriteName[]).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
 
   it.each(cases)("%s from %s: applied exactly when the table allows it, never touching the version", async (name, from) => {
     const { service, attemptId } = await serviceIn(from);
@@ -51,6 +55,43 @@ describe("the sync's status writes", () => {
     const after = await reload(service.id);
     expect(after.syncStatus).toBe(legal ? SYNC_TRANSITIONS[name].to : from);
     expect(after.version).toBe(service.version);
+  });
+
+  const linkCases = (["link", "unlink"] as const).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
+
+  it.each(linkCases)("%s from %s: applied exactly when the table allows it, as a versioned edit", async (name, from) => {
+    const { service } = await serviceIn(from);
+    const em = db.orm.em.fork();
+    if (name === "link") {
+      // Link needs a service without an event type: the fixture's is cleared without touching the status.
+      await em.nativeUpdate(Service, { id: service.id }, { calcomEventTypeId: null });
+    }
+    await em.nativeUpdate(Service, { id: service.id }, { syncError: "old", lastSyncedAt: at });
+    const legal = canApplySyncTransition(name, from);
+    // nativeUpdate bumps the version too: the admin saw the one after it.
+    const { version } = await reload(service.id);
+    const change = { serviceId: service.id, companyId: company.id, version, at };
+
+    const applied = name === "link" ? await linkServiceEventType(em, { ...change, eventTypeId: nextEventTypeId++ }) : await unlinkServiceEventType(em, change);
+
+    expect(applied).toBe(legal);
+    const after = await reload(service.id);
+    expect(after.syncStatus).toBe(legal ? SYNC_TRANSITIONS[name].to : from);
+    expect(after.version).toBe(legal ? version + 1 : version);
+    if (legal) expect(after).toMatchObject({ syncError: null, lastSyncedAt: null });
+    expect(after.calcomEventTypeId === null).toBe(legal ? name === "unlink" : name === "link");
+  });
+
+  it("link and unlink refuse a stale version, another company and the wrong link state", async () => {
+    const { service } = await serviceIn("synced");
+    const em = db.orm.em.fork();
+    const change = { serviceId: service.id, companyId: company.id, version: service.version, at };
+    expect(await linkServiceEventType(em, { ...change, eventTypeId: nextEventTypeId++ })).toBe(false);
+    expect(await unlinkServiceEventType(em, { ...change, version: service.version + 1 })).toBe(false);
+    expect(await unlinkServiceEventType(em, { ...change, companyId: randomUUID() })).toBe(false);
+    expect(await unlinkServiceEventType(em, change)).toBe(true);
+    expect(await unlinkServiceEventType(em, { ...change, version: service.version + 1 })).toBe(false);
+    expect((await reload(service.id)).version).toBe(service.version + 1);
   });
 
   it("records what each transition says beside the status", async () => {

@@ -247,3 +247,66 @@ export async function claimReconcile(
 export async function deleteSyncAttempt(em: EntityManager, attemptId: string): Promise<void> {
   await db(em).deleteFrom("sync_attempts").where("id", "=", attemptId).execute();
 }
+
+/** An admin's change of a service's link, guarded by the version of the service the admin saw. */
+export interface LinkChange {
+  serviceId: string;
+  /** The admin's company; null: any company (a platform operator). */
+  companyId: string | null;
+  version: number;
+  at: Date;
+}
+
+/**
+ * Transition `link`: sets the event type of a service that has none, in one conditional UPDATE (the
+ * version, no event type yet, a from-state). Unlike the sync's writes this is an admin's edit, so it
+ * bumps `version`: an edit form opened before it is stale. Resolves to whether the service was linked;
+ * another service holding the event type fails with the unique constraint
+ * `services_calcom_event_type_id_unique`.
+ */
+export async function linkServiceEventType(em: EntityManager, change: LinkChange & { eventTypeId: number }): Promise<boolean> {
+  const row = await db(em)
+    .updateTable("services")
+    .set((eb) => ({
+      calcom_event_type_id: change.eventTypeId,
+      sync_status: toState("link") as never,
+      sync_error: null,
+      last_synced_at: null,
+      version: eb("version", "+", 1),
+      updated_at: change.at,
+    }))
+    .where("id", "=", change.serviceId)
+    .$if(change.companyId !== null, (update) => update.where("company_id", "=", change.companyId as string))
+    .where("version", "=", change.version)
+    .where("calcom_event_type_id", "is", null)
+    .where("sync_status", "in", fromStates("link") as never[])
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Transition `unlink`: clears the event type (Cal.com keeps it) unless a sync is pending, in one
+ * conditional UPDATE; bumps `version` like `link`. The attempt rows stay: the history still shows what
+ * was sent. Resolves to whether the service was unlinked.
+ */
+export async function unlinkServiceEventType(em: EntityManager, change: LinkChange): Promise<boolean> {
+  const row = await db(em)
+    .updateTable("services")
+    .set((eb) => ({
+      calcom_event_type_id: null,
+      sync_status: toState("unlink") as never,
+      sync_error: null,
+      last_synced_at: null,
+      version: eb("version", "+", 1),
+      updated_at: change.at,
+    }))
+    .where("id", "=", change.serviceId)
+    .$if(change.companyId !== null, (update) => update.where("company_id", "=", change.companyId as string))
+    .where("version", "=", change.version)
+    .where("calcom_event_type_id", "is not", null)
+    .where("sync_status", "in", fromStates("unlink") as never[])
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
