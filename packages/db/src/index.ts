@@ -16,10 +16,11 @@ export { DemoSeeder, type DemoSeederContext } from "./seed/demo-seeder";
 export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
 export { calcomEventTypeUrl, isoTimestamp, type ServiceDto, type ServiceFields } from "./services/service-dto";
 export {
-  countServicesByCompanyAndStatus,
+  countServices,
   escapeLikePattern,
   findServiceDto,
   listServices,
+  type ServiceCount,
   type ServiceListQuery,
   type ServicePage,
 } from "./services/service-repository";

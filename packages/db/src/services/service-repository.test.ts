@@ -3,7 +3,7 @@ import { Company, Service, SyncAttempt } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
 import { loadSyncTarget } from "../sync/sync-records";
 import { isoTimestamp, type ServiceDto } from "./service-dto";
-import { countServicesByCompanyAndStatus, escapeLikePattern, findServiceDto, listServices, type ServiceListQuery } from "./service-repository";
+import { countServices, escapeLikePattern, findServiceDto, listServices, type ServiceListQuery } from "./service-repository";
 
 /** The test's oracle: what a ServiceDto says, read from the entity. */
 function expectedDto(service: Service): ServiceDto {
@@ -107,19 +107,20 @@ describe("the service repository", () => {
     expect(await findServiceDto(em(), nord.id, acme.id)).toBeUndefined();
   });
 
-  it("counts services by company and sync status, a company without services once with no status", async () => {
+  it("counts services by company, sync status and link, a company without services once with none", async () => {
     const setup = em();
     setup.create(Company, { name: "Empty", slug: "empty" });
     await setup.flush();
-    const counts = await countServicesByCompanyAndStatus(em());
-    const byKey = (row: { companySlug: string; syncStatus: string | null }) => `${row.companySlug} ${row.syncStatus}`;
-    expect(counts.sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([
-      { companySlug: "acme", syncStatus: "error", services: 1 },
-      { companySlug: "acme", syncStatus: "never", services: 1 },
-      { companySlug: "acme", syncStatus: "synced", services: 1 },
-      { companySlug: "empty", syncStatus: null, services: 0 },
-      { companySlug: "other", syncStatus: "never", services: 1 },
+    const counts = (await countServices(em())).map(({ companyId, ...count }) => count);
+    const inOrder = (company: string) => counts.filter((count) => count.companySlug === company).sort((a, b) => String(a.syncStatus).localeCompare(String(b.syncStatus)));
+    expect(counts.map((count) => count.companyName)).toEqual(["Acme", "Acme", "Acme", "Empty", "Other"]);
+    expect(inOrder("acme")).toEqual([
+      { companySlug: "acme", companyName: "Acme", syncStatus: "error", linked: false, services: 1 },
+      { companySlug: "acme", companyName: "Acme", syncStatus: "never", linked: false, services: 1 },
+      { companySlug: "acme", companyName: "Acme", syncStatus: "synced", linked: true, services: 1 },
     ]);
+    expect(inOrder("empty")).toEqual([{ companySlug: "empty", companyName: "Empty", syncStatus: null, linked: false, services: 0 }]);
+    expect(inOrder("other")).toEqual([{ companySlug: "other", companyName: "Other", syncStatus: "never", linked: false, services: 1 }]);
   });
 
   it("gives the sync the same fields, the company's team id and the attempt's request time", async () => {

@@ -85,11 +85,11 @@ export async function listServices(em: EntityManager, query: ServiceListQuery): 
   const parse = parser(em);
   const first = rows[0];
   // A page past the end has no row to carry the total.
-  const total = first ? Number(first.total) : query.page === 1 ? 0 : await countServices(em, query);
+  const total = first ? Number(first.total) : query.page === 1 ? 0 : await countMatches(em, query);
   return { items: rows.map((row) => toServiceDto(row, parse)), total };
 }
 
-async function countServices(em: EntityManager, query: ServiceListQuery): Promise<number> {
+async function countMatches(em: EntityManager, query: ServiceListQuery): Promise<number> {
   const row = await db(em)
     .selectFrom("services as s")
     .select((eb) => eb.fn.countAll<string>().as("total"))
@@ -111,13 +111,40 @@ export async function findServiceDto(em: EntityManager, id: string, companyId: s
   return row && toServiceDto(row, parser(em));
 }
 
-/** How many services each company (by slug) has in each sync status; a company without services has one row, status null. */
-export async function countServicesByCompanyAndStatus(em: EntityManager): Promise<{ companySlug: string; syncStatus: SyncStatus | null; services: number }[]> {
+export interface ServiceCount {
+  companyId: string;
+  companySlug: string;
+  companyName: string;
+  /** null on the one row of a company without services. */
+  syncStatus: SyncStatus | null;
+  /** Whether these services have a Cal.com event type. */
+  linked: boolean;
+  services: number;
+}
+
+/** How many services each company has in each sync status, linked or not, by company name; a company without services has one row of 0. */
+export async function countServices(em: EntityManager): Promise<ServiceCount[]> {
   const rows = await db(em)
     .selectFrom("companies as c")
     .leftJoin("services as s", "s.company_id", "c.id")
-    .select((eb) => ["c.slug", "s.sync_status", eb.fn.count<string>("s.id").as("services")])
-    .groupBy(["c.slug", "s.sync_status"])
+    .select((eb) => [
+      "c.id",
+      "c.slug",
+      "c.name",
+      "s.sync_status",
+      sql<boolean>`s.calcom_event_type_id IS NOT NULL`.as("linked"),
+      eb.fn.count<string>("s.id").as("services"),
+    ])
+    .groupBy(["c.id", "c.slug", "c.name", "s.sync_status", "linked"])
+    .orderBy("c.name")
+    .orderBy("c.id")
     .execute();
-  return rows.map((row) => ({ companySlug: row.slug, syncStatus: row.sync_status, services: Number(row.services) }));
+  return rows.map((row) => ({
+    companyId: row.id,
+    companySlug: row.slug,
+    companyName: row.name,
+    syncStatus: row.sync_status,
+    linked: row.linked,
+    services: Number(row.services),
+  }));
 }

@@ -1,16 +1,8 @@
-import type { SyncStatus } from "@askpro/domain";
+import { countServices, type ServiceCount } from "@askpro/db";
 import { type Check, pass, warn } from "../check";
 
 /** Below this share of linked services in sync, something keeps syncs from finishing. */
 const MIN_SYNCED_SHARE = 0.95;
-
-interface Row {
-  company_id: string;
-  company: string;
-  status: SyncStatus;
-  linked: boolean;
-  count: number;
-}
 
 interface CompanySummary {
   company: string;
@@ -27,11 +19,7 @@ export const syncSummaryCheck: Check = {
   title: "Services in sync with Cal.com",
   needs: ["migrations"],
   async run(ctx) {
-    const rows = await (await ctx.orm()).em.getConnection().execute<Row[]>(
-      `SELECT c.id AS company_id, c.name AS company, s.sync_status AS status, s.calcom_event_type_id IS NOT NULL AS linked, count(*)::int AS count
-       FROM services s JOIN companies c ON c.id = s.company_id
-       GROUP BY c.id, c.name, s.sync_status, linked ORDER BY c.name, c.id`,
-    );
+    const rows = await countServices((await ctx.orm()).em.fork());
     const companies = summarise(rows);
     const linked = companies.reduce((sum, company) => sum + company.linked, 0);
     const synced = companies.reduce((sum, company) => sum + company.synced, 0);
@@ -46,17 +34,18 @@ export const syncSummaryCheck: Check = {
   },
 };
 
-function summarise(rows: Row[]): CompanySummary[] {
+function summarise(rows: ServiceCount[]): CompanySummary[] {
   const byCompany = new Map<string, CompanySummary>();
   for (const row of rows) {
-    const summary = byCompany.get(row.company_id) ?? { company: row.company, linked: 0, synced: 0, pending: 0, error: 0, never: 0, unlinked: 0 };
-    byCompany.set(row.company_id, summary);
+    if (row.syncStatus === null) continue; // a company without services
+    const summary = byCompany.get(row.companyId) ?? { company: row.companyName, linked: 0, synced: 0, pending: 0, error: 0, never: 0, unlinked: 0 };
+    byCompany.set(row.companyId, summary);
     if (!row.linked) {
-      summary.unlinked += row.count;
+      summary.unlinked += row.services;
       continue;
     }
-    summary.linked += row.count;
-    summary[row.status] += row.count;
+    summary.linked += row.services;
+    summary[row.syncStatus] += row.services;
   }
   return [...byCompany.values()];
 }
