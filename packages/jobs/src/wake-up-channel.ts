@@ -8,9 +8,9 @@ export const WAKE_UP_CHANNEL = "askpro_jobs";
 
 /**
  * Job wake-ups over PostgreSQL LISTEN/NOTIFY on the application database, whichever store holds
- * the jobs. The one module of the jobs package that opens PostgreSQL connections: a small pool for
- * the LISTEN connection and the NOTIFYs, whose idle connections' errors (a restarted database) are
- * reported instead of crashing the process, as they would from a pool without an error listener.
+ * the jobs. The jobs package's one pool of its own (the job store's belongs to the backend): the
+ * LISTEN connection and the NOTIFYs, with an error listener so that an idle connection's error (a
+ * restarted database) is reported instead of ending the process.
  *
  * A NotificationChannel of Agenda's public interface, wrapping @agendajs/postgres-backend's:
  * - without publishState: Agenda would otherwise publish every job's start, success and completion
