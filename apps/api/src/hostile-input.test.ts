@@ -17,7 +17,8 @@ const RUNS_PER_PROCEDURE = 100;
 /** Node refuses request lines beyond 16 KiB before the api sees them; query inputs travel in the URL. */
 const MAX_QUERY_URL = 15_000;
 /** The typed errors hostile input may get; anything else (a 500 above all) fails the property. */
-const EXPECTED_ERRORS = new Set(["BAD_REQUEST", "NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED", "CONFLICT", "TOO_MANY_REQUESTS", "PAYLOAD_TOO_LARGE"]);
+// PRECONDITION_FAILED: the picker and link need the company's Cal.com key, which this run has none of.
+const EXPECTED_ERRORS = new Set(["BAD_REQUEST", "NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED", "CONFLICT", "TOO_MANY_REQUESTS", "PAYLOAD_TOO_LARGE", "PRECONDITION_FAILED"]);
 /** Run last: they end the session, remove the records or use up the sign-in budget the others start from. */
 const DESTRUCTIVE = ["service.delete", "company.calcomKey.clear", "auth.signOut", "auth.signIn"];
 

@@ -18,7 +18,7 @@ export const NO_API_KEY_REASON = "No Cal.com API key is configured (neither the 
 const clients = new Map<string, CalcomClient>();
 
 /** One client per origin and key for the whole process, as the worker has: requests of a key share its pacing. */
-function clientFor(apiUrl: string, apiKey: string): CalcomClient {
+export function clientFor(apiUrl: string, apiKey: string): CalcomClient {
   const id = `${apiUrl}\n${apiKey}`;
   let client = clients.get(id);
   if (!client) {

@@ -49,6 +49,9 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "service.delete": { access: "admin", input: (a) => ({ id: a.serviceId }) },
   "service.sync": { access: "admin", input: (a) => ({ id: a.serviceId }) },
   "service.syncPreview": { access: "admin", input: (a) => ({ id: a.serviceId }) },
+  "service.linkableEventTypes": { access: "admin", input: (a) => ({ id: a.serviceId }) },
+  "service.link": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version, eventTypeId: 3664712 }) },
+  "service.unlink": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
   "service.history": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "system.status": {
     access: "member",

@@ -2,11 +2,14 @@ import { Company, Service } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import type { CreateInput } from "./create.schema";
+import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
 import { flushServiceChanges, writtenServiceDto } from "./scope";
 import type { ServiceDto } from "./service.dto";
 
 export async function createHandler({ ctx, input }: { ctx: AuthedContext; input: CreateInput }): Promise<ServiceDto> {
   const { companyId, ...fields } = input;
+  // An id given here would skip link's ownership check: a service is linked once it exists.
+  if (fields.calcomEventTypeId !== null) throw new TRPCError({ code: "BAD_REQUEST", message: EVENT_TYPE_NOT_EDITABLE_MESSAGE });
   const targetId = companyId ?? ctx.user.company?.id;
   if (!targetId) {
     throw new TRPCError({ code: "BAD_REQUEST", message: "Choose the company the service belongs to (companyId)." });

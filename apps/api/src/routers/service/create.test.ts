@@ -2,6 +2,7 @@ import { Company, Service } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
 import { serviceInput } from "./fixtures";
+import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
 
 describe("service.create", () => {
   let testbed: Testbed;
@@ -15,13 +16,13 @@ describe("service.create", () => {
   const countServices = () => testbed.orm.em.fork().count(Service);
 
   it("creates a service in the admin's company, never synced", async () => {
-    const created = await admin.service.create(serviceInput({ calcomEventTypeId: 4_000_001 }));
+    const created = await admin.service.create(serviceInput());
     expect(created).toMatchObject({
-      ...serviceInput({ calcomEventTypeId: 4_000_001 }),
+      ...serviceInput(),
       companyName: "AskProAI",
       syncStatus: "never",
       lastSyncedAt: null,
-      calcomEventTypeUrl: "https://app.cal.com/event-types/4000001",
+      calcomEventTypeUrl: null,
       version: 1,
     });
     expect(await admin.service.byId({ id: created.id })).toEqual(created);
@@ -41,11 +42,16 @@ describe("service.create", () => {
     expect(created.companyName).toBe("Praxis Nord");
   });
 
-  it("refuses a Cal.com event type that another service links to", async () => {
+  it.each([
+    ["another company's", 3664712],
+    ["an unknown", 4_000_001],
+  ])("refuses %s Cal.com event type id, unchecked: a service is linked after it is created", async (_, calcomEventTypeId) => {
     const praxis = await testbed.signedIn("admin@praxis-nord.test");
-    const error = await rejectionOf(praxis.service.create(serviceInput({ slug: "doppelt", calcomEventTypeId: 3664712 })));
-    expect(error.code).toBe("CONFLICT");
-    expect(error.message).toContain("3664712");
+    const before = await countServices();
+    const error = await rejectionOf(praxis.service.create(serviceInput({ slug: "doppelt", calcomEventTypeId })));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toBe(EVENT_TYPE_NOT_EDITABLE_MESSAGE);
+    expect(await countServices()).toBe(before);
   });
 
   it.each([

@@ -7,12 +7,18 @@ import { deleteHandler } from "./delete.handler";
 import { deleteSchema } from "./delete.schema";
 import { historyHandler } from "./history.handler";
 import { historySchema } from "./history.schema";
+import { linkHandler } from "./link.handler";
+import { linkSchema } from "./link.schema";
+import { linkableEventTypesHandler } from "./linkableEventTypes.handler";
+import { linkableEventTypesSchema } from "./linkableEventTypes.schema";
 import { listHandler } from "./list.handler";
 import { listSchema } from "./list.schema";
 import { syncHandler } from "./sync.handler";
 import { syncSchema } from "./sync.schema";
 import { syncPreviewHandler } from "./syncPreview.handler";
 import { syncPreviewSchema } from "./syncPreview.schema";
+import { unlinkHandler } from "./unlink.handler";
+import { unlinkSchema } from "./unlink.schema";
 import { updateHandler } from "./update.handler";
 import { updateSchema } from "./update.schema";
 
@@ -24,5 +30,9 @@ export const serviceRouter = {
   delete: adminProcedure.input(deleteSchema).mutation(deleteHandler),
   sync: adminProcedure.input(syncSchema).mutation(syncHandler),
   syncPreview: adminProcedure.input(syncPreviewSchema).query(syncPreviewHandler),
+  // Admins only, like syncPreview: it spends the company's Cal.com budget, and only admins can link.
+  linkableEventTypes: adminProcedure.input(linkableEventTypesSchema).query(linkableEventTypesHandler),
+  link: adminProcedure.input(linkSchema).mutation(linkHandler),
+  unlink: adminProcedure.input(unlinkSchema).mutation(unlinkHandler),
   history: authedProcedure.input(historySchema).query(historyHandler),
 };

@@ -1,6 +1,7 @@
 import { OptimisticLockError } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
+import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
 import { findScopedService, flushServiceChanges, writtenServiceDto } from "./scope";
 import type { ServiceDto } from "./service.dto";
 import type { UpdateInput } from "./update.schema";
@@ -11,6 +12,10 @@ export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input:
   const { id, version, ...fields } = input;
   const service = await findScopedService(ctx.em, ctx.user, id);
   if (service.version !== version) throw new TRPCError({ code: "CONFLICT", message: STALE_VERSION_MESSAGE });
+  // An id typed here would skip link's ownership check: the form sends it back unchanged, or is refused.
+  if (fields.calcomEventTypeId !== (service.calcomEventTypeId ?? null)) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: EVENT_TYPE_NOT_EDITABLE_MESSAGE });
+  }
   ctx.em.assign(service, fields);
   try {
     // The UPDATE also checks the version, which catches an edit saved between our read and this write.

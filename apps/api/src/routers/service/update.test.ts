@@ -2,6 +2,7 @@ import { Service } from "@askpro/db";
 import { serviceUpdateSchema } from "@askpro/domain";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
 import type { ServiceDto } from "./service.dto";
 
 describe("service.update", () => {
@@ -49,8 +50,16 @@ describe("service.update", () => {
     expect(slugClash.code).toBe("CONFLICT");
     expect(slugClash.message).toContain('"folgetermin"');
 
-    const eventTypeClash = await rejectionOf(admin.service.update({ ...editable(quick), calcomEventTypeId: 3664801 }));
-    expect(eventTypeClash.code).toBe("CONFLICT");
+    expect(await admin.service.byId({ id: quick.id })).toEqual(quick);
+  });
+
+  it.each([
+    ["another company's event type", 3664801],
+    ["no event type", null],
+  ])("refuses to change the event type to %s: only link and unlink change it, with their checks", async (_, calcomEventTypeId) => {
+    const error = await rejectionOf(admin.service.update({ ...editable(quick), name: "Umbenannt", calcomEventTypeId }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toBe(EVENT_TYPE_NOT_EDITABLE_MESSAGE);
     expect(await admin.service.byId({ id: quick.id })).toEqual(quick);
   });
 
