@@ -3,7 +3,7 @@ export { type EmbeddedPostgres, type StartEmbeddedPostgresOptions, startEmbedded
 export * from "./entities";
 export { migrations } from "./migrations";
 export { createOrm, type EntityManager, type Orm, ormConfig } from "./orm";
-export { hashPassword, verifyPassword } from "./password";
+export { hashPassword, type Scrypt, verifyPassword } from "./password";
 export {
   DEMO_COMPANIES,
   DEMO_EVENT_TYPES,

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { hashPassword, verifyPassword } from "@askpro/db";
 import { HashingQueue } from "./hashing-queue";
+import { lowPriorityScrypt } from "./low-priority-scrypt";
 
 /**
  * Half the cores, at most two of libuv's four threads: scrypt takes 50-100 ms of a core and 32 MiB
@@ -11,8 +12,10 @@ export const CONCURRENT_PASSWORD_CHECKS = Math.max(1, Math.min(2, Math.floor(ava
 /** About a second of checks queued; beyond that a sign-in is told the server is busy. */
 export const MAX_WAITING_PASSWORD_CHECKS = 16;
 
-/** One per process: the thread pool it protects is one per process. */
+/** One per process: the cores it protects are the process's. */
 export const passwordChecks = new HashingQueue(CONCURRENT_PASSWORD_CHECKS, MAX_WAITING_PASSWORD_CHECKS);
+/** Off libuv's thread pool, at the lowest priority: see low-priority-scrypt.ts. */
+const scrypt = lowPriorityScrypt(CONCURRENT_PASSWORD_CHECKS);
 
 /** Verified against when the e-mail is unknown, so both failures take about as long. */
 let decoyHash: Promise<string> | undefined;
@@ -25,6 +28,6 @@ let decoyHash: Promise<string> | undefined;
 export function checkPassword(password: string, storedHash: string | undefined): Promise<boolean> {
   return passwordChecks.run(async () => {
     decoyHash ??= hashPassword("decoy password that never matches");
-    return verifyPassword(password, storedHash ?? (await decoyHash));
+    return verifyPassword(password, storedHash ?? (await decoyHash), scrypt);
   });
 }
