@@ -6,11 +6,10 @@ export class HashingQueueFull extends Error {
 }
 
 /**
- * Runs at most `concurrency` password hashes at a time, with at most `maxWaiting` more queued. scrypt
- * runs on libuv's thread pool (4 threads by default), which compression, file reads and DNS lookups
- * share: unbounded, a sign-in flood queues hundreds of 32 MiB hashes there and every other request
- * waits behind them. Bounded, the pool keeps threads for the rest, and a flood beyond the queue is
- * refused in microseconds instead of waiting seconds for its turn.
+ * Runs at most `concurrency` password hashes at a time, with at most `maxWaiting` more queued.
+ * Unbounded, a sign-in flood starts hundreds of 32 MiB hashes at once (on libuv's thread pool,
+ * which compression, file reads and DNS lookups share) and every other request waits behind them.
+ * Bounded, a flood beyond the queue is refused in microseconds instead of waiting seconds for its turn.
  */
 export class HashingQueue {
   #running = 0;

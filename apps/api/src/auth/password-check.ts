@@ -4,9 +4,9 @@ import { HashingQueue } from "./hashing-queue";
 import { lowPriorityScrypt } from "./low-priority-scrypt";
 
 /**
- * Half the cores, at most two of libuv's four threads: scrypt takes 50-100 ms of a core and 32 MiB
- * each, so the event loop, PostgreSQL and the thread pool's other users (compression, file reads,
- * DNS lookups) keep the rest. On two cores that is one at a time: about 15 sign-ins a second.
+ * Half the cores, at most two: scrypt takes 50-100 ms of a core and 32 MiB each, and the event loop
+ * and PostgreSQL keep the rest. On two cores that is one at a time: about 15 sign-ins a second on
+ * an idle machine, fewer on a busy one (the hashing threads run at the lowest priority).
  */
 export const CONCURRENT_PASSWORD_CHECKS = Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2)));
 /** About a second of checks queued; beyond that a sign-in is told the server is busy. */
