@@ -1,5 +1,6 @@
 import { expect, type Page, type Route, test } from "@playwright/test";
 import { ADMIN, signIn } from "../support/auth";
+import { createTeamEventType, deleteTeamEventType, linkViaDialog } from "../support/link";
 import { openService, QUICK_CONSULTATION, unique } from "../support/services";
 import {
   calcomPanel,
@@ -84,7 +85,7 @@ test("the dialog shows what will be sent and what not; the sync goes from Sync p
 test("without a linked event type the button is disabled and says why", async ({ page }) => {
   await openService(page, "Rückruf-Service");
   const button = calcomPanel(page).getByRole("button", { name: SYNC_BUTTON });
-  const reason = "No Cal.com event type linked: edit the service and add its event type ID first";
+  const reason = "No Cal.com event type linked: link one with “Link event type” first";
   await expect(button).toBeDisabled();
   await expect(button).toHaveAccessibleDescription(reason);
   await expect(calcomPanel(page).getByText(reason)).toBeVisible();
@@ -162,18 +163,20 @@ test("a service name with markup stays text in the list, the page, the dialog an
     void dialog.dismiss();
   });
   const name = `<img src=x onerror=alert(1)> ${Date.now().toString(36)}`;
-  // No event type with this id exists in the sandbox: the preview cannot read it and the sync fails (404).
-  const eventTypeId = String(7_000_000 + Math.floor(Math.random() * 1_000_000));
+  const title = unique("E2E Markup-Termin");
 
   await page.getByRole("link", { name: /New service/ }).click();
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Duration").fill("20");
-  await page.getByLabel("Cal.com event type ID").fill(eventTypeId);
   await page.getByRole("button", { name: "Create service" }).click();
   await expect(page.getByText("Service created")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 
+  // Linked to an event type that is then deleted in Cal.com: the preview cannot read it and the sync fails (404).
+  const eventTypeId = await createTeamEventType(page.request, title, `e2e-markup-${Date.now().toString(36)}`);
   await openService(page, name);
+  await linkViaDialog(page, title);
+  await deleteTeamEventType(page.request, eventTypeId);
   const dialog = await openSyncDialog(page);
   await expect(dialog).toContainText(`“${name}”`);
   await expect(fieldRow(dialog, "Name")).toContainText(name);

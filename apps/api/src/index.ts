@@ -6,6 +6,7 @@ export type { AppRouter } from "./router";
 export type { Me } from "./routers/auth/me.handler";
 export type { CalcomKeyStatus } from "./routers/company/calcomKey/status";
 export type { SyncHistoryEntry } from "./routers/service/history.handler";
+export type { LinkableEventType, LinkableEventTypes } from "./routers/service/linkableEventTypes.handler";
 export type { ServiceList } from "./routers/service/list.handler";
 export type { ServiceDto } from "./routers/service/service.dto";
 export type { SyncPreviewField, SyncPreviewNotSent, SyncTarget } from "./routers/service/syncPreview.handler";

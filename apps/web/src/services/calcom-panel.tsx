@@ -6,6 +6,7 @@ import { safeHttpUrl } from "../lib/safe-url";
 import type { ServiceDto } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
 import { Timestamp } from "../ui/timestamp";
+import { CalcomLinkActions } from "./link/calcom-link-actions";
 import { NoWorkerNotice } from "./sync/no-worker-notice";
 import { SyncButton } from "./sync/sync-button";
 
@@ -54,7 +55,12 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
         <h2 className="card__title" id="calcom-title">
           {t("service.calcom.title")}
         </h2>
-        {canEdit && <SyncButton service={service} reasonId={reasonId} />}
+        {canEdit && (
+          <div className="calcom-panel__actions">
+            <CalcomLinkActions service={service} />
+            <SyncButton service={service} reasonId={reasonId} />
+          </div>
+        )}
       </div>
       <NoWorkerNotice />
       {canEdit && service.calcomEventTypeId === null && (

@@ -103,6 +103,8 @@ function EditService({ service }: { service: ServiceDto }) {
               onRetry={() => void loadSaved()}
               onKeepMine={() => {
                 if (conflict.status !== "loaded") return;
+                // The form cannot change the link (only link and unlink can): "mine" keeps the saved one.
+                form.setValue("calcomEventTypeId", conflict.saved.calcomEventTypeId);
                 setBaseVersion(conflict.version);
                 setConflict(null);
                 toast.info(t("form.conflict.kept"));

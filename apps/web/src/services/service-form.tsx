@@ -9,7 +9,7 @@ import { fieldErrorMessage } from "./field-message";
 import { PriceInput } from "./price-input";
 import { type ServiceField, slugify } from "./service-values";
 import type { ServiceForm as Form } from "./use-service-form";
-import { toCurrency, toNumber, toOptionalNumber } from "./input-values";
+import { toCurrency, toNumber } from "./input-values";
 
 const COMMON_CURRENCIES = ["EUR", "CHF", "USD", "GBP"];
 
@@ -41,6 +41,7 @@ export function ServiceForm({ form, suggestSlug, submitLabel, cancelTo, onSubmit
 
   const name = watch("name");
   const currency = watch("currency");
+  const linkedEventTypeId = watch("calcomEventTypeId");
   useEffect(() => {
     if (!slugEditedByHand.current) setValue("slug", slugify(name), { shouldValidate: formState.touchedFields.slug === true });
   }, [name, setValue, formState.touchedFields.slug]);
@@ -200,24 +201,14 @@ export function ServiceForm({ form, suggestSlug, submitLabel, cancelTo, onSubmit
 
       <fieldset className="form-section">
         <legend className="form-section__title">{t("form.sections.calcom")}</legend>
-        <Field
-          id="calcomEventTypeId"
-          label={t("service.fields.calcomEventTypeId")}
-          hint={hint("calcomEventTypeId")}
-          error={errorOf("calcomEventTypeId")}
-          optionalLabel={t("form.optional")}
-        >
-          {(controlProps) => (
-            <input
-              {...controlProps}
-              {...register("calcomEventTypeId", { setValueAs: toOptionalNumber })}
-              type="text"
-              inputMode="numeric"
-              className="mono input--id"
-              autoComplete="off"
-            />
-          )}
-        </Field>
+        {/* No id is typed here: an unchecked id could be another company's. The service's page links it. */}
+        <dl className="facts">
+          <div className="facts__row">
+            <dt>{t("service.fields.calcomEventTypeId")}</dt>
+            <dd>{linkedEventTypeId === null ? <span className="muted">{t("link.formNone")}</span> : <span className="mono">{linkedEventTypeId}</span>}</dd>
+          </div>
+        </dl>
+        <p className="field__hint">{t("link.formNote")}</p>
       </fieldset>
 
       <div className="form-actions">
