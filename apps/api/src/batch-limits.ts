@@ -1,11 +1,9 @@
+import { TRPC_MAX_BATCH_SIZE } from "@askpro/domain";
 import { TRPCError } from "@trpc/server";
 import type { TRPCRequestInfo } from "@trpc/server/http";
 
-/**
- * Calls per tRPC batch (tRPC's maxBatchSize answers more with a 400). The SPA batches what one
- * screen asks for in one tick: three or four queries at most.
- */
-export const MAX_BATCH_SIZE = 10;
+/** Calls per tRPC batch (tRPC's maxBatchSize answers more with a 400); the SPA splits at the same size. */
+export const MAX_BATCH_SIZE = TRPC_MAX_BATCH_SIZE;
 /** tRPC's own message for a batch beyond maxBatchSize. */
 export const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
 export const ONE_SIGN_IN_PER_BATCH = "A batch may carry at most one auth.signIn call: send each sign-in in its own request.";

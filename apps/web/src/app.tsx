@@ -1,10 +1,10 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { httpBatchLink } from "@trpc/client";
 import { getQueryKey } from "@trpc/react-query";
 import { useState } from "react";
 import { RouterProvider } from "react-router/dom";
 import { Toaster } from "sonner";
 import { createQueryClient } from "./lib/query-client";
+import { trpcLinks } from "./lib/trpc-links";
 import { router } from "./router";
 import { trpc } from "./trpc";
 
@@ -16,8 +16,7 @@ export function App() {
     });
     return client;
   });
-  // Same origin as the api (in dev through the Vite proxy), so the session cookie is sent with every call.
-  const [trpcClient] = useState(() => trpc.createClient({ links: [httpBatchLink({ url: "/trpc" })] }));
+  const [trpcClient] = useState(() => trpc.createClient({ links: trpcLinks() }));
 
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>

@@ -4,3 +4,4 @@ export * from "./calcom-mapping";
 export * from "./calcom-api-key";
 export * from "./worker-heartbeat";
 export * from "./calcom-read-back";
+export * from "./trpc-batch";
