@@ -1,12 +1,13 @@
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { createCalcomClient } from "@askpro/calcom";
-import { Company, Service } from "@askpro/db";
+import { Company, linkServiceEventType, Service } from "@askpro/db";
 import { TEST_APP_SECRET } from "@askpro/db/testing";
 import { runSync } from "@askpro/sync";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
 import { serviceInput } from "./fixtures";
+import { eventTypeTaken, isEventTypeUniqueViolation } from "./link-errors";
 
 const ASKPRO_KEY = "cal_test_askpro_demo";
 const ASKPRO_TEAM = 39203;
@@ -89,6 +90,44 @@ describe("linking and unlinking a Cal.com event type, against the sandbox", () =
     const error = await rejectionOf(admin.service.link({ ...callback, version: callback.version + 1, eventTypeId: freeEventTypeId }));
     expect(error.code).toBe("CONFLICT");
     expect((await stored(callback.id)).calcomEventTypeId).toBeNull();
+  });
+
+  it("answers SERVICE_UNAVAILABLE with Cal.com's trouble, saving nothing, when the check cannot be made", async () => {
+    sandbox.setFault("GET /v2/teams/{teamId}/event-types/{eventTypeId}", { kind: "status", status: 500 }, 1);
+    const error = await rejectionOf(admin.service.link({ ...callback, eventTypeId: freeEventTypeId }));
+    expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", message: "Cal.com had a server error (500). Nothing was changed; try again." });
+    expect(await stored(callback.id)).toMatchObject({ calcomEventTypeId: null, version: callback.version });
+  });
+
+  it("of two admins linking one event type to two services at the same instant, exactly one wins", async () => {
+    const [first, second] = await Promise.all(["A", "B"].map((letter) => admin.service.create(serviceInput({ name: `Gleichzeitig ${letter}`, slug: `gleichzeitig-${letter.toLowerCase()}` }))));
+    const spare = await createCalcomClient({ apiKey: ASKPRO_KEY, baseUrl: sandbox.url }).createEventType(
+      { title: "Gleichzeitig", slug: "gleichzeitig", lengthInMinutes: 15, schedulingType: "roundRobin", assignAllTeamMembers: true },
+      { teamId: ASKPRO_TEAM },
+    );
+    const outcomes = await Promise.allSettled(
+      [first, second].map((service) => admin.service.link({ id: service?.id as string, version: 1, eventTypeId: spare.id })),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome.status === "rejected");
+    expect(refused?.reason).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^Cal\.com event type \d+ is already linked to “Gleichzeitig [AB]”/) });
+    expect(await testbed.orm.em.fork().count(Service, { calcomEventTypeId: spare.id })).toBe(1);
+  });
+
+  it("knows the unique constraint's error when a write loses the race after the holder check passed", async () => {
+    const first = await admin.service.create(serviceInput({ name: "Rennen C", slug: "rennen-c" }));
+    const second = await admin.service.create(serviceInput({ name: "Rennen D", slug: "rennen-d" }));
+    const change = (service: typeof first) => ({ serviceId: service.id, companyId: null, version: service.version, eventTypeId: 8_000_001, at: new Date() });
+    expect(await linkServiceEventType(testbed.orm.em.fork(), change(first))).toBe(true);
+
+    const lost = await linkServiceEventType(testbed.orm.em.fork(), change(second)).then(() => undefined, (error: unknown) => error);
+
+    expect(isEventTypeUniqueViolation(lost)).toBe(true);
+    expect(isEventTypeUniqueViolation(new Error("other"))).toBe(false);
+    expect(await eventTypeTaken(testbed.orm.em.fork(), 8_000_001, first.companyId)).toMatchObject({
+      code: "CONFLICT",
+      message: "Cal.com event type 8000001 is already linked to “Rennen C”. An event type links to one service at most.",
+    });
   });
 
   it("links an event type of the company's own, after which a sync pushes the service to it", async () => {
