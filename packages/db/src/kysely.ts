@@ -1,5 +1,5 @@
 import type { InferKyselyDB } from "@mikro-orm/postgresql";
-import type { Kysely, SelectQueryBuilder } from "kysely";
+import { type Compilable, CompiledQuery, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { entities } from "./entities";
 import type { EntityManager } from "./orm";
 
@@ -29,4 +29,31 @@ export type AsReturned<Row, Int8 extends keyof Row = never> = {
 /** `.$call(asReturned("an_int8_column"))`: the query's rows typed as AsReturned says. */
 export function asReturned<Int8 extends string = never>(..._int8: Int8[]) {
   return <DB, TB extends keyof DB, Row>(query: SelectQueryBuilder<DB, TB, Row>) => query.$castTo<AsReturned<Row, Int8 & keyof Row>>();
+}
+
+/** Puts the per-call value `name` into a statement compiled once. */
+export type SlotOf<Values> = <K extends keyof Values & string>(name: K) => Values[K];
+
+/** Stands for a per-call value in a statement compiled once (see `compiledOnce`). */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/**
+ * A statement built and compiled by Kysely once, then run with each call's values: building and
+ * compiling service.list's statement took about 0.16 ms of the api's CPU per request, a tenth of its
+ * budget. `build` receives `slot(name)` to put where a value goes; the compiled SQL keeps a bound
+ * parameter there, filled from `values[name]` at each call. Whatever changes the statement's shape
+ * (an optional filter) must be decided outside: one compiledOnce per shape.
+ */
+export function compiledOnce<Values extends Record<string, unknown>, Row>(
+  build: (kysely: Kysely<Database>, slot: SlotOf<Values>) => Compilable<Row>,
+): (em: EntityManager, values: Values) => Promise<Row[]> {
+  let compiled: CompiledQuery<Row> | undefined;
+  return async (em, values) => {
+    compiled ??= build(db(em), (name) => new Slot(name) as never).compile();
+    const parameters = compiled.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.name] : parameter));
+    const { rows } = await db(em).executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
+    return rows;
+  };
 }

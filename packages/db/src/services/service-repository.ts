@@ -1,7 +1,7 @@
 import type { SyncStatus } from "@askpro/domain";
 import { type ExpressionBuilder, sql } from "kysely";
 import { SERVICE_SEARCH_SEPARATOR } from "../entities/service";
-import { asReturned, db } from "../kysely";
+import { asReturned, compiledOnce, db, type SlotOf } from "../kysely";
 import type { EntityManager } from "../orm";
 import { SERVICE_DTO_COLUMNS, type ServiceDto, type ServiceTables, toServiceDto } from "./service-dto";
 
@@ -35,18 +35,47 @@ function parser(em: EntityManager): (value: string) => Date {
   return (value) => platform.parseDate(value) as Date;
 }
 
+/** The per-call values of the list's statement. */
+type ListValues = {
+  companyId: string;
+  status: SyncStatus;
+  pattern: string;
+  limit: number;
+  offset: number;
+};
+
+type Slot = SlotOf<ListValues>;
+
+/** What decides the statement's shape; each shape is compiled once. */
+function shapeOf(query: ServiceListQuery) {
+  const search = !query.search ? "none" : query.search.includes(SERVICE_SEARCH_SEPARATOR) ? "columns" : "text";
+  return { company: query.companyId !== null, status: Boolean(query.status), search } as const;
+}
+
+type ListShape = ReturnType<typeof shapeOf>;
+
+function valuesOf(query: ServiceListQuery): ListValues {
+  return {
+    companyId: query.companyId ?? "",
+    status: query.status ?? "never",
+    pattern: `%${escapeLikePattern(query.search ?? "")}%`,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  };
+}
+
 /** The conditions on `services as s` for the query's scope and filters. */
-function matching(query: ServiceListQuery) {
+function matching(shape: ListShape, slot: Slot) {
   return (eb: ExpressionBuilder<ServiceTables, "s">) => {
     const conditions = [];
-    if (query.companyId !== null) conditions.push(eb("s.company_id", "=", query.companyId));
-    if (query.status) conditions.push(eb("s.sync_status", "=", query.status));
-    if (query.search) {
-      const pattern = `%${escapeLikePattern(query.search)}%`;
+    if (shape.company) conditions.push(eb("s.company_id", "=", slot("companyId")));
+    if (shape.status) conditions.push(eb("s.sync_status", "=", slot("status")));
+    if (shape.search !== "none") {
       // One LIKE on the trigram-indexed text of the three columns (SERVICE_SEARCH_TEXT_COLUMN).
-      conditions.push(eb("s.search_text", "like", sql<string>`lower(${pattern})`));
+      conditions.push(eb("s.search_text", "like", sql<string>`lower(${slot("pattern")})`));
       // Only a term containing the separator could match across two columns: then each column is checked too.
-      if (query.search.includes(SERVICE_SEARCH_SEPARATOR)) {
+      if (shape.search === "columns") {
+        const pattern = slot("pattern");
         conditions.push(eb.or([eb("s.name", "ilike", pattern), eb("s.slug", "ilike", pattern), eb("s.description", "ilike", pattern)]));
       }
     }
@@ -55,33 +84,48 @@ function matching(query: ServiceListQuery) {
 }
 
 /**
- * One page of services by name, and how many match. One statement for both: the matches are found
- * once (id and name only), counted, and only the page's rows are read in full.
+ * One statement for the page and the total: the matches are found once (id and name only), counted,
+ * and only the page's rows are read in full.
  */
+function listStatement(shape: ListShape) {
+  return compiledOnce((kysely, slot: SlotOf<ListValues>) =>
+    kysely
+      .with(
+        (cte) => cte("matches").materialized(),
+        (q) => q.selectFrom("services as s").select(["s.id", "s.name"]).where(matching(shape, slot)),
+      )
+      .selectFrom((q) =>
+        q
+          .selectFrom("matches")
+          .select(["matches.id", "matches.name"])
+          .orderBy("matches.name")
+          .orderBy("matches.id")
+          .limit(slot("limit"))
+          .offset(slot("offset"))
+          .as("page"),
+      )
+      .innerJoin("services as s", "s.id", "page.id")
+      .innerJoin("companies as c", "c.id", "s.company_id")
+      .select(SERVICE_DTO_COLUMNS)
+      .select((eb) => eb.selectFrom("matches").select(eb.fn.countAll<string>().as("n")).as("total"))
+      .orderBy("page.name")
+      .orderBy("page.id")
+      .$call(asReturned("calcom_event_type_id")),
+  );
+}
+
+const listStatements = new Map<string, ReturnType<typeof listStatement>>();
+
+/** One page of services by name, and how many match, in one statement. */
 export async function listServices(em: EntityManager, query: ServiceListQuery): Promise<ServicePage> {
-  const rows = await db(em)
-    .with(
-      (cte) => cte("matches").materialized(),
-      (q) => q.selectFrom("services as s").select(["s.id", "s.name"]).where(matching(query)),
-    )
-    .selectFrom((q) =>
-      q
-        .selectFrom("matches")
-        .select(["matches.id", "matches.name"])
-        .orderBy("matches.name")
-        .orderBy("matches.id")
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .as("page"),
-    )
-    .innerJoin("services as s", "s.id", "page.id")
-    .innerJoin("companies as c", "c.id", "s.company_id")
-    .select(SERVICE_DTO_COLUMNS)
-    .select((eb) => eb.selectFrom("matches").select(eb.fn.countAll<string>().as("n")).as("total"))
-    .orderBy("page.name")
-    .orderBy("page.id")
-    .$call(asReturned("calcom_event_type_id"))
-    .execute();
+  const shape = shapeOf(query);
+  const key = `${shape.company} ${shape.status} ${shape.search}`;
+  let statement = listStatements.get(key);
+  if (!statement) {
+    statement = listStatement(shape);
+    listStatements.set(key, statement);
+  }
+  const rows = await statement(em, valuesOf(query));
   const parse = parser(em);
   const first = rows[0];
   // A page past the end has no row to carry the total.
@@ -90,24 +134,33 @@ export async function listServices(em: EntityManager, query: ServiceListQuery): 
 }
 
 async function countMatches(em: EntityManager, query: ServiceListQuery): Promise<number> {
+  const values = valuesOf(query);
   const row = await db(em)
     .selectFrom("services as s")
     .select((eb) => eb.fn.countAll<string>().as("total"))
-    .where(matching(query))
+    .where(matching(shapeOf(query), (name) => values[name]))
     .executeTakeFirstOrThrow();
   return Number(row.total);
 }
 
+function serviceStatement(scoped: boolean) {
+  return compiledOnce((kysely, slot: SlotOf<{ id: string; companyId: string }>) =>
+    kysely
+      .selectFrom("services as s")
+      .innerJoin("companies as c", "c.id", "s.company_id")
+      .select(SERVICE_DTO_COLUMNS)
+      .where("s.id", "=", slot("id"))
+      .$if(scoped, (q) => q.where("s.company_id", "=", slot("companyId")))
+      .$call(asReturned("calcom_event_type_id")),
+  );
+}
+
+const serviceStatements = { scoped: serviceStatement(true), any: serviceStatement(false) };
+
 /** The service as the api shows it; undefined when it is missing or, with a companyId, another company's. */
 export async function findServiceDto(em: EntityManager, id: string, companyId: string | null): Promise<ServiceDto | undefined> {
-  const row = await db(em)
-    .selectFrom("services as s")
-    .innerJoin("companies as c", "c.id", "s.company_id")
-    .select(SERVICE_DTO_COLUMNS)
-    .where("s.id", "=", id)
-    .$if(companyId !== null, (q) => q.where("s.company_id", "=", companyId as string))
-    .$call(asReturned("calcom_event_type_id"))
-    .executeTakeFirst();
+  const statement = companyId === null ? serviceStatements.any : serviceStatements.scoped;
+  const [row] = await statement(em, { id, companyId: companyId ?? "" });
   return row && toServiceDto(row, parser(em));
 }
 

@@ -1,5 +1,5 @@
 import type { UserRole } from "../entities/user";
-import { asReturned, db } from "../kysely";
+import { asReturned, compiledOnce, type SlotOf } from "../kysely";
 import type { EntityManager } from "../orm";
 
 /** A session and the user behind it, as a signed-in call needs them. */
@@ -21,15 +21,18 @@ export interface SessionWithUser {
  * entities cost about half of a cheap call's CPU and nothing here needs change tracking.
  * `id` is the sessions table's key (the hash of the cookie token); undefined when there is no such session.
  */
-export async function findSessionWithUser(em: EntityManager, id: string): Promise<SessionWithUser | undefined> {
-  const row = await db(em)
+const sessionWithUser = compiledOnce((kysely, slot: SlotOf<{ id: string }>) =>
+  kysely
     .selectFrom("sessions as se")
     .innerJoin("users as u", "u.id", "se.user_id")
     .leftJoin("companies as c", "c.id", "u.company_id")
     .select(["se.expires_at", "se.last_seen_at", "u.id as user_id", "u.email", "u.role", "c.id as company_id", "c.name as company_name", "c.slug as company_slug"])
-    .where("se.id", "=", id)
-    .$call(asReturned())
-    .executeTakeFirst();
+    .where("se.id", "=", slot("id"))
+    .$call(asReturned()),
+);
+
+export async function findSessionWithUser(em: EntityManager, id: string): Promise<SessionWithUser | undefined> {
+  const [row] = await sessionWithUser(em, { id });
   if (!row) return undefined;
   const platform = em.getPlatform();
   const epochMs = (value: string) => (platform.parseDate(value) as Date).getTime();
