@@ -49,12 +49,19 @@ test("a service is linked to an event type picked from Cal.com, synced, then unl
   await expect(syncBadge(page)).toHaveText("Synced");
   expect(await readTeamEventType(page.request, eventTypeId)).toEqual({ status: 200, title: name });
 
-  await calcomPanel(page).getByRole("button", { name: "Unlink" }).click();
+  // Unlinked from the edit form, amid other edits: the unlink is saved at once, and the form still saves after it.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Description").fill("Nach dem Lösen gespeichert.");
+  await page.getByRole("button", { name: "Unlink" }).click();
   const confirm = page.getByRole("alertdialog", { name: "Unlink the Cal.com event type?" });
   await expect(confirm).toContainText("The event type stays in Cal.com");
   await confirm.getByRole("button", { name: "Unlink" }).click();
-
   await expect(toast(page, "Event type unlinked")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Link event type" })).toBeVisible();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Service saved")).toBeVisible();
+
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   await expect(calcomPanel(page).getByRole("button", { name: "Link event type" })).toBeVisible();
   await expect(calcomPanel(page).getByRole("button", { name: SYNC_BUTTON })).toBeDisabled();
   await expect(syncBadge(page)).toHaveText("Never synced");

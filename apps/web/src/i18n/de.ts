@@ -161,7 +161,7 @@ export const de: Messages = {
     unlinking: "Verknüpfung wird gelöst…",
     unlinked: "Verknüpfung gelöst",
     unlinkFailed: "Verknüpfung konnte nicht gelöst werden",
-    formNote: "Der Ereignistyp wird auf der Seite der Dienstleistung verknüpft und gelöst („Ereignistyp verknüpfen“, „Verknüpfung lösen“); dabei wird geprüft, dass er zu dieser Firma gehört.",
+    formNote: "Ein Cal.com-Ereignistyp wird verknüpft, sobald die Dienstleistung angelegt ist, mit „Ereignistyp verknüpfen“; dabei wird geprüft, dass er zu dieser Firma gehört.",
     formNone: "Keiner verknüpft",
   },
   sync: {

@@ -160,7 +160,7 @@ export const en = {
     unlinking: "Unlinking…",
     unlinked: "Event type unlinked",
     unlinkFailed: "Event type could not be unlinked",
-    formNote: "The event type is linked and unlinked on the service's page (“Link event type”, “Unlink”), which checks that it is one of this company's.",
+    formNote: "A Cal.com event type is linked once the service is created, with “Link event type”, which checks that it is one of this company's.",
     formNone: "None linked",
   },
   sync: {

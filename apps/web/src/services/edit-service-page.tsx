@@ -8,6 +8,7 @@ import { apiMessageOf, classifyApiError } from "../lib/api-error";
 import { type ServiceDto, trpc } from "../trpc";
 import { Loading, QueryFailed } from "../ui/page-state";
 import { type ConflictState, ConflictNotice } from "./conflict-notice";
+import { CalcomLinkActions } from "./link/calcom-link-actions";
 import { ReadOnlyNotice } from "./read-only-notice";
 import { showSaveError } from "./save-error";
 import { ServiceForm } from "./service-form";
@@ -95,6 +96,17 @@ function EditService({ service }: { service: ServiceDto }) {
         submitLabel={t("form.save")}
         cancelTo={viewPath}
         onSubmit={onSubmit}
+        calcomLink={
+          <CalcomLinkActions
+            service={{ ...service, version: baseVersion }}
+            onChanged={(changed) => {
+              // Linking is saved at once and moves the version on; the form's other edits stay as typed.
+              setBaseVersion(changed.version);
+              // No input is registered for it, so resetField would not reach it; setValue leaves it clean.
+              form.setValue("calcomEventTypeId", changed.calcomEventTypeId);
+            }}
+          />
+        }
         notice={
           conflict && (
             <ConflictNotice

@@ -23,6 +23,8 @@ interface ServiceFormProps {
   onSubmit: (values: ServiceInput) => Promise<void>;
   /** Shown above the fields, e.g. the conflict notice. */
   notice?: ReactNode;
+  /** "Link event type" / "Unlink" of a saved service; a new one is linked once it exists. */
+  calcomLink?: ReactNode;
 }
 
 type MinuteField = "durationMinutes" | "bufferBeforeMinutes" | "bufferAfterMinutes" | "minimumBookingNoticeMinutes";
@@ -33,7 +35,7 @@ const MINUTE_LIMITS: Record<MinuteField, [number, number]> = {
   minimumBookingNoticeMinutes: [0, 43_200],
 };
 
-export function ServiceForm({ form, suggestSlug, submitLabel, cancelTo, onSubmit, notice }: ServiceFormProps) {
+export function ServiceForm({ form, suggestSlug, submitLabel, cancelTo, onSubmit, notice, calcomLink }: ServiceFormProps) {
   const { t } = useTranslation();
   const { register, control, formState, watch, setValue } = form;
   const { errors, isSubmitting } = formState;
@@ -208,7 +210,7 @@ export function ServiceForm({ form, suggestSlug, submitLabel, cancelTo, onSubmit
             <dd>{linkedEventTypeId === null ? <span className="muted">{t("link.formNone")}</span> : <span className="mono">{linkedEventTypeId}</span>}</dd>
           </div>
         </dl>
-        <p className="field__hint">{t("link.formNote")}</p>
+        {calcomLink ? <div className="calcom-panel__actions">{calcomLink}</div> : <p className="field__hint">{t("link.formNote")}</p>}
       </fieldset>
 
       <div className="form-actions">

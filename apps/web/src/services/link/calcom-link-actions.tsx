@@ -8,12 +8,22 @@ import { LinkDialog } from "./link-dialog";
 
 type LinkedService = Pick<ServiceDto, "id" | "name" | "version" | "calcomEventTypeId" | "syncStatus">;
 
-/** For admins: "Link event type" on a service without one, "Unlink" on a linked one. */
-export function CalcomLinkActions({ service }: { service: LinkedService }) {
-  return service.calcomEventTypeId === null ? <LinkEventTypeButton service={service} /> : <UnlinkButton service={service} eventTypeId={service.calcomEventTypeId} />;
+interface ActionsProps {
+  service: LinkedService;
+  /** Told the service as linked or unlinked (the edit form moves its version on with it). */
+  onChanged?: ((service: ServiceDto) => void) | undefined;
 }
 
-function LinkEventTypeButton({ service }: { service: LinkedService }) {
+/** For admins: "Link event type" on a service without one, "Unlink" on a linked one. */
+export function CalcomLinkActions({ service, onChanged }: ActionsProps) {
+  return service.calcomEventTypeId === null ? (
+    <LinkEventTypeButton service={service} onChanged={onChanged} />
+  ) : (
+    <UnlinkButton service={service} eventTypeId={service.calcomEventTypeId} onChanged={onChanged} />
+  );
+}
+
+function LinkEventTypeButton({ service, onChanged }: ActionsProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
@@ -21,12 +31,12 @@ function LinkEventTypeButton({ service }: { service: LinkedService }) {
       <button type="button" className="button button--secondary" onClick={() => setOpen(true)}>
         {t("link.button")}
       </button>
-      <LinkDialog service={service} open={open} onOpenChange={setOpen} />
+      <LinkDialog service={service} open={open} onOpenChange={setOpen} onLinked={onChanged} />
     </>
   );
 }
 
-function UnlinkButton({ service, eventTypeId }: { service: LinkedService; eventTypeId: number }) {
+function UnlinkButton({ service, eventTypeId, onChanged }: ActionsProps & { eventTypeId: number }) {
   const { t } = useTranslation();
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
@@ -36,6 +46,7 @@ function UnlinkButton({ service, eventTypeId }: { service: LinkedService; eventT
     try {
       const unlinked = await unlink.mutateAsync({ id: service.id, version: service.version });
       utils.service.byId.setData({ id: service.id }, unlinked);
+      onChanged?.(unlinked);
       void utils.service.list.invalidate();
       toast.success(t("link.unlinked"), { description: service.name });
     } catch (error) {

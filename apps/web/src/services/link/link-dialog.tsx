@@ -11,10 +11,11 @@ interface LinkDialogProps {
   service: Pick<ServiceDto, "id" | "name" | "version">;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  onLinked?: ((service: ServiceDto) => void) | undefined;
 }
 
 /** "Link a Cal.com event type": the company's event types, read from Cal.com each time it opens. */
-export function LinkDialog({ service, open, onOpenChange }: LinkDialogProps) {
+export function LinkDialog({ service, open, onOpenChange, onLinked }: LinkDialogProps) {
   const focusReturn = useFocusReturn();
   const utils = trpc.useUtils();
   const link = trpc.service.link.useMutation();
@@ -24,6 +25,7 @@ export function LinkDialog({ service, open, onOpenChange }: LinkDialogProps) {
     try {
       const linked = await link.mutateAsync({ id: service.id, version: service.version, eventTypeId });
       utils.service.byId.setData({ id: service.id }, linked);
+      onLinked?.(linked);
       void utils.service.list.invalidate();
       toast.success(t("link.done"), { description: service.name });
       onOpenChange(false);
