@@ -143,7 +143,9 @@ export function wakeUpAfterOwnJobs(agenda: Agenda, channel: WakeUpChannel, onErr
     if (remote || repeatInterval) return;
     const wakeUp = (at: Date) => channel.wakeUpHere({ jobId: _id, jobName: name, nextRunAt: at, priority, timestamp: new Date() }).catch(onError);
     if (!nextRunAt) {
-      wakeUp(new Date());
+      // Agenda emits "complete" while the job still counts against the lock limit (it is taken off
+      // after run() returns): a fill started now could lock nothing and leave the backlog to the poll.
+      setImmediate(() => wakeUp(new Date()));
       return;
     }
     const timer = setTimeout(
