@@ -21,8 +21,12 @@ const MONGODB_COLLECTION = "agendaJobs";
  */
 export async function createPostgresLiveJobIndexes(repository: PostgresJobRepository, definitions: LiveJobRule[]): Promise<void> {
   const pool = repository.getPool();
-  // Without the pending list of a default GIN index, which every lookup would scan.
-  await pool.query(`CREATE INDEX IF NOT EXISTS "${POSTGRES_TABLE}_data_idx" ON "${POSTGRES_TABLE}" USING gin (data jsonb_path_ops) WITH (fastupdate = off)`);
+  // With GIN's pending list (fastupdate, the default): Agenda's lock and saves change columns its own
+  // indexes cover, so every one of them also inserts into this index, and inserting each at once
+  // cost a third of the unlimited bulk throughput (161 against 221 syncs/s, back to back). The reset
+  // undoes fastupdate = off on a store indexed by an earlier version.
+  await pool.query(`CREATE INDEX IF NOT EXISTS "${POSTGRES_TABLE}_data_idx" ON "${POSTGRES_TABLE}" USING gin (data jsonb_path_ops)`);
+  await pool.query(`ALTER INDEX "${POSTGRES_TABLE}_data_idx" RESET (fastupdate)`);
   for (const { name, uniqueBy } of definitions) {
     if (!uniqueBy) continue;
     await pool.query(
