@@ -6,8 +6,11 @@ export const QUICK_CONSULTATION = "15 Minuten Schnellberatung";
 export async function openService(page: Page, name: string): Promise<void> {
   await page.goto("/services");
   await page.getByRole("searchbox").fill(name);
-  await page.getByRole("link", { name, exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  // The list renders again when the debounced search answers; a click on the row it replaces is lost.
+  await expect(async () => {
+    if (new URL(page.url()).pathname === "/services") await page.getByRole("link", { name, exact: true }).click({ timeout: 2_000 });
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 /** A value no earlier run can have left behind. */
