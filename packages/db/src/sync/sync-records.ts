@@ -264,25 +264,8 @@ export interface LinkChange {
  * another service holding the event type fails with the unique constraint
  * `services_calcom_event_type_id_unique`.
  */
-export async function linkServiceEventType(em: EntityManager, change: LinkChange & { eventTypeId: number }): Promise<boolean> {
-  const row = await db(em)
-    .updateTable("services")
-    .set((eb) => ({
-      calcom_event_type_id: change.eventTypeId,
-      sync_status: toState("link") as never,
-      sync_error: null,
-      last_synced_at: null,
-      version: eb("version", "+", 1),
-      updated_at: change.at,
-    }))
-    .where("id", "=", change.serviceId)
-    .$if(change.companyId !== null, (update) => update.where("company_id", "=", change.companyId as string))
-    .where("version", "=", change.version)
-    .where("calcom_event_type_id", "is", null)
-    .where("sync_status", "in", fromStates("link") as never[])
-    .returning("id")
-    .executeTakeFirst();
-  return row !== undefined;
+export function linkServiceEventType(em: EntityManager, change: LinkChange & { eventTypeId: number }): Promise<boolean> {
+  return setEventTypeLink(em, change, "link", change.eventTypeId);
 }
 
 /**
@@ -290,12 +273,17 @@ export async function linkServiceEventType(em: EntityManager, change: LinkChange
  * conditional UPDATE; bumps `version` like `link`. The attempt rows stay: the history still shows what
  * was sent. Resolves to whether the service was unlinked.
  */
-export async function unlinkServiceEventType(em: EntityManager, change: LinkChange): Promise<boolean> {
+export function unlinkServiceEventType(em: EntityManager, change: LinkChange): Promise<boolean> {
+  return setEventTypeLink(em, change, "unlink", null);
+}
+
+/** link and unlink: one conditional UPDATE that requires the opposite link state and bumps `version`. */
+async function setEventTypeLink(em: EntityManager, change: LinkChange, transition: "link" | "unlink", eventTypeId: number | null): Promise<boolean> {
   const row = await db(em)
     .updateTable("services")
     .set((eb) => ({
-      calcom_event_type_id: null,
-      sync_status: toState("unlink") as never,
+      calcom_event_type_id: eventTypeId,
+      sync_status: toState(transition) as never,
       sync_error: null,
       last_synced_at: null,
       version: eb("version", "+", 1),
@@ -304,8 +292,8 @@ export async function unlinkServiceEventType(em: EntityManager, change: LinkChan
     .where("id", "=", change.serviceId)
     .$if(change.companyId !== null, (update) => update.where("company_id", "=", change.companyId as string))
     .where("version", "=", change.version)
-    .where("calcom_event_type_id", "is not", null)
-    .where("sync_status", "in", fromStates("unlink") as never[])
+    .where("calcom_event_type_id", eventTypeId === null ? "is not" : "is", null)
+    .where("sync_status", "in", fromStates(transition) as never[])
     .returning("id")
     .executeTakeFirst();
   return row !== undefined;
