@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { calcomFailure as failure } from "../test/calcom-failure";
 import { ASKPRO_TEAM, ASKPRO_USER, DEMO_KEY, PRAXIS_KEY, PRAXIS_TEAM, useSandbox } from "../test/sandbox-fixture";
 import { createCalcomClient } from "./client";
 import { describeCalcomFailure } from "./describe-failure";
@@ -11,15 +12,6 @@ const FIXTURE_IDS = new Set(loadFixture().eventTypes.map((eventType) => eventTyp
 
 function client(apiKey = DEMO_KEY) {
   return createCalcomClient({ baseUrl: sandbox.current.url, apiKey });
-}
-
-async function failure(promise: Promise<unknown>): Promise<CalcomError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalcomError);
-  return error as CalcomError;
 }
 
 const teamInput = { title: "Rückruf-Service", slug: "rueckruf-service", lengthInMinutes: 15, schedulingType: "roundRobin" as const };

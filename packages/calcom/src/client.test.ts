@@ -1,8 +1,9 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { calcomFailure as failure } from "../test/calcom-failure";
 import { ASKPRO_TEAM, DEMO_KEY, freshKey, PRAXIS_KEY, useSandbox } from "../test/sandbox-fixture";
 import { type CalcomRequestObservation, createCalcomClient } from "./client";
-import { CalcomError, type CalcomErrorKind } from "./errors";
+import type { CalcomError, CalcomErrorKind } from "./errors";
 import { pacerForApiKey } from "./pacer";
 import { startCalcomSandbox } from "./sandbox";
 
@@ -11,15 +12,6 @@ const team = { teamId: ASKPRO_TEAM };
 
 function client(apiKey: string, options: { timeoutMs?: number } = {}) {
   return createCalcomClient({ baseUrl: sandbox.current.url, apiKey, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<CalcomError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(CalcomError);
-  return error as CalcomError;
 }
 
 /** Everything an error carries, as a log line or an error tracker would print it. */
