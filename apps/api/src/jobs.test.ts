@@ -21,19 +21,19 @@ describe("connectJobsOnDemand", () => {
     url.pathname = `/${name}`;
     const jobs = connectJobsOnDemand({ databaseUrl: url.toString() });
     try {
-      await expect(jobs.agenda()).rejects.toThrow(/does not exist/);
+      await expect(jobs.queue()).rejects.toThrow(/does not exist/);
       expect(await jobs.check(2_000)).toBe("unreachable");
 
       await adminQuery(neighbour.url, `CREATE DATABASE ${name}`);
-      const agenda = await jobs.agenda();
-      expect(await jobs.agenda()).toBe(agenda);
+      const queue = await jobs.queue();
+      expect(await jobs.queue()).toBe(queue);
       expect(await jobs.check(2_000)).toBe("ok");
     } finally {
       await jobs.stop();
       await adminQuery(neighbour.url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await neighbour.drop();
     }
-    await expect(jobs.agenda()).rejects.toThrow(/shutting down/);
+    await expect(jobs.queue()).rejects.toThrow(/shutting down/);
   });
 
   it("reports a job store that does not answer in time as unreachable without waiting for it", async () => {

@@ -9,10 +9,10 @@ export type JobStoreState = "ok" | "unreachable";
  */
 export interface JobsConnection {
   /** The connected queue; rejects when the job store cannot be reached (the next call tries again). */
-  agenda(): Promise<Jobs>;
+  queue(): Promise<Jobs>;
   /** Whether the job store answers within timeoutMs, connecting if need be (for /readyz). */
   check(timeoutMs: number): Promise<JobStoreState>;
-  /** Closes what was opened; agenda() fails from now on. */
+  /** Closes what was opened; queue() fails from now on. */
   stop(): Promise<void>;
 }
 
@@ -20,7 +20,7 @@ export function connectJobsOnDemand(options: JobsOptions): JobsConnection {
   let connecting: Promise<Jobs> | undefined;
   let stopped = false;
 
-  const agenda = (): Promise<Jobs> => {
+  const queue = (): Promise<Jobs> => {
     if (stopped) return Promise.reject(new Error("the api is shutting down"));
     if (!connecting) {
       const attempt = createJobs(options);
@@ -33,9 +33,9 @@ export function connectJobsOnDemand(options: JobsOptions): JobsConnection {
   };
 
   return {
-    agenda,
+    queue,
     check(timeoutMs) {
-      const probe = agenda()
+      const probe = queue()
         .then((connected) => connected.ping())
         .then(
           () => "ok" as const,

@@ -28,7 +28,7 @@ const jobs = connectJobsOnDemand({
   onError: (error) => logger.error({ err: error }, "job store error"),
 });
 // Connected now so the first sync is quick, but not awaited: the api serves without the job store.
-jobs.agenda().then(
+jobs.queue().then(
   () => logger.info({ jobsBackend: jobsBackendDescription(env.JOBS_DB_URL) }, "Job store connected"),
   (error: unknown) => logger.warn({ err: error }, "Job store not reachable; syncs fail with a reason until it is"),
 );

@@ -10,7 +10,7 @@ export async function syncHandler({ ctx, input }: { ctx: AuthedContext; input: S
   try {
     const result = await requestSync({
       em: ctx.em,
-      jobs: () => ctx.jobs.agenda(),
+      jobs: () => ctx.jobs.queue(),
       serviceId: input.id,
       companyId: ctx.user.company?.id ?? null,
       requestedById: ctx.user.id,

@@ -34,7 +34,7 @@ describe.each(STORES)("service.sync with jobs in %s", (store) => {
   });
 
   const jobsOf = async (serviceId: string) => {
-    const queue = await testbed.jobs.agenda();
+    const queue = await testbed.jobs.queue();
     return queue.list(syncJob(), { serviceId });
   };
   const attemptsOf = (serviceId: string) =>
