@@ -137,6 +137,19 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
     expect(unlocks, "Agenda now answers wake-ups one fill at a time: remove oneFillAtATime from agenda-workarounds.ts").toBeGreaterThan(0);
   });
 
+  it("keeps one job per key only by a read before its insert, so saves racing each other queue the key twice (live-job indexes)", async () => {
+    const agenda = await plainAgenda({ notifications: false });
+    const blocker = await holdJobsTable(database.url); // reads pass, inserts wait
+    const save = () => agenda.create(JOB, { serviceId: "s1" }).unique({ "data.serviceId": "s1" }, { insertOnly: true }).schedule(new Date()).save();
+    const saves = [save(), save()];
+    await sleep(500); // both have looked for the key, found nothing, and wait to insert
+    await blocker.release();
+    await Promise.all(saves);
+
+    const { jobs } = await agenda.queryJobs({ name: JOB });
+    expect(jobs.length, "Agenda's unique() now holds under concurrency: drop the live-job indexes from agenda-workarounds.ts").toBe(2);
+  });
+
   it("keeps a job locked, running nowhere, when stop() lands while it is locking it (ShutdownGuard)", async () => {
     const api = await plainAgenda({ notifications: false });
     const job = await api.now(JOB, {});

@@ -3,10 +3,19 @@ import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backe
 import { Agenda, type AgendaBackend, type Job, type JobParameters, type JobWithId } from "agenda";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
-import { connectedBackend, reportIdleConnectionErrors, ShutdownGuard, type SpeedWorkaround, wakeUpAfterOwnJobs } from "./agenda-workarounds";
+import {
+  connectedBackend,
+  createMongoLiveJobIndexes,
+  createPostgresLiveJobIndexes,
+  isLiveJobConflict,
+  type LiveJobRule,
+  reportIdleConnectionErrors,
+  ShutdownGuard,
+  type SpeedWorkaround,
+  wakeUpAfterOwnJobs,
+} from "./agenda-workarounds";
 import { syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
-import { createMongoLiveJobIndexes, createPostgresLiveJobIndexes, isLiveJobConflict, type LiveJobRule } from "./live-job-indexes";
 import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
 import { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
 import { WakeUpChannel } from "./wake-up-channel";
