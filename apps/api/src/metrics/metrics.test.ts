@@ -85,11 +85,14 @@ describe("GET /metrics", () => {
     const before = samples(await scrape());
     expect((await fetch(`${app.url}/trpc/no.such.procedure`)).status).toBe(404);
     expect((await fetch(`${app.url}/trpc/service.list`)).status).toBe(401);
-    const after = samples(await scrape());
-    const moved = (sample: string) => (after.get(sample) ?? 0) - (before.get(sample) ?? 0);
-    expect(moved('askpro_api_requests_total{procedure="unknown",code="NOT_FOUND"}')).toBe(1);
-    expect(moved('askpro_api_requests_total{procedure="service.list",code="UNAUTHORIZED"}')).toBe(1);
-    expect([...after.keys()].some((sample) => sample.includes("no.such.procedure"))).toBe(false);
+    // Counted when the response has finished, which the client may see a moment before.
+    const moved = async (sample: string) => {
+      const after = samples(await scrape());
+      return (after.get(sample) ?? 0) - (before.get(sample) ?? 0);
+    };
+    await expect.poll(() => moved('askpro_api_requests_total{procedure="unknown",code="NOT_FOUND"}')).toBe(1);
+    await expect.poll(() => moved('askpro_api_requests_total{procedure="service.list",code="UNAUTHORIZED"}')).toBe(1);
+    expect([...samples(await scrape()).keys()].some((sample) => sample.includes("no.such.procedure"))).toBe(false);
   });
 
   it("answers only direct requests from this machine, or with METRICS_TOKEN a bearer of it", async () => {
