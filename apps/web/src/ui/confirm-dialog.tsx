@@ -1,5 +1,6 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import type { ReactNode } from "react";
+import { DialogActions } from "./dialog-actions";
 import { useFocusReturn } from "./use-focus-return";
 
 interface ConfirmDialogProps {
@@ -42,16 +43,14 @@ export function ConfirmDialog({
         <Dialog.Content className="dialog" role="alertdialog" {...focusReturn}>
           <Dialog.Title className="dialog__title">{title}</Dialog.Title>
           <Dialog.Description className="dialog__body">{description}</Dialog.Description>
-          <div className="dialog__actions">
-            <Dialog.Close asChild>
-              <button type="button" className="button button--secondary" disabled={pending}>
-                {cancelLabel}
-              </button>
-            </Dialog.Close>
-            <button type="button" className={`button button--${tone}`} onClick={onConfirm} disabled={pending} aria-busy={pending}>
-              {pending && pendingLabel ? pendingLabel : confirmLabel}
-            </button>
-          </div>
+          <DialogActions
+            cancelLabel={cancelLabel}
+            confirmLabel={confirmLabel}
+            pendingLabel={pendingLabel}
+            pending={pending}
+            onConfirm={onConfirm}
+            tone={tone}
+          />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { type ServiceDto, trpc } from "../../trpc";
+import { DialogActions } from "../../ui/dialog-actions";
 import { useFocusReturn } from "../../ui/use-focus-return";
 import { apiErrorMessage } from "./api-error-message";
 
@@ -92,22 +93,15 @@ function LinkDialogContent({ service, pending, onConfirm, focusReturn }: Content
           </>
         )}
       </div>
-      <div className="dialog__actions sync-dialog__actions">
-        <Dialog.Close asChild>
-          <button type="button" className="button button--secondary" disabled={pending}>
-            {t("link.cancel")}
-          </button>
-        </Dialog.Close>
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={pending || !choosable}
-          aria-busy={pending}
-          onClick={() => chosen !== null && onConfirm(chosen)}
-        >
-          {pending ? t("link.linking") : t("link.confirm")}
-        </button>
-      </div>
+      <DialogActions
+        className="sync-dialog__actions"
+        cancelLabel={t("link.cancel")}
+        confirmLabel={t("link.confirm")}
+        pendingLabel={t("link.linking")}
+        pending={pending}
+        disabled={!choosable}
+        onConfirm={() => chosen !== null && onConfirm(chosen)}
+      />
     </Dialog.Content>
   );
 }

@@ -3,6 +3,7 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormatters } from "../../lib/use-formatters";
+import { DialogActions } from "../../ui/dialog-actions";
 import { useFocusReturn } from "../../ui/use-focus-return";
 import { type ServiceDto, trpc } from "../../trpc";
 import { NoWorkerNotice } from "./no-worker-notice";
@@ -61,22 +62,15 @@ function SyncDialogContent({ service, onConfirm, starting, focusReturn }: Conten
           <PreviewBody preview={preview.data} />
         )}
       </div>
-      <div className="dialog__actions sync-dialog__actions">
-        <Dialog.Close asChild>
-          <button type="button" className="button button--secondary" disabled={starting}>
-            {t("sync.dialog.cancel")}
-          </button>
-        </Dialog.Close>
-        <button
-          type="button"
-          className="button button--primary"
-          onClick={onConfirm}
-          disabled={starting || preview.isPending}
-          aria-busy={starting}
-        >
-          {starting ? t("sync.dialog.starting") : t("sync.dialog.confirm")}
-        </button>
-      </div>
+      <DialogActions
+        className="sync-dialog__actions"
+        cancelLabel={t("sync.dialog.cancel")}
+        confirmLabel={t("sync.dialog.confirm")}
+        pendingLabel={t("sync.dialog.starting")}
+        pending={starting}
+        disabled={preview.isPending}
+        onConfirm={onConfirm}
+      />
     </Dialog.Content>
   );
 }
