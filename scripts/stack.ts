@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   if (mode === "dev") await waitForHttp(url, 60_000);
   console.log(`\nAskPro Gateway is running at ${url}`);
   if (mode !== "start") {
-    console.log("Demo logins (password askpro-demo): admin@askpro.test (admin), viewer@askpro.test (viewer), admin@praxis-nord.test (second company)");
+    console.log("Demo logins (password askpro-demo): admin@askpro.test (admin), viewer@askpro.test (viewer), admin@praxis-nord.test (second company), operator@askpro.test (platform operator)");
   }
   console.log("Press Ctrl+C to stop.\n");
 }

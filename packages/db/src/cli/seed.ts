@@ -10,7 +10,7 @@ if (process.env.NODE_ENV === "production") {
 const orm = await createOrm(resolveDatabaseUrl());
 try {
   await orm.seeder.seed(DemoSeeder);
-  console.log("Demo data loaded: admin@askpro.test, viewer@askpro.test, admin@praxis-nord.test (password askpro-demo).");
+  console.log("Demo data loaded: admin@askpro.test, viewer@askpro.test, admin@praxis-nord.test, operator@askpro.test (password askpro-demo).");
 } finally {
   await orm.close();
 }

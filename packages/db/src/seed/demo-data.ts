@@ -30,6 +30,9 @@ const defaults = {
   disableGuests: false,
 } satisfies Partial<DemoService>;
 
+/** Platform operators: users without a company, who see and steer every company (and Agendash at /admin/jobs). */
+export const DEMO_OPERATORS: readonly { email: string; role: UserRole }[] = [{ email: "operator@askpro.test", role: "owner" }];
+
 export const DEMO_COMPANIES: readonly DemoCompany[] = [
   {
     name: "AskProAI",

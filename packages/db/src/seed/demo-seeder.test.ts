@@ -48,6 +48,10 @@ describe("DemoSeeder", () => {
     expect(await verifyPassword(DEMO_PASSWORD, admin.passwordHash)).toBe(true);
     expect(await em.findOneOrFail(User, { email: "viewer@askpro.test" })).toMatchObject({ role: "viewer" });
 
+    const operator = await em.findOneOrFail(User, { email: "operator@askpro.test" }, { populate: ["passwordHash"] });
+    expect(operator).toMatchObject({ role: "owner", company: null });
+    expect(await verifyPassword(DEMO_PASSWORD, operator.passwordHash)).toBe(true);
+
     const nord = await em.findOneOrFail(Company, { slug: "praxis-nord" });
     expect(await em.findOneOrFail(User, { email: "admin@praxis-nord.test" })).toMatchObject({ role: "admin", company: nord });
     expect(await em.count(Service, { company: nord })).toBe(DEMO_COMPANIES.find((company) => company.slug === "praxis-nord")?.services.length);

@@ -5,7 +5,7 @@ import { hashPassword } from "../password";
 import { composeEnv, EnvError } from "@askpro/env";
 import { appSecretEnv } from "../app-secret-env";
 import { encryptSecret } from "../secrets";
-import { DEMO_COMPANIES, DEMO_PASSWORD, type DemoCompany, type DemoService } from "./demo-data";
+import { DEMO_COMPANIES, DEMO_OPERATORS, DEMO_PASSWORD, type DemoCompany, type DemoService } from "./demo-data";
 
 /**
  * Loads the demo data of ARCHITECTURE.md. Creates only what is missing, so re-running it (every
@@ -19,6 +19,9 @@ export class DemoSeeder extends Seeder<DemoSeederContext> {
     const appSecret = context?.appSecret ?? appSecretOfThisEnvironment();
     await em.transactional(async (tx) => {
       for (const demo of DEMO_COMPANIES) await seedCompany(tx, demo, appSecret);
+      for (const { email, role } of DEMO_OPERATORS) {
+        if (!(await tx.findOne(User, { email }))) tx.create(User, { email, role, company: null, passwordHash: await hashPassword(DEMO_PASSWORD) });
+      }
     });
   }
 }
