@@ -8,8 +8,8 @@ import { createTestDatabase, createTestOrm, type TestOrm } from "@askpro/db/test
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectJobsOnDemand } from "./jobs";
-import { bodyOf, capturingLogger, listen, postJson, type TrpcErrorBody as TrpcError } from "./test/http";
-import { DEMO_PASSWORD, testEnv } from "./test/testbed";
+import { bodyOf, capturingLogger, listen, postJson, type TrpcErrorBody as TrpcError } from "../test/support/http";
+import { DEMO_PASSWORD, testEnv } from "../test/support/testbed";
 
 describe("HTTP app", () => {
   let db: TestOrm;

@@ -8,9 +8,9 @@ import { MAX_SIGN_IN_FAILURES } from "./auth/sign-in-throttle";
 import { MAX_BATCH_SIZE, ONE_SIGN_IN_PER_BATCH } from "./batch-limits";
 import { MAX_INPUT_DEPTH, TOO_DEEP_MESSAGE } from "./input-hygiene";
 import { appRouter } from "./router";
-import { capturingLogger, type ListeningApp, listen, postJson, signInOverHttp } from "./test/http";
-import { PROCEDURE_CASES, type TenantIds } from "./test/procedure-cases";
-import { DEMO_PASSWORD, testEnv } from "./test/testbed";
+import { capturingLogger, type ListeningApp, listen, postJson, signInOverHttp } from "../test/support/http";
+import { PROCEDURE_CASES, type TenantIds } from "../test/support/procedure-cases";
+import { DEMO_PASSWORD, testEnv } from "../test/support/testbed";
 
 /** Inputs per procedure: bounded so the whole file stays well under a minute. */
 const RUNS_PER_PROCEDURE = 100;

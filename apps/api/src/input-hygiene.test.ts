@@ -4,8 +4,8 @@ import { serviceUpdateSchema } from "@askpro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findInputProblem, findNulCharacter, MAX_INPUT_DEPTH, NUL_CHARACTER_MESSAGE, TOO_DEEP_MESSAGE } from "./input-hygiene";
 import { serviceInput } from "./routers/service/fixtures";
-import { bodyOf, capturingLogger, type ListeningApp, listen, postJson, signInOverHttp, type TrpcErrorBody } from "./test/http";
-import { createTestbed, DEMO_PASSWORD, issuePaths, rejectionOf, type Testbed, testEnv } from "./test/testbed";
+import { bodyOf, capturingLogger, type ListeningApp, listen, postJson, signInOverHttp, type TrpcErrorBody } from "../test/support/http";
+import { createTestbed, DEMO_PASSWORD, issuePaths, rejectionOf, type Testbed, testEnv } from "../test/support/testbed";
 
 /** `[[[...value...]]]`, `depth` arrays deep, built without recursion. */
 function nested(depth: number, value: unknown = "x"): unknown {

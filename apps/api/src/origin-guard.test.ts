@@ -3,8 +3,8 @@ import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "./env";
 import { CROSS_ORIGIN_REFUSED } from "./origin-guard";
-import { bodyOf, capturingLogger, type ListeningApp, listen, postJson, signInOverHttp, type TrpcErrorBody } from "./test/http";
-import { DEMO_PASSWORD, testEnv } from "./test/testbed";
+import { bodyOf, capturingLogger, type ListeningApp, listen, postJson, signInOverHttp, type TrpcErrorBody } from "../test/support/http";
+import { DEMO_PASSWORD, testEnv } from "../test/support/testbed";
 
 const EVIL = "https://evil.example";
 const SPA_ORIGIN = "https://admin.askpro.example";

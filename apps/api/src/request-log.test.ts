@@ -1,8 +1,8 @@
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { eventually } from "@askpro/jobs/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { capturingLogger, type ListeningApp, listen, postJson, signInOverHttp } from "./test/http";
-import { DEMO_PASSWORD, testEnv } from "./test/testbed";
+import { capturingLogger, type ListeningApp, listen, postJson, signInOverHttp } from "../test/support/http";
+import { DEMO_PASSWORD, testEnv } from "../test/support/testbed";
 
 type Line = Record<string, unknown>;
 

@@ -3,8 +3,8 @@ import { serviceUpdateSchema } from "@askpro/domain";
 import type { AnyProcedure } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "./router";
-import { type Access, PROCEDURE_CASES, type TenantIds } from "./test/procedure-cases";
-import { createTestbed, rejectionOf, type Testbed } from "./test/testbed";
+import { type Access, PROCEDURE_CASES, type TenantIds } from "../test/support/procedure-cases";
+import { createTestbed, rejectionOf, type Testbed } from "../test/support/testbed";
 
 type Caller = Awaited<ReturnType<Testbed["signedIn"]>>;
 
@@ -64,7 +64,7 @@ describe("tenant isolation matrix, generated from the appRouter", () => {
     };
   }
 
-  it("covers every procedure of the router (a new one must be added to src/test/procedure-cases.ts)", () => {
+  it("covers every procedure of the router (a new one must be added to test/support/procedure-cases.ts)", () => {
     const missing = paths.filter((path) => !(path in PROCEDURE_CASES));
     const stale = Object.keys(PROCEDURE_CASES).filter((path) => !(path in procedures));
     if (missing.length || stale.length) {

@@ -2,7 +2,7 @@ import { hasLiveJob } from "@askpro/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MetricsServer, startMetricsServer } from "../src/metrics/metrics-server";
 import { createWorkerMetrics } from "../src/metrics/worker-metrics";
-import { eventually, TEAM_PATCH, useSyncTestbed } from "./testbed";
+import { eventually, TEAM_PATCH, useSyncTestbed } from "./support/testbed";
 
 /** `name{labels} value` lines of a Prometheus text exposition, keyed by everything before the value. */
 function samples(text: string): Map<string, number> {

@@ -1,6 +1,6 @@
 import { hasLiveJob } from "@askpro/jobs";
 import { describe, expect, it } from "vitest";
-import { captureLogs, eventually, SCHNELLBERATUNG, STORES, sleep, useSyncTestbed } from "./testbed";
+import { captureLogs, eventually, SCHNELLBERATUNG, STORES, sleep, useSyncTestbed } from "./support/testbed";
 
 /** Another event type of the AskProAI team, which Cal.com keeps applying everything to. */
 const ERSTBERATUNG = 3664713;

@@ -2,7 +2,7 @@ import { SyncAttempt } from "@askpro/db";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { LOST_JOB_REASON, reconcilePendingSyncs } from "@askpro/sync";
-import { captureLogs, STORES, useSyncTestbed } from "./testbed";
+import { captureLogs, STORES, useSyncTestbed } from "./support/testbed";
 
 describe.each(STORES)("calcom.reconcile-pending with jobs in %s", (store) => {
   const testbed = useSyncTestbed(store);

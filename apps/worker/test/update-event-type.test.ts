@@ -14,7 +14,7 @@ import {
   STORES,
   TEAM_PATCH,
   useSyncTestbed,
-} from "./testbed";
+} from "./support/testbed";
 
 describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
   const testbed = useSyncTestbed(store);

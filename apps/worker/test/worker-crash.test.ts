@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { hasLiveJob } from "@askpro/jobs";
 import { describe, expect, it } from "vitest";
-import { ASKPRO_TEAM, eventually, SCHNELLBERATUNG, sleep, STORES, TEAM_PATCH, useSyncTestbed } from "./testbed";
+import { ASKPRO_TEAM, eventually, SCHNELLBERATUNG, sleep, STORES, TEAM_PATCH, useSyncTestbed } from "./support/testbed";
 
 const WORKER_DIR = join(import.meta.dirname, "..");
 /** Short, so that a crashed worker's sync is taken over within the test; production keeps the default. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { calcomFailure as failure } from "../test/calcom-failure";
-import { ASKPRO_TEAM, ASKPRO_USER, DEMO_KEY, PRAXIS_KEY, PRAXIS_TEAM, useSandbox } from "../test/sandbox-fixture";
+import { calcomFailure as failure } from "../test/support/calcom-failure";
+import { ASKPRO_TEAM, ASKPRO_USER, DEMO_KEY, PRAXIS_KEY, PRAXIS_TEAM, useSandbox } from "../test/support/sandbox-fixture";
 import { createCalcomClient } from "./client";
 import { describeCalcomFailure } from "./describe-failure";
 import { CalcomError, isSlugTakenError } from "./errors";

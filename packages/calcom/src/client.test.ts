@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { calcomFailure as failure } from "../test/calcom-failure";
-import { ASKPRO_TEAM, DEMO_KEY, freshKey, PRAXIS_KEY, useSandbox } from "../test/sandbox-fixture";
+import { calcomFailure as failure } from "../test/support/calcom-failure";
+import { ASKPRO_TEAM, DEMO_KEY, freshKey, PRAXIS_KEY, useSandbox } from "../test/support/sandbox-fixture";
 import { type CalcomRequestObservation, createCalcomClient } from "./client";
 import type { CalcomError, CalcomErrorKind } from "./errors";
 import { pacerForApiKey } from "./pacer";

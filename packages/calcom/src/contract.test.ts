@@ -7,8 +7,8 @@ import {
   mapServiceToEventTypeUpdate,
 } from "../../domain/src/calcom-mapping";
 import { buildGeneratedFiles, USED_OPERATIONS } from "../scripts/generated-files";
-import { ASKPRO_TEAM, DEMO_KEY, useSandbox } from "../test/sandbox-fixture";
-import { specUnderTest } from "../test/spec-under-test";
+import { ASKPRO_TEAM, DEMO_KEY, useSandbox } from "../test/support/sandbox-fixture";
+import { specUnderTest } from "../test/support/spec-under-test";
 import { createCalcomClient } from "./client";
 import type { HttpMethod } from "./spec/openapi-types";
 import { findOperation, requestBodySchema, requiresHeader, successResponse } from "./spec/spec";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ASKPRO_TEAM, freshKey, useSandbox } from "../test/sandbox-fixture";
+import { ASKPRO_TEAM, freshKey, useSandbox } from "../test/support/sandbox-fixture";
 import { createCalcomClient } from "./client";
 
 /** Cal.com's 120 requests a minute with time scaled down 100x: 120 per 600 ms; a block would outlast the test. */

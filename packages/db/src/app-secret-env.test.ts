@@ -53,7 +53,7 @@ describe("appSecretEnv", () => {
 
   it("gives processes that start together on a new data dir one secret", async () => {
     const directory = newDataDir();
-    const fixture = join(import.meta.dirname, "../test/fixtures/print-app-secret.ts");
+    const fixture = join(import.meta.dirname, "../test/support/fixtures/print-app-secret.ts");
     const run = promisify(execFile);
     const outputs = await Promise.all(Array.from({ length: 6 }, () => run(process.execPath, ["--import", "tsx", fixture, directory])));
     const secrets = new Set(outputs.map((output) => output.stdout));

@@ -17,7 +17,7 @@ async function query(url: string, sql: string): Promise<unknown[]> {
 }
 
 function startInChildProcess(dataDir: string): Promise<{ url: string; kill(): Promise<void> }> {
-  const fixture = join(import.meta.dirname, "../test/fixtures/start-embedded.ts");
+  const fixture = join(import.meta.dirname, "../test/support/fixtures/start-embedded.ts");
   const child = spawn(process.execPath, ["--import", "tsx", fixture, dataDir], { stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {

@@ -11,8 +11,8 @@ import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
 import { Agenda, type AgendaBackend } from "agenda";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useJobsStore } from "../test/stores";
-import { eventually, gate, sleep } from "../test/wait";
+import { useJobsStore } from "../test/support/stores";
+import { eventually, gate, sleep } from "../test/support/wait";
 import { defineSyncJob, enqueueSync, syncJob } from "./definitions/sync-job";
 
 const JOB = "workaround.probe";

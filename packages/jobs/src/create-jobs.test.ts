@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { STORES, useJobsStore } from "../test/stores";
-import { sleep } from "../test/wait";
+import { STORES, useJobsStore } from "../test/support/stores";
+import { sleep } from "../test/support/wait";
 import { createJobs } from "./create-jobs";
 import type { JobDefinition } from "./job-definition";
 import { eventually } from "./testing/eventually";

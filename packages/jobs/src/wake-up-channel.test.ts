@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { useJobsStore } from "../test/stores";
-import { gate, sleep } from "../test/wait";
+import { useJobsStore } from "../test/support/stores";
+import { gate, sleep } from "../test/support/wait";
 import { defineSyncJob, enqueueSync } from "./definitions/sync-job";
 import { WAKE_UP_CHANNEL } from "./wake-up-channel";
 

@@ -2,8 +2,8 @@ import { createOrm, migrations } from "@askpro/db";
 import { createTestDatabase } from "@askpro/db/testing";
 import { createJobs, syncJob } from "@askpro/jobs";
 import { beforeEach, describe, expect, it } from "vitest";
-import { closedPort } from "./closed-port";
-import { clearHeartbeats, DEMO_KEY, result, statuses, type TestSystem, useTestSystem, verify, writeHeartbeat } from "./system";
+import { closedPort } from "./support/closed-port";
+import { clearHeartbeats, DEMO_KEY, result, statuses, type TestSystem, useTestSystem, verify, writeHeartbeat } from "./support/system";
 
 const system = useTestSystem();
 

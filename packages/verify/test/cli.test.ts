@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from "vitest";
 import type { VerifyReport } from "../src/run-verify";
-import { runCli } from "./run-cli";
-import { clearHeartbeats, DEMO_KEY, useTestSystem, writeHeartbeat } from "./system";
+import { runCli } from "./support/run-cli";
+import { clearHeartbeats, DEMO_KEY, useTestSystem, writeHeartbeat } from "./support/system";
 
 const system = useTestSystem();
 

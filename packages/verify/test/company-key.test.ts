@@ -1,7 +1,7 @@
 import { encryptSecret } from "@askpro/db";
 import { TEST_APP_SECRET } from "@askpro/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { APP_SECRET, result, useTestSystem, verify } from "./system";
+import { APP_SECRET, result, useTestSystem, verify } from "./support/system";
 
 /** The sandbox's key of the Praxis Nord team (39204); the global key (AskProAI's) is refused there with 403. */
 const PRAXIS_KEY = "cal_test_praxis_nord";

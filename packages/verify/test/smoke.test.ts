@@ -1,8 +1,8 @@
 import { SYNC_JOB } from "@askpro/jobs";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { runCli } from "./run-cli";
-import { result, SCHNELLBERATUNG_EVENT_TYPE, useTestSystem, verify } from "./system";
-import { startWorkerProcess, type WorkerProcess } from "./worker-process";
+import { runCli } from "./support/run-cli";
+import { result, SCHNELLBERATUNG_EVENT_TYPE, useTestSystem, verify } from "./support/system";
+import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
 
 const system = useTestSystem();
 const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";

@@ -1,6 +1,6 @@
 import { Session } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed } from "../test/testbed";
+import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed } from "../../test/support/testbed";
 import { SessionCache } from "./session-cache";
 import { SESSION_COOKIE, sessionIdFor } from "./session-token";
 import type { ActiveSession } from "./sessions";

@@ -4,8 +4,8 @@ import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BLOCKED_MEMO_MS, INVALID_CREDENTIALS, TOO_MANY_SIGN_IN_FAILURES } from "../routers/auth/signIn.handler";
-import { bodyOf, type ListeningApp, listen, postJson, type TrpcErrorBody } from "../test/http";
-import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed, testEnv } from "../test/testbed";
+import { bodyOf, type ListeningApp, listen, postJson, type TrpcErrorBody } from "../../test/support/http";
+import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed, testEnv } from "../../test/support/testbed";
 import { BATCH_TOO_LARGE, ONE_SIGN_IN_PER_BATCH } from "../batch-limits";
 import { MAX_SIGN_IN_FAILURES } from "./sign-in-throttle";
 

@@ -3,8 +3,8 @@ import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Service } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bodyOf, capturingLogger, type ListeningApp, listen, postJson, signInOverHttp, type TrpcErrorBody } from "../test/http";
-import { DEMO_PASSWORD, testEnv } from "../test/testbed";
+import { bodyOf, capturingLogger, type ListeningApp, listen, postJson, signInOverHttp, type TrpcErrorBody } from "../../test/support/http";
+import { DEMO_PASSWORD, testEnv } from "../../test/support/testbed";
 
 /** The sandbox's Praxis Nord user, member of team 39204 (the global key's user is not). */
 const PRAXIS_USER = 1202;

@@ -3,8 +3,8 @@ import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServiceDto } from "../routers/service/service.dto";
-import { bodyOf, type ListeningApp, listen, postJson, signInOverHttp } from "../test/http";
-import { DEMO_PASSWORD, testEnv } from "../test/testbed";
+import { bodyOf, type ListeningApp, listen, postJson, signInOverHttp } from "../../test/support/http";
+import { DEMO_PASSWORD, testEnv } from "../../test/support/testbed";
 import { metricsAccess } from "./metrics-endpoint";
 
 const CALCOM_API_KEY = "cal_test_metrics_must_not_show_0123456789";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ASKPRO_TEAM, DEMO_KEY, useSandbox } from "../../test/sandbox-fixture";
+import { ASKPRO_TEAM, DEMO_KEY, useSandbox } from "../../test/support/sandbox-fixture";
 import { CALCOM_API_VERSION } from "../types";
 import { IGNORED_FIELDS_CONTROL_PATH } from "./ignored-fields";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ASKPRO_TEAM, DEMO_KEY, PRAXIS_KEY, PRAXIS_TEAM, useSandbox } from "../../test/sandbox-fixture";
+import { ASKPRO_TEAM, DEMO_KEY, PRAXIS_KEY, PRAXIS_TEAM, useSandbox } from "../../test/support/sandbox-fixture";
 import { CALCOM_API_VERSION } from "../types";
 import { loadFixture } from "./fixture";
 import { startCalcomSandbox } from "./server";

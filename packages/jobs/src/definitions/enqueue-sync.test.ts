@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { STORES, useJobsStore } from "../../test/stores";
-import { eventually, gate, sleep } from "../../test/wait";
+import { STORES, useJobsStore } from "../../test/support/stores";
+import { eventually, gate, sleep } from "../../test/support/wait";
 import { defineSyncJob, enqueueSync, hasLiveJob, type SyncJobPayload, syncJob } from "./sync-job";
 
 describe.each(STORES)("enqueueSync with jobs in %s", (store) => {

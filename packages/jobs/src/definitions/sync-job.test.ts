@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { STORES, useJobsStore } from "../../test/stores";
-import { eventually } from "../../test/wait";
+import { STORES, useJobsStore } from "../../test/support/stores";
+import { eventually } from "../../test/support/wait";
 import type { Jobs } from "../create-jobs";
 import { RetryableJobError, type RetryPolicy } from "../retry";
 import { defineSyncJob, enqueueSync, hasLiveJob, type SyncJobRun, syncJob } from "./sync-job";

@@ -1,7 +1,7 @@
 import { Session } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE, sessionIdFor } from "../../auth/session-token";
-import { createTestbed, DEMO_PASSWORD, rejectionOf as rejection, type Testbed } from "../../test/testbed";
+import { createTestbed, DEMO_PASSWORD, rejectionOf as rejection, type Testbed } from "../../../test/support/testbed";
 
 describe("auth router", () => {
   let testbed: Testbed;

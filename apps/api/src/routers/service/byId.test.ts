@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Service } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 
 describe("service.byId", () => {
   let testbed: Testbed;

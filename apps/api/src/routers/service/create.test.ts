@@ -1,6 +1,6 @@
 import { Company, Service } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../../test/support/testbed";
 import { serviceInput } from "./fixtures";
 import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
 

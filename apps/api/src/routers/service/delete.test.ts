@@ -1,6 +1,6 @@
 import { Service } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 
 describe("service.delete", () => {
   let testbed: Testbed;

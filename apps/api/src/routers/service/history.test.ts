@@ -1,6 +1,6 @@
 import { Service, SyncAttempt, User } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../../test/support/testbed";
 
 describe("service.history", () => {
   let testbed: Testbed;

@@ -5,7 +5,7 @@ import { TEST_APP_SECRET } from "@askpro/db/testing";
 import { runSync } from "@askpro/sync";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 import { serviceInput } from "./fixtures";
 import { eventTypeTaken, isEventTypeUniqueViolation } from "./link-errors";
 

@@ -1,6 +1,6 @@
 import { DEMO_COMPANIES } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 import { serviceInput } from "./fixtures";
 
 describe("service.list", () => {

@@ -5,7 +5,7 @@ import { syncJob } from "@askpro/jobs";
 import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 
 type Caller = Awaited<ReturnType<Testbed["signedIn"]>>;
 

@@ -4,7 +4,7 @@ import { serviceUpdateSchema } from "@askpro/domain";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { NO_API_KEY_REASON } from "../../calcom/read-event-type";
 import type { Env } from "../../env";
-import { createTestbed, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 
 const TEAM_EVENT_TYPE = "GET /v2/teams/{teamId}/event-types/{eventTypeId}";
 

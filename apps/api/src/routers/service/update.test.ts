@@ -1,7 +1,7 @@
 import { Service } from "@askpro/db";
 import { serviceUpdateSchema } from "@askpro/domain";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../test/testbed";
+import { createTestbed, issuePaths, rejectionOf, type Testbed } from "../../../test/support/testbed";
 import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
 import type { ServiceDto } from "./service.dto";
 

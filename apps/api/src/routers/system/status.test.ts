@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestbed, type Testbed } from "../../test/testbed";
+import { createTestbed, type Testbed } from "../../../test/support/testbed";
 
 describe("system.status", () => {
   let testbed: Testbed;

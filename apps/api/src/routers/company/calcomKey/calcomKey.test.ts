@@ -1,6 +1,6 @@
 import { Company, decryptSecret } from "@askpro/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestbed, rejectionOf, type Testbed } from "../../../test/testbed";
+import { createTestbed, rejectionOf, type Testbed } from "../../../../test/support/testbed";
 
 const NEW_KEY = "cal_live_0123456789abcdef0123456789ab9f3e";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { type CalcomSandbox, type CalcomSandboxOptions, startCalcomSandbox } from "../src/sandbox";
+import { type CalcomSandbox, type CalcomSandboxOptions, startCalcomSandbox } from "../../src/sandbox";
 
 export const DEMO_KEY = "cal_test_askpro_demo";
 export const PRAXIS_KEY = "cal_test_praxis_nord";

@@ -1,4 +1,4 @@
-import { serviceInput } from "../routers/service/fixtures";
+import { serviceInput } from "../../src/routers/service/fixtures";
 
 /** Records of company A (AskProAI) that the other company's admin and A's viewer aim at. */
 export interface TenantIds {

@@ -2,9 +2,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import pino from "pino";
-import { type AppOptions, createApp } from "../app";
-import { connectJobsOnDemand, type JobsConnection } from "../jobs";
-import { type Logger, REDACTED_PATHS } from "../logger";
+import { type AppOptions, createApp } from "../../src/app";
+import { connectJobsOnDemand, type JobsConnection } from "../../src/jobs";
+import { type Logger, REDACTED_PATHS } from "../../src/logger";
 
 export interface ListeningApp {
   url: string;

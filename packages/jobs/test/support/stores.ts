@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
 import { afterEach, beforeEach, expect } from "vitest";
-import { createJobs, type Jobs, type JobsOptions } from "../src/create-jobs";
-import { startTestMongo, type TestMongo } from "../src/testing/mongo";
+import { createJobs, type Jobs, type JobsOptions } from "../../src/create-jobs";
+import { startTestMongo, type TestMongo } from "../../src/testing/mongo";
 
 export const STORES = ["postgres", "mongodb"] as const;
 export type StoreKind = (typeof STORES)[number];

@@ -8,10 +8,10 @@ import { eventually, startTestMongo, type TestMongo } from "@askpro/jobs/testing
 import { requestSync } from "@askpro/sync";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import type { Logger } from "../src/logger";
-import type { SyncJobMetrics } from "../src/metrics/worker-metrics";
-import { registerReconcileJob, type ReconcileJobConfig } from "../src/reconcile/register-reconcile-job";
-import { registerSyncJob } from "../src/sync/register-sync-job";
+import type { Logger } from "../../src/logger";
+import type { SyncJobMetrics } from "../../src/metrics/worker-metrics";
+import { registerReconcileJob, type ReconcileJobConfig } from "../../src/reconcile/register-reconcile-job";
+import { registerSyncJob } from "../../src/sync/register-sync-job";
 
 export const STORES = ["postgres", "mongodb"] as const;
 export type StoreKind = (typeof STORES)[number];

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { resolveSpecPath } from "../scripts/spec-path";
-import { openapiSubset } from "../src/generated/openapi-subset.generated";
-import type { OpenApiSubset } from "../src/spec/openapi-types";
+import { resolveSpecPath } from "../../scripts/spec-path";
+import { openapiSubset } from "../../src/generated/openapi-subset.generated";
+import type { OpenApiSubset } from "../../src/spec/openapi-types";
 
 /**
  * The spec the contract tests hold everything to: Cal.com's own openapi-v2.json when it is beside the

@@ -1,4 +1,4 @@
-export { eventually, sleep } from "../src/testing/eventually";
+export { eventually, sleep } from "../../src/testing/eventually";
 
 export interface Gate {
   promise: Promise<void>;

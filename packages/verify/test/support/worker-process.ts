@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 
-const WORKER_DIR = join(import.meta.dirname, "../../../apps/worker");
+const WORKER_DIR = join(import.meta.dirname, "../../../../apps/worker");
 
 export interface WorkerProcess {
   child: ChildProcess;

@@ -3,15 +3,15 @@ import { createTestOrm, TEST_APP_SECRET, type TestOrm } from "@askpro/db/testing
 import type { SetCookie } from "cookie";
 import { TRPCError } from "@trpc/server";
 import pino from "pino";
-import type { Logger } from "../logger";
+import type { Logger } from "../../src/logger";
 import { ZodError } from "zod";
-import type { CookieJar } from "../auth/cookies";
-import type { SessionCache } from "../auth/session-cache";
-import { createContext } from "../context";
-import type { Env } from "../env";
-import { connectJobsOnDemand, type JobsConnection } from "../jobs";
-import { appRouter } from "../router";
-import { createCallerFactory } from "../trpc";
+import type { CookieJar } from "../../src/auth/cookies";
+import type { SessionCache } from "../../src/auth/session-cache";
+import { createContext } from "../../src/context";
+import type { Env } from "../../src/env";
+import { connectJobsOnDemand, type JobsConnection } from "../../src/jobs";
+import { appRouter } from "../../src/router";
+import { createCallerFactory } from "../../src/trpc";
 
 export const DEMO_PASSWORD = "askpro-demo";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 
-const VERIFY_DIR = join(import.meta.dirname, "..");
+const VERIFY_DIR = join(import.meta.dirname, "../..");
 
 export interface CliRun {
   code: number | null;

@@ -3,9 +3,9 @@ import type { Orm } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { afterAll, beforeAll } from "vitest";
-import type { VerifyOptions } from "../src/check";
-import { DEFAULT_TEST_SERVICE } from "../src/checks/find-test-service";
-import { runVerify, type VerifyReport } from "../src/run-verify";
+import type { VerifyOptions } from "../../src/check";
+import { DEFAULT_TEST_SERVICE } from "../../src/checks/find-test-service";
+import { runVerify, type VerifyReport } from "../../src/run-verify";
 
 /** The sandbox's key of the AskProAI team (39203), whose event type 3664712 is "15 Minuten Schnellberatung". */
 export const DEMO_KEY = "cal_test_askpro_demo";

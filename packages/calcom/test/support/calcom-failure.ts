@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { CalcomError } from "../src/errors";
+import { CalcomError } from "../../src/errors";
 
 /** The CalcomError a call rejects with; fails the test when it resolves or rejects with anything else. */
 export async function calcomFailure(promise: Promise<unknown>): Promise<CalcomError> {
