@@ -5,3 +5,4 @@ export * from "./calcom-api-key";
 export * from "./worker-heartbeat";
 export * from "./calcom-read-back";
 export * from "./trpc-batch";
+export * from "./calcom-to-service";
