@@ -32,6 +32,11 @@ export const SYNC_TRANSITIONS = {
   link: { from: ["never", "synced", "error"], to: "never" },
   /** An admin unlinks the event type (it stays in Cal.com). Not from pending: the queued job would write to it. */
   unlink: { from: ["never", "synced", "error"], to: "never" },
+  /**
+   * A service made from a Cal.com event type (import): it holds what Cal.com holds, so it starts synced.
+   * It is inserted, never changed into this, so no status leads to it.
+   */
+  import: { from: [], to: "synced" },
 } as const satisfies Record<string, SyncTransition>;
 
 export type SyncTransitionName = keyof typeof SYNC_TRANSITIONS;
