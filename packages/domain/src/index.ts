@@ -6,3 +6,4 @@ export * from "./worker-heartbeat";
 export * from "./calcom-read-back";
 export * from "./trpc-batch";
 export * from "./calcom-to-service";
+export * from "./sync-reason";
