@@ -58,6 +58,8 @@ export {
   claimSyncRequest,
   deleteSyncAttempt,
   findStalePendingServices,
+  type ImportedService,
+  insertImportedService,
   type LinkChange,
   linkServiceEventType,
   loadSyncTarget,

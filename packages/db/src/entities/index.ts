@@ -4,8 +4,10 @@ export { Session, SessionSchema } from "./session";
 export { SIGN_IN_THROTTLE_SCOPES, SignInThrottle, SignInThrottleSchema, type SignInThrottleScope } from "./sign-in-throttle";
 export {
   type LoggedValue,
+  SYNC_ATTEMPT_KINDS,
   SYNC_ATTEMPT_OUTCOMES,
   SyncAttempt,
+  type SyncAttemptKind,
   type SyncAttemptLogEntry,
   SyncAttemptSchema,
   type SyncAttemptOutcome,

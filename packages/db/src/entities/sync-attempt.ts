@@ -7,6 +7,10 @@ import { uuidPrimaryKey } from "./columns";
 export const SYNC_ATTEMPT_OUTCOMES = ["succeeded", "failed", "retrying"] as const;
 export type SyncAttemptOutcome = (typeof SYNC_ATTEMPT_OUTCOMES)[number];
 
+/** What a history row records: a sync pushed to Cal.com, or a service imported from Cal.com. */
+export const SYNC_ATTEMPT_KINDS = ["sync", "import"] as const;
+export type SyncAttemptKind = (typeof SYNC_ATTEMPT_KINDS)[number];
+
 /**
  * One HTTP call of a queued sync. The worker logs it before sending it and fills in the answer when
  * the call ends, so a call whose worker died meanwhile stays here with finishedAt null: its outcome
@@ -37,6 +41,7 @@ const SyncAttemptSchema = defineEntity({
   tableName: "sync_attempts",
   properties: {
     id: uuidPrimaryKey(),
+    kind: p.enum(SYNC_ATTEMPT_KINDS).default("sync"),
     service: () => p.manyToOne(Service).deleteRule("cascade").index(),
     /** null when the system (the reconciler) started it, or the user was deleted. */
     requestedBy: () => p.manyToOne(User).nullable().deleteRule("set null"),

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatus, type SyncTransitionName } from "@askpro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Company, Service, SyncAttempt } from "../entities";
+import { Company, Service, SyncAttempt, User } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
-import { claimReconcile, claimSyncRequest, linkServiceEventType, unlinkServiceEventType, writeSyncRecords } from "./sync-records";
+import { claimReconcile, claimSyncRequest, insertImportedService, linkServiceEventType, unlinkServiceEventType, writeSyncRecords } from "./sync-records";
 
 describe("the sync's status writes", () => {
   let db: TestOrm;
@@ -32,7 +32,8 @@ describe("the sync's status writes", () => {
 
   /** The admin's link edits, which change the version on purpose (their own table below). */
   type LinkTransitionName = "link" | "unlink";
-  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName>;
+  /** Import inserts a service rather than changing one (its own test below). */
+  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import">;
 
   /** Every write path of a sync, by the transition it applies; resolves to whether the service took it. */
   const writePaths: Record<SyncWriteName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {
@@ -134,5 +135,60 @@ describe("the sync's status writes", () => {
       expect(await writePaths[name]({ serviceId: service.id, attemptId })).toBe(false);
       expect(await db.orm.em.fork().find(SyncAttempt, { service: service.id })).toEqual([expect.objectContaining({ id: attemptId, outcome: null })]);
     }
+  });
+
+  describe("import", () => {
+    const fields = {
+      name: "Importiert",
+      slug: "importiert",
+      description: "",
+      durationMinutes: 20,
+      bufferBeforeMinutes: 5,
+      bufferAfterMinutes: 0,
+      minimumBookingNoticeMinutes: 60,
+      isActive: false,
+      requiresConfirmation: true,
+      disableGuests: false,
+      priceCents: 1500,
+      currency: "EUR",
+    };
+
+    async function importer() {
+      const em = db.orm.em.fork();
+      const user = em.create(User, { email: `${randomUUID()}@acme.test`, role: "admin", company, passwordHash: "x" });
+      await em.flush();
+      return user.id;
+    }
+
+    it("inserts the service linked and synced, with an import row in its history, in one statement", async () => {
+      const importedById = await importer();
+      const eventTypeId = nextEventTypeId++;
+      const id = await insertImportedService(db.orm.em.fork(), { companyId: company.id, eventTypeId, fields, importedById, at, payload: { eventTypeId } });
+
+      expect(await reload(id)).toMatchObject({ ...fields, calcomEventTypeId: eventTypeId, syncStatus: SYNC_TRANSITIONS.import.to, lastSyncedAt: at, version: 1 });
+      const history = await db.orm.em.fork().find(SyncAttempt, { service: id });
+      expect(history).toEqual([expect.objectContaining({ kind: "import", outcome: "succeeded", startedAt: at, finishedAt: at, payload: { eventTypeId } })]);
+      expect(history[0]?.requestedBy?.id).toBe(importedById);
+    });
+
+    it.each([
+      ["a slug the company uses", "services_company_slug_unique", (taken: { slug: string; eventTypeId: number }) => ({ slug: taken.slug, eventTypeId: nextEventTypeId++ })],
+      ["an event type a service links", "services_calcom_event_type_id_unique", (taken: { slug: string; eventTypeId: number }) => ({ slug: `x-${randomUUID().slice(0, 8)}`, eventTypeId: taken.eventTypeId })],
+    ])("fails on %s and writes neither the service nor its history row", async (_, constraint, clash) => {
+      const importedById = await importer();
+      const { service } = await serviceIn("synced");
+      const taken = { slug: service.slug, eventTypeId: Number(service.calcomEventTypeId) };
+      const { slug, eventTypeId } = clash(taken);
+      const before = await db.orm.em.fork().count(SyncAttempt, {});
+
+      const error = await insertImportedService(db.orm.em.fork(), { companyId: company.id, eventTypeId, fields: { ...fields, slug }, importedById, at, payload: {} }).then(
+        () => undefined,
+        (caught: unknown) => caught as { code?: string; constraint?: string },
+      );
+
+      expect(error).toMatchObject({ code: "23505", constraint });
+      expect(await db.orm.em.fork().count(Service, { slug, company })).toBe(slug === service.slug ? 1 : 0);
+      expect(await db.orm.em.fork().count(SyncAttempt, {})).toBe(before);
+    });
   });
 });

@@ -298,3 +298,73 @@ async function setEventTypeLink(em: EntityManager, change: LinkChange, transitio
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** A service made from a Cal.com event type, with the admin who imported it. */
+export interface ImportedService {
+  companyId: string;
+  eventTypeId: number;
+  /** Valid service fields (serviceInputSchema), all of them taken from the event type. */
+  fields: Omit<SyncableService, "priceCents" | "currency"> & { description: string; priceCents: number; currency: string };
+  importedById: string;
+  at: Date;
+  /** Kept on the history row: what was read from Cal.com. */
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Transition `import`: inserts the service linked to its event type and already synced (it holds what
+ * Cal.com holds), together with its history row (kind "import", succeeded), in one statement: both or
+ * neither. Fails with the unique constraint `services_company_slug_unique` when the company has a service
+ * with the slug, `services_calcom_event_type_id_unique` when a service links the event type. Resolves to
+ * the new service's id.
+ */
+export async function insertImportedService(em: EntityManager, imported: ImportedService): Promise<string> {
+  const { companyId, eventTypeId, fields, importedById, at, payload } = imported;
+  const row = await db(em)
+    .with("imported", (q) =>
+      q
+        .insertInto("services")
+        .values({
+          id: randomUUID(),
+          company_id: companyId,
+          name: fields.name,
+          slug: fields.slug,
+          description: fields.description,
+          duration_minutes: fields.durationMinutes,
+          buffer_before_minutes: fields.bufferBeforeMinutes,
+          buffer_after_minutes: fields.bufferAfterMinutes,
+          minimum_booking_notice_minutes: fields.minimumBookingNoticeMinutes,
+          price_cents: fields.priceCents,
+          currency: fields.currency,
+          is_active: fields.isActive,
+          requires_confirmation: fields.requiresConfirmation,
+          disable_guests: fields.disableGuests,
+          calcom_event_type_id: eventTypeId,
+          sync_status: toState("import") as never,
+          last_synced_at: at,
+          created_at: at,
+          updated_at: at,
+        } as never)
+        .returning("id"),
+    )
+    .insertInto("sync_attempts")
+    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at", "started_at", "finished_at", "outcome", "payload"])
+    .expression((q) =>
+      q
+        .selectFrom("imported")
+        .select([
+          sql<string>`${randomUUID()}::uuid`.as("id"),
+          sql<string>`'import'`.as("kind"),
+          "imported.id",
+          sql<string>`${importedById}::uuid`.as("by"),
+          sql<Date>`${at}::timestamptz`.as("requested_at"),
+          sql<Date>`${at}::timestamptz`.as("started_at"),
+          sql<Date>`${at}::timestamptz`.as("finished_at"),
+          sql<string>`'succeeded'`.as("outcome"),
+          sql<string>`${JSON.stringify(payload)}::jsonb`.as("payload"),
+        ]),
+    )
+    .returning("service_id")
+    .executeTakeFirstOrThrow();
+  return row.service_id;
+}
