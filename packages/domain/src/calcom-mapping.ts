@@ -91,6 +91,9 @@ const SENT_FIELDS: ReadonlyArray<{ field: SentField; serviceField: keyof Syncabl
 /** The Cal.com fields a sync sends, in the order it shows them. */
 export const SENT_FIELD_NAMES: readonly SentField[] = SENT_FIELDS.map(({ field }) => field);
 
+/** The service fields a sync sends: editing any other (price, currency) changes nothing in Cal.com. */
+export const SENT_SERVICE_FIELDS: ReadonlyArray<keyof SyncableService> = SENT_FIELDS.map(({ serviceField }) => serviceField);
+
 export interface NotSentField {
   field: "price" | "currency";
   label: string;
