@@ -10,7 +10,7 @@ const dataDir = resolve(process.env.ASKPRO_DATA_DIR ?? resolve(repoRoot, ".data"
 // In dev the SPA and the api are two origins; proxying keeps every request same-origin,
 // so the httpOnly session cookie flows exactly as in production (api serving the built SPA).
 const apiUrl = process.env.API_URL ?? "http://127.0.0.1:3000";
-const proxied = Object.fromEntries(["/trpc", "/healthz", "/readyz"].map((path) => [path, { target: apiUrl, changeOrigin: false }]));
+const proxied = Object.fromEntries(["/trpc", "/healthz", "/readyz", "/admin/jobs"].map((path) => [path, { target: apiUrl, changeOrigin: false }]));
 
 export default defineConfig({
   plugins: [react()],

@@ -5,6 +5,7 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import helmet from "helmet";
+import { JOBS_DASHBOARD_PATH, jobsDashboard } from "./admin/jobs-dashboard";
 import { expressCookieJar } from "./auth/cookies";
 import { MAX_BATCH_SIZE, refuseSignInBatches } from "./batch-limits";
 import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from "./auth/session-cache";
@@ -105,6 +106,9 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
       },
     }),
   );
+
+  // Agendash, for platform operators only (see jobsDashboard).
+  app.use(JOBS_DASHBOARD_PATH, jobsDashboard({ orm, jobs, allowedOrigins: env.APP_ORIGIN, sessionCache }));
 
   if (webDist) serveSpa(app, webDist);
 

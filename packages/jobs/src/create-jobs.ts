@@ -60,6 +60,11 @@ export interface Jobs {
   definedJobs(): string[];
   /** Called when a job this process ran finished (succeeded or failed); returns the unsubscribe. */
   onFinished(listener: (jobId: string, payload: unknown) => void): () => void;
+  /**
+   * The Agenda under this queue, for Agendash (the Agenda project's dashboard at the api's /admin/jobs)
+   * only: the dashboard is built on Agenda's own API. Everything else goes through this interface.
+   */
+  dashboardAgenda(): Agenda;
   /** Starts running the defined jobs. */
   start(): Promise<void>;
   /**
@@ -154,6 +159,7 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
         agenda.on("complete", onComplete);
         return () => agenda.off("complete", onComplete);
       },
+      dashboardAgenda: () => agenda,
       start: () => agenda.start(),
       stop(stopOptions) {
         stopping ??= (async () => {
