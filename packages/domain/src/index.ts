@@ -7,3 +7,4 @@ export * from "./calcom-read-back";
 export * from "./trpc-batch";
 export * from "./calcom-to-service";
 export * from "./sync-reason";
+export * from "./calcom-create";

@@ -55,7 +55,13 @@ export type SyncReasonDetail =
   /** The reconciler found the job gone and queued it again (history rows only). */
   | { code: "job_lost" }
   /** ...while a Cal.com call was in flight: whether Cal.com applied it is not known. */
-  | { code: "job_lost_mid_call" };
+  | { code: "job_lost_mid_call" }
+  /**
+   * "Create in Cal.com": an event type this job did not create already holds the service's slug
+   * (`eventTypeId` null when Cal.com refused the slug but the list did not show who holds it). The
+   * SPA offers to link that event type instead.
+   */
+  | { code: "slug_taken"; slug: string; eventTypeId: number | null; title: string | null };
 
 export type SyncReasonCode = SyncReasonDetail["code"];
 
@@ -82,6 +88,7 @@ export const SYNC_REASON_CODES = [
   "queue_failed",
   "job_lost",
   "job_lost_mid_call",
+  "slug_taken",
 ] as const satisfies readonly SyncReasonCode[];
 
 /** Cal.com's words and our error messages are shown in a badge: keep them short. */
@@ -153,6 +160,10 @@ function describeDetail(reason: SyncReasonDetail): string {
       return "The sync's job was lost before it finished (worker crash or job store reset); the system queued it again";
     case "job_lost_mid_call":
       return "The sync's job was lost during a Cal.com call, whose outcome is unknown (worker crash or job store reset); the system queued it again";
+    case "slug_taken":
+      return reason.eventTypeId === null
+        ? `Cal.com already has an event type with the slug "${reason.slug}", which this service did not create. Link it instead, or change the slug`
+        : `Cal.com event type ${reason.eventTypeId}${reason.title === null ? "" : ` (“${reason.title}”)`} already has the slug "${reason.slug}" and was not created for this service. Link it instead, or change the slug`;
   }
 }
 

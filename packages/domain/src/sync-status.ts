@@ -37,6 +37,19 @@ export const SYNC_TRANSITIONS = {
    * It is inserted, never changed into this, so no status leads to it.
    */
   import: { from: [], to: "synced" },
+  /**
+   * An admin asks to create the service's event type in Cal.com ("Create in Cal.com"). Only for a
+   * service without one (the write also requires no event type id); from error too, so a failed
+   * create can be tried again. Not from pending: one live job per service.
+   */
+  requestCreate: { from: ["never", "error"], to: "pending" },
+  /**
+   * The create job links the event type it created (or found by slug after a run whose answer was
+   * lost) and Cal.com's answer holds what was sent.
+   */
+  linkCreated: { from: ["pending"], to: "synced" },
+  /** The same link, but Cal.com's answer kept other values for some fields (read-back). */
+  linkCreatedNotApplied: { from: ["pending"], to: "error" },
 } as const satisfies Record<string, SyncTransition>;
 
 export type SyncTransitionName = keyof typeof SYNC_TRANSITIONS;
