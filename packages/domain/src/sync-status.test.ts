@@ -44,6 +44,29 @@ describe("sync status transitions", () => {
       // Nothing has been sent to a newly linked event type; an unlinked service has none.
       expect(to === "never").toBe(name === "link" || name === "unlink");
     }
-    expect(SYNC_STATUSES).toEqual(["never", "pending", "synced", "error"]);
+    expect(SYNC_STATUSES).toEqual(["never", "pending", "synced", "error", "deleting", "delete_failed"]);
+  });
+
+  it("takes Cal.com's values only while no sync is pending", () => {
+    for (const from of ["never", "synced", "error"] as const) {
+      expect(applySyncTransition("takeValues", from)).toBe("synced");
+      expect(applySyncTransition("takeValuesDiffering", from)).toBe("error");
+    }
+    for (const from of ["pending", "deleting", "delete_failed"] as const) {
+      expect(canApplySyncTransition("takeValues", from)).toBe(false);
+      expect(canApplySyncTransition("takeValuesDiffering", from)).toBe(false);
+    }
+  });
+
+  it("deletes a linked service only when no job writes to its event type, and can try again after a failure", () => {
+    for (const from of ["never", "synced", "error", "delete_failed"] as const) expect(applySyncTransition("requestDelete", from)).toBe("deleting");
+    expect(canApplySyncTransition("requestDelete", "pending")).toBe(false);
+    expect(canApplySyncTransition("requestDelete", "deleting")).toBe(false);
+    expect(applySyncTransition("failDelete", "deleting")).toBe("delete_failed");
+    // No sync, link or take of values starts on a service being deleted, or whose deletion failed.
+    for (const name of ["request", "link", "unlink", "takeValues"] as const) {
+      expect(canApplySyncTransition(name, "deleting")).toBe(false);
+      expect(canApplySyncTransition(name, "delete_failed")).toBe(false);
+    }
   });
 });

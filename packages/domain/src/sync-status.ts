@@ -1,5 +1,10 @@
 // No zod here: the SPA's first script imports these, and the schemas would drag zod into it.
-export const SYNC_STATUSES = ["never", "pending", "synced", "error"] as const;
+/**
+ * `deleting`: an admin deleted the linked service and chose to hide or delete its event type in Cal.com;
+ * a job does that, then removes the service (the list no longer shows it meanwhile). `delete_failed`:
+ * that job failed, the service is back with the reason, to retry or to keep the event type.
+ */
+export const SYNC_STATUSES = ["never", "pending", "synced", "error", "deleting", "delete_failed"] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];
 
 /** A named change of a service's sync status: allowed only from `from`, it leaves the service in `to`. */
@@ -37,6 +42,23 @@ export const SYNC_TRANSITIONS = {
    * It is inserted, never changed into this, so no status leads to it.
    */
   import: { from: [], to: "synced" },
+  /**
+   * "Take Cal.com's values": the service now holds what its event type holds. Not from pending: the
+   * queued job would push the old values over them.
+   */
+  takeValues: { from: ["never", "synced", "error"], to: "synced" },
+  /** The same, but Cal.com holds a value no service can express (a timed confirmation policy): not in step. */
+  takeValuesDiffering: { from: ["never", "synced", "error"], to: "error" },
+  /**
+   * An admin deletes a linked service and chose to hide or delete its event type in Cal.com: a job does
+   * it, then removes the service. Not from pending (its job writes to the event type); from
+   * delete_failed to try again.
+   */
+  requestDelete: { from: ["never", "synced", "error", "delete_failed"], to: "deleting" },
+  /** The job hid or deleted the event type: the service row is removed (only while it is deleting). */
+  finishDelete: { from: ["deleting"], to: "deleting" },
+  /** The job could not hide or delete the event type: the service is shown again with the reason. */
+  failDelete: { from: ["deleting"], to: "delete_failed" },
   /**
    * An admin asks to create the service's event type in Cal.com ("Create in Cal.com"). Only for a
    * service without one (the write also requires no event type id); from error too, so a failed

@@ -53,6 +53,8 @@ export const de: Messages = {
     pending: "Synchronisierung ausstehend",
     synced: "Synchronisiert",
     error: "Synchronisierung fehlgeschlagen",
+    deleting: "Wird gelöscht",
+    delete_failed: "Löschen fehlgeschlagen",
   },
   services: {
     title: "Dienstleistungen",

@@ -52,6 +52,8 @@ export const en = {
     pending: "Sync pending",
     synced: "Synced",
     error: "Sync failed",
+    deleting: "Being deleted",
+    delete_failed: "Deletion failed",
   },
   services: {
     title: "Services",

@@ -6,6 +6,7 @@ import { Migration20261124095517_sign_in_throttles } from "./Migration2026112409
 import { Migration20261124123000_service_search } from "./Migration20261124123000_service_search";
 import { Migration20261124131000_service_search_text } from "./Migration20261124131000_service_search_text";
 import { Migration20261202090100_sync_attempt_kind } from "./Migration20261202090100_sync_attempt_kind";
+import { Migration20261202090400_service_deletion } from "./Migration20261202090400_service_deletion";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -15,4 +16,5 @@ export const migrations = [
   { name: "Migration20261124123000_service_search", class: Migration20261124123000_service_search },
   { name: "Migration20261124131000_service_search_text", class: Migration20261124131000_service_search_text },
   { name: "Migration20261202090100_sync_attempt_kind", class: Migration20261202090100_sync_attempt_kind },
+  { name: "Migration20261202090400_service_deletion", class: Migration20261202090400_service_deletion },
 ];
