@@ -4,8 +4,11 @@ import type { AppRouter } from "./router";
 // The SPA imports types only: nothing of the server is bundled into the browser.
 export type { AppRouter } from "./router";
 export type { Me } from "./routers/auth/me.handler";
+export type { CalcomConnectionCheck, CalcomConnectionProblem } from "./routers/company/calcomConnection/test.handler";
 export type { CalcomKeyStatus } from "./routers/company/calcomKey/status";
 export type { SyncHistoryEntry } from "./routers/service/history.handler";
+export type { ImportableEventType, ImportableEventTypes } from "./routers/service/importableEventTypes.handler";
+export type { ImportProblem, ImportResult, ImportRowResult } from "./routers/service/importEventTypes.handler";
 export type { LinkableEventType, LinkableEventTypes } from "./routers/service/linkableEventTypes.handler";
 export type { ServiceList } from "./routers/service/list.handler";
 export type { ServiceDto } from "./routers/service/service.dto";

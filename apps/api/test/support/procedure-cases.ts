@@ -38,6 +38,7 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "company.calcomKey.get": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "company.calcomKey.set": { access: "admin", input: (a) => ({ companyId: a.companyId, apiKey: "cal_live_0123456789abcdef0123456789abcdef" }) },
   "company.calcomKey.clear": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
+  "company.calcomConnection.test": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "service.list": {
     access: "member",
     input: () => ({ page: 1, pageSize: 100 }),
@@ -51,8 +52,11 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "service.syncPreview": { access: "admin", input: (a) => ({ id: a.serviceId }) },
   "service.linkableEventTypes": { access: "admin", input: (a) => ({ id: a.serviceId }) },
   "service.link": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version, eventTypeId: 3664712 }) },
+  "service.importableEventTypes": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
+  "service.importEventTypes": { access: "admin", input: (a) => ({ companyId: a.companyId, eventTypeIds: [3664713] }) },
   "service.unlink": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
   "service.history": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
+  "service.editHistory": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "system.status": {
     access: "member",
     input: () => undefined,

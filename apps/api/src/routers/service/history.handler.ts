@@ -1,4 +1,4 @@
-import { SyncAttempt, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
+import { SyncAttempt, type SyncAttemptKind, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
 import type { AuthedContext } from "../../trpc";
 import type { HistoryInput } from "./history.schema";
 import { findScopedService } from "./scope";
@@ -6,6 +6,8 @@ import { findScopedService } from "./scope";
 /** One queued sync of a service, as the view page's history lists it. */
 export interface SyncHistoryEntry {
   id: string;
+  /** "sync": pushed to Cal.com; "import": the service was made from its Cal.com event type (no call of its own). */
+  kind: SyncAttemptKind;
   /** null: the system asked (the reconciler), or the user was deleted since. */
   requestedBy: { email: string } | null;
   requestedAt: string;
@@ -49,6 +51,7 @@ function toHistoryEntry(attempt: SyncAttempt): SyncHistoryEntry {
   const { startedAt, finishedAt } = attempt;
   return {
     id: attempt.id,
+    kind: attempt.kind,
     requestedBy: attempt.requestedBy ? { email: attempt.requestedBy.email } : null,
     requestedAt: attempt.requestedAt.toISOString(),
     startedAt: startedAt?.toISOString() ?? null,

@@ -66,6 +66,7 @@ describe("service.history", () => {
     expect(history[0]?.id).toBe(queued.attemptId);
     expect(history[3]).toEqual({
       id: expect.any(String),
+      kind: "sync",
       requestedBy: { email: "admin@askpro.test" },
       requestedAt: earlier.requestedAt.toISOString(),
       startedAt: earlier.startedAt.toISOString(),

@@ -5,8 +5,14 @@ import { createHandler } from "./create.handler";
 import { createSchema } from "./create.schema";
 import { deleteHandler } from "./delete.handler";
 import { deleteSchema } from "./delete.schema";
+import { editHistoryHandler } from "./editHistory.handler";
+import { editHistorySchema } from "./editHistory.schema";
 import { historyHandler } from "./history.handler";
 import { historySchema } from "./history.schema";
+import { importableEventTypesHandler } from "./importableEventTypes.handler";
+import { importableEventTypesSchema } from "./importableEventTypes.schema";
+import { importEventTypesHandler } from "./importEventTypes.handler";
+import { importEventTypesSchema } from "./importEventTypes.schema";
 import { linkHandler } from "./link.handler";
 import { linkSchema } from "./link.schema";
 import { linkableEventTypesHandler } from "./linkableEventTypes.handler";
@@ -34,5 +40,10 @@ export const serviceRouter = {
   linkableEventTypes: adminProcedure.input(linkableEventTypesSchema).query(linkableEventTypesHandler),
   link: adminProcedure.input(linkSchema).mutation(linkHandler),
   unlink: adminProcedure.input(unlinkSchema).mutation(unlinkHandler),
+  // "Import from Cal.com": admins only, like the link picker (the company's Cal.com budget, and it writes services).
+  importableEventTypes: adminProcedure.input(importableEventTypesSchema).query(importableEventTypesHandler),
+  importEventTypes: adminProcedure.input(importEventTypesSchema).mutation(importEventTypesHandler),
   history: authedProcedure.input(historySchema).query(historyHandler),
+  // Read like the sync history: anyone who may see the service.
+  editHistory: authedProcedure.input(editHistorySchema).query(editHistoryHandler),
 };

@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as TestCalcomConnectionInput, companyTargetSchema as testCalcomConnectionSchema } from "../calcomKey/companyTarget.schema";
