@@ -70,3 +70,14 @@ export {
   unlinkServiceEventType,
   writeSyncRecords,
 } from "./sync/sync-records";
+export {
+  claimServiceDeletion,
+  type DeletionRequest,
+  type DeletionTarget,
+  type EventTypeRemoval,
+  failServiceDeletion,
+  loadDeletionTarget,
+  recordValuesTaken,
+  removeDeletedService,
+  type ValuesTaken,
+} from "./sync/sync-records";

@@ -3,7 +3,19 @@ import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatu
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
-import { claimReconcile, claimSyncRequest, insertImportedService, linkServiceEventType, unlinkServiceEventType, writeSyncRecords } from "./sync-records";
+import {
+  claimReconcile,
+  claimServiceDeletion,
+  claimSyncRequest,
+  failServiceDeletion,
+  insertImportedService,
+  linkServiceEventType,
+  loadDeletionTarget,
+  recordValuesTaken,
+  removeDeletedService,
+  unlinkServiceEventType,
+  writeSyncRecords,
+} from "./sync-records";
 
 describe("the sync's status writes", () => {
   let db: TestOrm;
@@ -33,7 +45,8 @@ describe("the sync's status writes", () => {
   /** The admin's link edits, which change the version on purpose (their own table below). */
   type LinkTransitionName = "link" | "unlink";
   /** Import inserts a service rather than changing one (its own test below). */
-  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import">;
+  /** finishDelete removes the service rather than changing its status (its own test below). */
+  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import" | "finishDelete">;
 
   /** Every write path of a sync, by the transition it applies; resolves to whether the service took it. */
   const writePaths: Record<SyncWriteName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {
@@ -42,6 +55,13 @@ describe("the sync's status writes", () => {
     succeed: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "succeeded", httpStatus: 200 }, { transition: "succeed", at }),
     fail: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "no" }, { transition: "fail", reason: "no" }),
     reconcile: async ({ serviceId }) => (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: "lost", lostMidCallReason: "lost mid-call" })) !== undefined,
+    takeValues: async ({ serviceId }) =>
+      recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: true, reason: null, at }),
+    takeValuesDiffering: async ({ serviceId }) =>
+      recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: false, reason: "differs", at }),
+    requestDelete: async ({ serviceId }) =>
+      (await claimServiceDeletion(db.orm.em.fork(), { serviceId, companyId: company.id, removal: "delete", requestedById: null, at })) !== undefined,
+    failDelete: (ids) => failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "no" }, "no"),
   };
 
   const cases = (Object.keys(writePaths) as SyncWriteName[]).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
@@ -189,6 +209,58 @@ describe("the sync's status writes", () => {
       expect(error).toMatchObject({ code: "23505", constraint });
       expect(await db.orm.em.fork().count(Service, { slug, company })).toBe(slug === service.slug ? 1 : 0);
       expect(await db.orm.em.fork().count(SyncAttempt, {})).toBe(before);
+    });
+  });
+  describe("taking Cal.com's values and deleting a linked service", () => {
+    it("takes values only at the version the update left: a later edit keeps the status", async () => {
+      const { service } = await serviceIn("error");
+      const em = db.orm.em.fork();
+      expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version + 1, inStep: true, reason: null, at })).toBe(false);
+      expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version, inStep: true, reason: null, at })).toBe(true);
+      expect(await reload(service.id)).toMatchObject({ syncStatus: "synced", syncError: null, lastSyncedAt: at, version: service.version });
+      expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version, inStep: false, reason: "Cal.com differs", at })).toBe(true);
+      expect(await reload(service.id)).toMatchObject({ syncStatus: "error", syncError: "Cal.com differs" });
+    });
+
+    it("claims a deletion with a history row of its kind, which the job reads back; a second claim gets nothing", async () => {
+      const { service } = await serviceIn("synced");
+      const attemptId = await claimServiceDeletion(db.orm.em.fork(), { serviceId: service.id, companyId: company.id, removal: "hide", requestedById: null, at });
+      expect(attemptId).toBeDefined();
+      const ids = { serviceId: service.id, attemptId: attemptId as string };
+      expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: ids.attemptId })).toMatchObject({ kind: "hide", outcome: null, requestedAt: at });
+      expect(await loadDeletionTarget(db.orm.em.fork(), ids)).toEqual({
+        eventTypeId: service.calcomEventTypeId,
+        syncStatus: "deleting",
+        calcomTeamId: null,
+        calcomApiKeyEncrypted: null,
+        removal: "hide",
+      });
+      expect(await claimServiceDeletion(db.orm.em.fork(), { serviceId: service.id, companyId: company.id, removal: "delete", requestedById: null, at })).toBeUndefined();
+      expect(await claimServiceDeletion(db.orm.em.fork(), { serviceId: (await serviceIn("never")).service.id, companyId: randomUUID(), removal: "delete", requestedById: null, at })).toBeUndefined();
+    });
+
+    it("an unlinked service is not claimed for deletion: it has no event type to remove", async () => {
+      const { service } = await serviceIn("never");
+      await db.orm.em.fork().nativeUpdate(Service, { id: service.id }, { calcomEventTypeId: null });
+      expect(await claimServiceDeletion(db.orm.em.fork(), { serviceId: service.id, companyId: company.id, removal: "delete", requestedById: null, at })).toBeUndefined();
+    });
+
+    it.each(SYNC_STATUSES)("finishDelete from %s removes the service and its history exactly when it is deleting", async (from) => {
+      const { service, attemptId } = await serviceIn(from);
+      const legal = canApplySyncTransition("finishDelete", from);
+
+      expect(await removeDeletedService(db.orm.em.fork(), service.id)).toBe(legal);
+
+      expect(await db.orm.em.fork().count(Service, { id: service.id })).toBe(legal ? 0 : 1);
+      expect(await db.orm.em.fork().count(SyncAttempt, { id: attemptId })).toBe(legal ? 0 : 1);
+    });
+
+    it("a failed deletion keeps the reason on the service and the attempt", async () => {
+      const { service, attemptId } = await serviceIn("deleting");
+      const ids = { serviceId: service.id, attemptId };
+      expect(await failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "Cal.com said no" }, "Cal.com said no")).toBe(true);
+      expect(await reload(service.id)).toMatchObject({ syncStatus: "delete_failed", syncError: "Cal.com said no" });
+      expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed", errorMessage: "Cal.com said no" });
     });
   });
 });

@@ -368,3 +368,153 @@ export async function insertImportedService(em: EntityManager, imported: Importe
     .executeTakeFirstOrThrow();
   return row.service_id;
 }
+
+/** "Take Cal.com's values" after the admin's update wrote them (at `version`). */
+export interface ValuesTaken {
+  serviceId: string;
+  /** The service's version after the update that took the values: a later edit keeps the status as it is. */
+  version: number;
+  /** The service now holds what the event type holds (isInStepWithEventType). */
+  inStep: boolean;
+  /** Why it is not in step; ignored when it is. */
+  reason: string | null;
+  at: Date;
+}
+
+/**
+ * Transition `takeValues` (in step: synced, as of now) or `takeValuesDiffering` (error, with the reason),
+ * in one conditional UPDATE that also requires the version the update left: an edit saved since then
+ * makes it change nothing. Does not bump `version` (the update did). Resolves to whether it applied.
+ */
+export async function recordValuesTaken(em: EntityManager, taken: ValuesTaken): Promise<boolean> {
+  const transition = taken.inStep ? "takeValues" : "takeValuesDiffering";
+  const row = await db(em)
+    .updateTable("services")
+    .set(
+      taken.inStep
+        ? { sync_status: toState(transition) as never, sync_error: null, last_synced_at: taken.at }
+        : { sync_status: toState(transition) as never, sync_error: taken.reason ?? "Cal.com holds values the service cannot express" },
+    )
+    .where("id", "=", taken.serviceId)
+    .where("version", "=", taken.version)
+    .where("calcom_event_type_id", "is not", null)
+    .where("sync_status", "in", fromStates(transition) as never[])
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** What deleting a linked service does to its event type in Cal.com: the history row's kind. */
+export type EventTypeRemoval = "hide" | "delete";
+
+export interface DeletionRequest {
+  serviceId: string;
+  /** The admin's company; null: any company (a platform operator). */
+  companyId: string | null;
+  removal: EventTypeRemoval;
+  requestedById: string | null;
+  at: Date;
+}
+
+/**
+ * Transition `requestDelete`: marks a linked service `deleting` and creates its history row (kind hide
+ * or delete), in one statement, so the job that hides or deletes the event type has one row to record
+ * on. Returns the row's id, or undefined when nothing was claimed (missing, another company's, not
+ * linked, a sync pending, or already being deleted).
+ */
+export async function claimServiceDeletion(em: EntityManager, request: DeletionRequest): Promise<string | undefined> {
+  const { serviceId, companyId, removal, requestedById, at } = request;
+  const row = await db(em)
+    .with("claimed", (q) =>
+      q
+        .updateTable("services")
+        .set({ sync_status: toState("requestDelete") as never, sync_error: null, last_sync_attempt_at: at })
+        .where("id", "=", serviceId)
+        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
+        .where("calcom_event_type_id", "is not", null)
+        .where("sync_status", "in", fromStates("requestDelete") as never[])
+        .returning("id"),
+    )
+    .insertInto("sync_attempts")
+    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
+    .expression((q) =>
+      q
+        .selectFrom("claimed")
+        .select([
+          sql<string>`${randomUUID()}::uuid`.as("id"),
+          sql<string>`${removal}`.as("kind"),
+          "claimed.id",
+          sql<string | null>`${requestedById}::uuid`.as("by"),
+          sql<Date>`${at}::timestamptz`.as("at"),
+        ]),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** What the deletion job reads: the service's link and status, its company's Cal.com settings, the row's kind. */
+export interface DeletionTarget {
+  eventTypeId: number | null;
+  syncStatus: string;
+  calcomTeamId: number | null;
+  /** Encrypted; null when the company uses the global key. */
+  calcomApiKeyEncrypted: string | null;
+  /** undefined when the history row is gone (or is not a hide or delete). */
+  removal: EventTypeRemoval | undefined;
+}
+
+/** One statement; undefined when the service is gone. */
+export async function loadDeletionTarget(em: EntityManager, ids: SyncIds): Promise<DeletionTarget | undefined> {
+  const row = await db(em)
+    .selectFrom("services as s")
+    .innerJoin("companies as c", "c.id", "s.company_id")
+    .leftJoin("sync_attempts as a", (join) => join.on("a.id", "=", ids.attemptId).on("a.kind", "in", ["hide", "delete"] as never[]))
+    .select(["s.calcom_event_type_id", "s.sync_status", "c.calcom_team_id", "c.calcom_api_key_encrypted", "a.kind"])
+    .where("s.id", "=", ids.serviceId)
+    .$call(asReturned("calcom_event_type_id", "calcom_team_id"))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    eventTypeId: row.calcom_event_type_id === null ? null : Number(row.calcom_event_type_id),
+    syncStatus: row.sync_status,
+    calcomTeamId: row.calcom_team_id === null ? null : Number(row.calcom_team_id),
+    calcomApiKeyEncrypted: row.calcom_api_key_encrypted,
+    removal: (row.kind ?? undefined) as EventTypeRemoval | undefined,
+  };
+}
+
+/**
+ * Transition `finishDelete`: the event type is hidden or deleted, so the service goes, with its history
+ * (the rows cascade), only while it is still `deleting`. Resolves to whether it was removed.
+ */
+export async function removeDeletedService(em: EntityManager, serviceId: string): Promise<boolean> {
+  const row = await db(em)
+    .deleteFrom("services")
+    .where("id", "=", serviceId)
+    .where("sync_status", "in", fromStates("finishDelete") as never[])
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Transition `failDelete`: the event type could not be hidden or deleted; the service is shown again
+ * with the reason, and its history row records the attempt, in one statement. Resolves to whether the
+ * service took the transition.
+ */
+export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attempt: AttemptChange, reason: string): Promise<boolean> {
+  const row = await db(em)
+    .with("service", (q) =>
+      q
+        .updateTable("services")
+        .set({ sync_status: toState("failDelete") as never, sync_error: reason })
+        .where("id", "=", ids.serviceId)
+        .where("sync_status", "in", fromStates("failDelete") as never[])
+        .returning("id"),
+    )
+    .with("attempt", (q) => q.updateTable("sync_attempts").set(attemptColumns(attempt)).where("id", "=", ids.attemptId))
+    .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("transitioned"))
+    .executeTakeFirstOrThrow();
+  return row.transitioned === true;
+}
