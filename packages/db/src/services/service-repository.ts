@@ -70,6 +70,9 @@ function matching(shape: ListShape, slot: Slot) {
     const conditions = [];
     if (shape.company) conditions.push(eb("s.company_id", "=", slot("companyId")));
     if (shape.status) conditions.push(eb("s.sync_status", "=", slot("status")));
+    // A linked service being deleted waits for its Cal.com job out of the list (unless asked for by its
+    // status); one whose deletion failed is listed again (delete_failed).
+    else conditions.push(eb("s.sync_status", "<>", sql.lit("deleting")));
     if (shape.search !== "none") {
       // One LIKE on the trigram-indexed text of the three columns (SERVICE_SEARCH_TEXT_COLUMN).
       conditions.push(eb("s.search_text", "like", sql<string>`lower(${slot("pattern")})`));
