@@ -1,3 +1,4 @@
+import { CALCOM_ASSIGNMENTS, DEFAULT_CALCOM_ASSIGNMENT } from "@askpro/domain";
 import { defineEntity, p } from "@mikro-orm/core";
 import { createdAt, updatedAt, uuidPrimaryKey } from "./columns";
 
@@ -11,6 +12,8 @@ const CompanySchema = defineEntity({
     calcomTeamId: p.bigint("number").nullable(),
     /** Encrypted with APP_SECRET by the code that sets it; never selected into API output. */
     calcomApiKeyEncrypted: p.text().nullable().lazy(),
+    /** How team event types made by "Create in Cal.com" assign bookings, unless the service says otherwise. */
+    calcomAssignment: p.enum(CALCOM_ASSIGNMENTS).default(DEFAULT_CALCOM_ASSIGNMENT),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,4 +1,4 @@
-import { SYNC_STATUSES } from "@askpro/domain";
+import { CALCOM_ASSIGNMENTS, SYNC_STATUSES } from "@askpro/domain";
 import { defineEntity, p } from "@mikro-orm/core";
 import { Company } from "./company";
 import { createdAt, updatedAt, uuidPrimaryKey } from "./columns";
@@ -34,6 +34,8 @@ const ServiceSchema = defineEntity({
     requiresConfirmation: p.boolean().default(false),
     disableGuests: p.boolean().default(false),
     calcomEventTypeId: p.bigint("number").nullable().unique(),
+    /** How "Create in Cal.com" makes its team event type assign bookings; null: the company's default. */
+    calcomAssignment: p.enum(CALCOM_ASSIGNMENTS).nullable(),
     syncStatus: p.enum(SYNC_STATUSES).default("never"),
     syncError: p.text().nullable(),
     lastSyncedAt: p.datetime().nullable(),

@@ -7,8 +7,11 @@ import { uuidPrimaryKey } from "./columns";
 export const SYNC_ATTEMPT_OUTCOMES = ["succeeded", "failed", "retrying"] as const;
 export type SyncAttemptOutcome = (typeof SYNC_ATTEMPT_OUTCOMES)[number];
 
-/** What a history row records: a sync pushed to Cal.com, a service imported from Cal.com, or its event type hidden or deleted in Cal.com as the service is deleted. */
-export const SYNC_ATTEMPT_KINDS = ["sync", "import", "hide", "delete"] as const;
+/**
+ * What a history row records: a sync pushed to Cal.com, a service imported from Cal.com, its event
+ * type hidden or deleted in Cal.com as the service is deleted, or its event type created in Cal.com.
+ */
+export const SYNC_ATTEMPT_KINDS = ["sync", "import", "hide", "delete", "create"] as const;
 export type SyncAttemptKind = (typeof SYNC_ATTEMPT_KINDS)[number];
 
 /**

@@ -19,6 +19,7 @@ export const SERVICE_FIELD_COLUMNS = [
   "s.requires_confirmation",
   "s.disable_guests",
   "s.calcom_event_type_id",
+  "s.calcom_assignment",
   "s.sync_status",
 ] as const;
 
@@ -54,6 +55,8 @@ export function serviceFields(row: ServiceFieldsRow) {
     requiresConfirmation: row.requires_confirmation,
     disableGuests: row.disable_guests,
     calcomEventTypeId: row.calcom_event_type_id === null ? null : Number(row.calcom_event_type_id),
+    /** How "Create in Cal.com" assigns the team event type's bookings; null: the company's default. */
+    calcomAssignment: row.calcom_assignment,
     syncStatus: row.sync_status,
   };
 }

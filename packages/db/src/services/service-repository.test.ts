@@ -24,6 +24,7 @@ function expectedDto(service: Service): ServiceDto {
     requiresConfirmation: service.requiresConfirmation,
     disableGuests: service.disableGuests,
     calcomEventTypeId: service.calcomEventTypeId ?? null,
+    calcomAssignment: service.calcomAssignment ?? null,
     calcomEventTypeUrl: service.calcomEventTypeId ? `https://app.cal.com/event-types/${service.calcomEventTypeId}` : null,
     syncStatus: service.syncStatus,
     syncError: service.syncError ?? null,

@@ -46,7 +46,9 @@ describe("the sync's status writes", () => {
   type LinkTransitionName = "link" | "unlink";
   /** Import inserts a service rather than changing one (its own test below). */
   /** finishDelete removes the service rather than changing its status (its own test below). */
-  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import" | "finishDelete">;
+  /** Create in Cal.com's transitions apply to services without an event type: create-records.test.ts. */
+  type CreateTransitionName = "requestCreate" | "linkCreated" | "linkCreatedNotApplied";
+  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import" | "finishDelete" | CreateTransitionName>;
 
   /** Every write path of a sync, by the transition it applies; resolves to whether the service took it. */
   const writePaths: Record<SyncWriteName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {

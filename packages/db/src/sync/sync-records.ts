@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { SYNC_TRANSITIONS, type SyncableService, type SyncTransitionName } from "@askpro/domain";
+import { type CalcomAssignment, SYNC_TRANSITIONS, type SyncableService, type SyncTransitionName } from "@askpro/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { SyncAttemptLogEntry, SyncAttemptOutcome } from "../entities/sync-attempt";
 import { asReturned, type Database, db } from "../kysely";
@@ -82,6 +82,8 @@ export interface SyncTarget {
   calcomTeamId: number | null;
   /** Encrypted; null when the company uses the global key. */
   calcomApiKeyEncrypted: string | null;
+  /** How the company's team event types assign bookings (a create's default; the service may override it). */
+  companyAssignment: CalcomAssignment;
   /** undefined when the attempt row is gone. */
   attempt: { requestedAtMs: number } | undefined;
 }
@@ -96,6 +98,7 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
       ...SERVICE_FIELD_COLUMNS,
       "c.calcom_team_id",
       "c.calcom_api_key_encrypted",
+      "c.calcom_assignment as company_calcom_assignment",
       sql<number | null>`(extract(epoch FROM a.requested_at) * 1000)::float8`.as("attempt_requested_at_ms"),
     ])
     .where("s.id", "=", ids.serviceId)
@@ -106,6 +109,7 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
     service: serviceFields(row),
     calcomTeamId: row.calcom_team_id === null ? null : Number(row.calcom_team_id),
     calcomApiKeyEncrypted: row.calcom_api_key_encrypted,
+    companyAssignment: row.company_calcom_assignment,
     attempt: row.attempt_requested_at_ms === null ? undefined : { requestedAtMs: row.attempt_requested_at_ms },
   };
 }
@@ -517,4 +521,104 @@ export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attem
     .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("transitioned"))
     .executeTakeFirstOrThrow();
   return row.transitioned === true;
+}
+
+/**
+ * Transition `requestCreate` ("Create in Cal.com"): marks a service without an event type pending and
+ * creates its history row (kind "create"), in one statement, so of any number of simultaneous requests
+ * exactly one succeeds. Returns the new attempt's id, or undefined when nothing was claimed (missing,
+ * another company's, linked, or not in a from-state).
+ */
+export async function claimCreateRequest(em: EntityManager, request: ClaimSyncRequest): Promise<string | undefined> {
+  const { serviceId, companyId, requestedById, at } = request;
+  const row = await db(em)
+    .with("claimed", (q) =>
+      q
+        .updateTable("services")
+        .set({ sync_status: toState("requestCreate") as never, sync_error: null, last_sync_attempt_at: at })
+        .where("id", "=", serviceId)
+        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
+        .where("calcom_event_type_id", "is", null)
+        .where("sync_status", "in", fromStates("requestCreate") as never[])
+        .returning("id"),
+    )
+    .insertInto("sync_attempts")
+    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
+    .expression((q) =>
+      q
+        .selectFrom("claimed")
+        .select([
+          sql<string>`${randomUUID()}::uuid`.as("id"),
+          sql<string>`'create'`.as("kind"),
+          "claimed.id",
+          sql<string | null>`${requestedById}::uuid`.as("by"),
+          sql<Date>`${at}::timestamptz`.as("at"),
+        ]),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Why a create request claimed nothing: the service's link and status; undefined when it is missing (or another company's). */
+export async function serviceCreateState(
+  em: EntityManager,
+  serviceId: string,
+  companyId: string | null,
+): Promise<{ linked: boolean; syncStatus: string } | undefined> {
+  const row = await db(em)
+    .selectFrom("services")
+    .select([sql<boolean>`calcom_event_type_id IS NOT NULL`.as("linked"), "sync_status"])
+    .where("id", "=", serviceId)
+    .$if(companyId !== null, (select) => select.where("company_id", "=", companyId as string))
+    .executeTakeFirst();
+  return row && { linked: row.linked, syncStatus: row.sync_status };
+}
+
+/**
+ * Whether a create of this service sent a POST whose answer never came (the worker died during it, or
+ * the connection broke or timed out): Cal.com may have created the event type. Only then does a create
+ * take an event type found by the service's slug as its own.
+ */
+export async function hasUnansweredCreateCall(em: EntityManager, serviceId: string): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (
+      SELECT 1 FROM sync_attempts a, jsonb_array_elements(a.attempt_log) call
+      WHERE a.service_id = ${serviceId} AND a.kind = 'create'
+        AND call ->> 'method' = 'POST' AND call ->> 'httpStatus' IS NULL
+    ) AS found`.execute(db(em));
+  return rows[0]?.found === true;
+}
+
+/** How a create ends linked: in step (`linkCreated`), or with fields Cal.com did not apply (`linkCreatedNotApplied`, with the reason). */
+export type CreatedLink = { eventTypeId: number; at: Date } & ({ transition: "linkCreated" } | { transition: "linkCreatedNotApplied"; reason: string });
+
+/**
+ * Saves the event type a create made (or found as its own) on the still pending service without one,
+ * with its attempt row, in one statement. Like `link` it bumps `version`: an edit form opened before
+ * holds no event type. Resolves to whether the service took it; another service holding the event type
+ * fails with the unique constraint `services_calcom_event_type_id_unique`.
+ */
+export async function linkCreatedEventType(em: EntityManager, ids: SyncIds, link: CreatedLink, attempt: AttemptChange): Promise<boolean> {
+  const status = toState(link.transition) as never;
+  const row = await db(em)
+    .with("service", (q) =>
+      q
+        .updateTable("services")
+        .set((eb) => ({
+          calcom_event_type_id: link.eventTypeId,
+          sync_status: status,
+          sync_error: link.transition === "linkCreated" ? null : link.reason,
+          last_synced_at: link.transition === "linkCreated" ? link.at : null,
+          version: eb("version", "+", 1),
+          updated_at: link.at,
+        }))
+        .where("id", "=", ids.serviceId)
+        .where("calcom_event_type_id", "is", null)
+        .where("sync_status", "in", fromStates(link.transition) as never[])
+        .returning("id"),
+    )
+    .with("attempt", (q) => q.updateTable("sync_attempts").set(attemptColumns(attempt)).where("id", "=", ids.attemptId))
+    .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("linked"))
+    .executeTakeFirstOrThrow();
+  return row.linked === true;
 }
