@@ -28,8 +28,13 @@ export interface CalcomConnectionCheck {
   keyOwner: { id: number; username: string; email: string } | null;
   /** The company's Cal.com team; null: it uses the key's user's own event types. */
   teamId: number | null;
-  /** The team's event types could be listed with the key; null when there is no team or it was not reached. */
+  /**
+   * The key may work on the team's event types (its user is a member): true, false, or null when there
+   * is no team, it was not reached, or the team has no event type to try it on.
+   */
   teamReadable: boolean | null;
+  /** How many event types the team has in Cal.com; null when there is no team or it was not reached. */
+  teamEventTypeCount: number | null;
   checkedAt: string;
 }
 
@@ -65,13 +70,14 @@ function keySourceOf(ctx: AuthedContext, company: Company): CalcomKeySource {
 
 /**
  * "Test connection": GET /v2/me (is the key valid, and whose is it), then, for a company with a team,
- * the team's event-type list (the call link and import make). Two requests on the key's budget. A
+ * the team's event-type list (what link and import read) and one of its event types with the key (what
+ * sync and link read). At most three requests on the key's budget. A
  * failure is an answer (ok false with the problem), not an error: telling it is the procedure's job.
  */
 export async function testCalcomConnectionHandler({ ctx, input }: { ctx: AuthedContext; input: TestCalcomConnectionInput }): Promise<CalcomConnectionCheck> {
   const company = await findScopedCompany(ctx, input.companyId);
   const teamId = company.calcomTeamId ?? null;
-  const base = { keySource: keySourceOf(ctx, company), keyOwner: null, teamId, teamReadable: null, checkedAt: new Date().toISOString() };
+  const base = { keySource: keySourceOf(ctx, company), keyOwner: null, teamId, teamReadable: null, teamEventTypeCount: null, checkedAt: new Date().toISOString() };
   const settings = await companyCalcomSettings(ctx, company);
   const result = await (async (): Promise<CalcomConnectionCheck> => {
     if (!settings.apiKey) {
@@ -88,15 +94,22 @@ export async function testCalcomConnectionHandler({ ctx, input }: { ctx: AuthedC
       return { ...base, ok: false, problem: problemOf(error.kind, "me"), reason: reasonOf(error, "me", teamId) };
     }
     if (teamId === null) return { ...base, keyOwner, ok: true, problem: null, reason: null };
+    // Cal.com lists a team's event types to anyone (a public endpoint); reading one of them is what
+    // needs the key's user to be a member, and it is the call that sync and link make.
+    let teamEventTypeCount: number;
     try {
-      await client.listEventTypes({ teamId });
+      const teamEventTypes = await client.listEventTypes({ teamId });
+      teamEventTypeCount = teamEventTypes.length;
+      const first = teamEventTypes[0];
+      if (first === undefined) return { ...base, keyOwner, teamEventTypeCount, ok: true, problem: null, reason: null };
+      await client.getEventType(first.id, { teamId });
     } catch (error) {
       if (!(error instanceof CalcomError)) throw error;
       const problem = problemOf(error.kind, "team");
       const teamReadable = problem === "team_not_readable" ? false : null;
       return { ...base, keyOwner, teamReadable, ok: false, problem, reason: reasonOf(error, "team", teamId) };
     }
-    return { ...base, keyOwner, teamReadable: true, ok: true, problem: null, reason: null };
+    return { ...base, keyOwner, teamReadable: true, teamEventTypeCount, ok: true, problem: null, reason: null };
   })();
   ctx.logger.info(
     { event: "calcom-connection-tested", companyId: company.id, userId: ctx.user.id, ok: result.ok, problem: result.problem, keySource: result.keySource },
