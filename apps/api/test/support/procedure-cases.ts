@@ -55,6 +55,8 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "service.importableEventTypes": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "service.importEventTypes": { access: "admin", input: (a) => ({ companyId: a.companyId, eventTypeIds: [3664713] }) },
   "service.unlink": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
+  "service.calcomValues": { access: "admin", input: (a) => ({ id: a.serviceId }) },
+  "service.takeCalcomValues": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
   "service.history": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "service.editHistory": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "system.status": {

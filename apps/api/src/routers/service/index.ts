@@ -1,6 +1,8 @@
 import { adminProcedure, authedProcedure } from "../../trpc";
 import { byIdHandler } from "./byId.handler";
 import { byIdSchema } from "./byId.schema";
+import { calcomValuesHandler } from "./calcomValues.handler";
+import { calcomValuesSchema } from "./calcomValues.schema";
 import { createHandler } from "./create.handler";
 import { createSchema } from "./create.schema";
 import { deleteHandler } from "./delete.handler";
@@ -21,6 +23,8 @@ import { syncHandler } from "./sync.handler";
 import { syncSchema } from "./sync.schema";
 import { syncPreviewHandler } from "./syncPreview.handler";
 import { syncPreviewSchema } from "./syncPreview.schema";
+import { takeCalcomValuesHandler } from "./takeCalcomValues.handler";
+import { takeCalcomValuesSchema } from "./takeCalcomValues.schema";
 import { unlinkHandler } from "./unlink.handler";
 import { unlinkSchema } from "./unlink.schema";
 import { updateHandler } from "./update.handler";
@@ -38,6 +42,9 @@ export const serviceRouter = {
   linkableEventTypes: adminProcedure.input(linkableEventTypesSchema).query(linkableEventTypesHandler),
   link: adminProcedure.input(linkSchema).mutation(linkHandler),
   unlink: adminProcedure.input(unlinkSchema).mutation(unlinkHandler),
+  // Admins only: it reads Cal.com with the company's key (its budget), and what it shows is for taking.
+  calcomValues: adminProcedure.input(calcomValuesSchema).query(calcomValuesHandler),
+  takeCalcomValues: adminProcedure.input(takeCalcomValuesSchema).mutation(takeCalcomValuesHandler),
   // "Import from Cal.com": admins only, like the link picker (the company's Cal.com budget, and it writes services).
   importableEventTypes: adminProcedure.input(importableEventTypesSchema).query(importableEventTypesHandler),
   importEventTypes: adminProcedure.input(importEventTypesSchema).mutation(importEventTypesHandler),
