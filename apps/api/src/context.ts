@@ -1,4 +1,5 @@
-import type { EntityManager, Orm } from "@askpro/db";
+import type { RateBudgetStore } from "@askpro/calcom";
+import { calcomRateBudgetStore, type EntityManager, type Orm } from "@askpro/db";
 import type { CookieJar } from "./auth/cookies";
 import type { SessionCache } from "./auth/session-cache";
 import { type ActiveSession, resolveSession, type SignedInUser } from "./auth/sessions";
@@ -23,6 +24,8 @@ export interface Context {
   clientIp: string;
   /** Absent in tests that call procedures without the HTTP app. */
   metrics?: Pick<ApiMetrics, "syncRequested"> | undefined;
+  /** Each Cal.com key's request budget, shared with the workers (in PostgreSQL). */
+  calcomBudget: RateBudgetStore;
 }
 
 export interface ContextDependencies {
@@ -47,5 +50,5 @@ export async function createContext(
 ): Promise<Context> {
   const em = orm.em.fork();
   const session = await resolveSession(em, cookies, sessionCache);
-  return { em, session, user: session?.user ?? null, cookies, sessionCache, env, logger, jobs, clientIp, metrics };
+  return { em, session, user: session?.user ?? null, cookies, sessionCache, env, logger, jobs, clientIp, metrics, calcomBudget: calcomRateBudgetStore(orm) };
 }

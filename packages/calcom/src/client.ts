@@ -1,5 +1,6 @@
 import { CalcomError, kindForStatus } from "./errors";
-import { DEFAULT_PACER_OPTIONS, type PacerOptions, pacerForApiKey } from "./pacer";
+import { DEFAULT_PACER_OPTIONS, type PacerOptions, type RequestOutcome, pacerForApiKey } from "./pacer";
+import { budgetKeyId, type RateBudgetStore, sharedPacerFor } from "./rate-budget";
 import { type RateLimitInfo, readRateLimitHeaders, readRetryAfter } from "./rate-limit-headers";
 import { redactSecret } from "./redact";
 import { readErrorBody, readSuccessData } from "./response-body";
@@ -24,8 +25,13 @@ export interface CalcomClientOptions {
   baseUrl?: string;
   timeoutMs?: number;
   fetch?: typeof globalThis.fetch;
-  /** Starting budget of this key's pacer until Cal.com's rate-limit headers say otherwise. */
+  /** Starting budget of this key's pacer until Cal.com's rate-limit headers say otherwise (without rateBudget). */
   pacer?: PacerOptions;
+  /**
+   * Where the key's budget is shared with every other process that calls Cal.com with it (PostgreSQL:
+   * packages/db's calcomRateBudgetStore). Without it the key's budget is this process's alone.
+   */
+  rateBudget?: RateBudgetStore;
   /** Told about every request sent to Cal.com (for metrics); called synchronously, so it must not throw. */
   onRequest?: (request: CalcomRequestObservation) => void;
 }
@@ -93,6 +99,12 @@ interface Call {
   expect: "object" | "array" | "event-type";
 }
 
+/** The in-process pacer and the shared-budget one, as the client uses them. */
+interface Pacer {
+  acquire(): Promise<unknown>;
+  settle(ticket: unknown, outcome?: RequestOutcome): void | Promise<void>;
+}
+
 function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/v2$/, "");
 }
@@ -126,7 +138,9 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
   const baseUrl = normalizeBaseUrl(options.baseUrl ?? DEFAULT_CALCOM_BASE_URL);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const pacer = pacerForApiKey(apiKey, options.pacer);
+  const pacer: Pacer = options.rateBudget
+    ? sharedPacerFor(options.rateBudget, budgetKeyId(baseUrl, apiKey))
+    : pacerForApiKey(apiKey, options.pacer);
   const redact = (value: unknown) => redactSecret(value, apiKey);
   let lastRateLimit: RateLimitInfo | undefined;
   let ownUsername: Promise<string> | undefined;
@@ -162,7 +176,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
       response = await fetchImpl(`${baseUrl}${path}${queryString(spec.query)}`, { method, headers, body, signal: controller.signal });
       text = await response.text();
     } catch (error) {
-      pacer.settle(ticket);
+      await pacer.settle(ticket);
       observe(undefined, controller.signal.aborted ? "timeout" : "network");
       if (controller.signal.aborted) {
         throw new CalcomError({ kind: "timeout", operation: operationName, reason: `no complete response within ${timeoutMs} ms` });
@@ -178,10 +192,10 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     if (Object.keys(rateLimit).length > 0) lastRateLimit = rateLimit;
     if (response.status === 429) {
       const retryAfterMs = readRetryAfter(response.headers) ?? rateLimit.resetMs;
-      pacer.settle(ticket, { rateLimit, blockMs: retryAfterMs ?? options.pacer?.windowMs ?? DEFAULT_PACER_OPTIONS.windowMs });
+      await pacer.settle(ticket, { rateLimit, blockMs: retryAfterMs ?? options.pacer?.windowMs ?? DEFAULT_PACER_OPTIONS.windowMs });
       throw new CalcomError({ kind: "rate_limited", operation: operationName, status: 429, retryAfterMs, ...redactedError(text, redact) });
     }
-    pacer.settle(ticket, { rateLimit });
+    await pacer.settle(ticket, { rateLimit });
 
     if (!response.ok) {
       throw new CalcomError({

@@ -1,3 +1,11 @@
+export {
+  type CalcomBudgetLearning,
+  type CalcomBudgetTake,
+  type CalcomRateBudgetStore,
+  calcomRateBudgetStore,
+  learnCalcomBudget,
+  takeCalcomBudget,
+} from "./calcom-budget/calcom-rate-budget-repository";
 export { dataDir, recordDatabaseUrl, resolveDatabaseUrl } from "./database-url";
 export { type EmbeddedPostgres, type StartEmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded";
 export * from "./entities";

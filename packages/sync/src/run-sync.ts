@@ -14,6 +14,7 @@ import {
 } from "@askpro/db";
 import { describeUnappliedFields, mapServiceToEventTypeUpdate, type UnappliedField, unappliedFields } from "@askpro/domain";
 import { RetryableJobError, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
+import type { RateBudgetStore } from "@askpro/calcom";
 import type { Logger } from "pino";
 
 /** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
@@ -25,6 +26,8 @@ export interface CalcomSettings {
   appSecret: string;
   /** Per request; the Cal.com client's default when unset. */
   timeoutMs?: number | undefined;
+  /** The key's budget shared with every process (packages/db's calcomRateBudgetStore); unset: this process's alone. */
+  rateBudget?: RateBudgetStore | undefined;
 }
 
 export interface CalcomCredentials {
@@ -159,6 +162,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     baseUrl: credentials.baseUrl,
     timeoutMs: deps.calcom.timeoutMs,
     onRequest: deps.metrics?.calcomRequest,
+    rateBudget: deps.calcom.rateBudget,
   });
   let failure: CalcomError | undefined;
   let unapplied: UnappliedField[] = [];

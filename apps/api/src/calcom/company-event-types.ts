@@ -17,7 +17,7 @@ export function describeCalcomPath(company: Company): string {
 async function companyClient(ctx: AuthedContext, company: Company) {
   const settings = await companyCalcomSettings(ctx, company);
   if (!settings.apiKey) throw new TRPCError({ code: "PRECONDITION_FAILED", message: settings.unusableKeyReason ?? NO_API_KEY_REASON });
-  return clientFor(settings.apiUrl, settings.apiKey);
+  return clientFor(settings.apiUrl, settings.apiKey, settings.rateBudget);
 }
 
 /** A failure of Cal.com itself (not of the id asked for): retrying later may help. */

@@ -1,4 +1,4 @@
-import { type CalcomClient, CalcomError, type CalcomEventType, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
+import { type CalcomClient, CalcomError, type CalcomEventType, createCalcomClient, describeCalcomFailure, type RateBudgetStore } from "@askpro/calcom";
 
 /** How the confirm dialog learned (or failed to learn) what Cal.com holds now. */
 export type CalcomReadability = { readable: true } | { readable: false; reason: string };
@@ -8,6 +8,8 @@ export interface CalcomSettings {
   apiKey: string | undefined;
   /** Why there is no usable key, when one is stored but cannot be used; replaces NO_API_KEY_REASON. */
   unusableKeyReason?: string;
+  /** The key's budget shared with the workers; unset (tests without a database): this process's own. */
+  rateBudget?: RateBudgetStore | undefined;
 }
 
 /** The dialog waits no longer than this for Cal.com, then shows what will be sent without Cal.com's values. */
@@ -15,15 +17,26 @@ export const PREVIEW_TIMEOUT_MS = 4_000;
 
 export const NO_API_KEY_REASON = "No Cal.com API key is configured (neither the company's own nor CALCOM_API_KEY)";
 
-const clients = new Map<string, CalcomClient>();
+/** Stands for "no store": the key's budget is this process's own. */
+const PROCESS_BUDGET: object = {};
+const clients = new WeakMap<object, Map<string, CalcomClient>>();
 
-/** One client per origin and key for the whole process, as the worker has: requests of a key share its pacing. */
-export function clientFor(apiUrl: string, apiKey: string): CalcomClient {
+/**
+ * One client per origin, key and budget store for the whole process, as the worker has: requests of a
+ * key spend its one budget, shared with the workers when a store is given (the api passes its
+ * PostgreSQL store: settings.rateBudget).
+ */
+export function clientFor(apiUrl: string, apiKey: string, rateBudget?: RateBudgetStore): CalcomClient {
   const id = `${apiUrl}\n${apiKey}`;
-  let client = clients.get(id);
+  let byKey = clients.get(rateBudget ?? PROCESS_BUDGET);
+  if (!byKey) {
+    byKey = new Map();
+    clients.set(rateBudget ?? PROCESS_BUDGET, byKey);
+  }
+  let client = byKey.get(id);
   if (!client) {
-    client = createCalcomClient({ apiKey, baseUrl: apiUrl, timeoutMs: PREVIEW_TIMEOUT_MS });
-    clients.set(id, client);
+    client = createCalcomClient({ apiKey, baseUrl: apiUrl, timeoutMs: PREVIEW_TIMEOUT_MS, ...(rateBudget && { rateBudget }) });
+    byKey.set(id, client);
   }
   return client;
 }
@@ -38,7 +51,7 @@ export async function readEventTypeForPreview(
   teamId: number | undefined,
 ): Promise<{ eventType: CalcomEventType | null; calcom: CalcomReadability }> {
   if (!settings.apiKey) return { eventType: null, calcom: { readable: false, reason: settings.unusableKeyReason ?? NO_API_KEY_REASON } };
-  const client = clientFor(settings.apiUrl, settings.apiKey);
+  const client = clientFor(settings.apiUrl, settings.apiKey, settings.rateBudget);
   let timer: NodeJS.Timeout | undefined;
   // The client's timeout starts when the request is sent; this one also covers waiting for the key's pacer.
   const deadline = new Promise<never>((_, reject) => {

@@ -1,3 +1,4 @@
+export { CalcomRateBudget, CalcomRateBudgetSchema } from "./calcom-rate-budget";
 export { Company, CompanySchema } from "./company";
 export { SERVICE_SEARCH_SEPARATOR, SERVICE_SEARCH_TEXT_COLUMN, Service, ServiceSchema } from "./service";
 export { Session, SessionSchema } from "./session";
@@ -15,6 +16,7 @@ export {
 export { USER_ROLES, User, UserSchema, type UserRole } from "./user";
 export { WorkerHeartbeat, WorkerHeartbeatSchema } from "./worker-heartbeat";
 
+import { CalcomRateBudgetSchema } from "./calcom-rate-budget";
 import { CompanySchema } from "./company";
 import { ServiceSchema } from "./service";
 import { SessionSchema } from "./session";
@@ -23,4 +25,4 @@ import { SyncAttemptSchema } from "./sync-attempt";
 import { UserSchema } from "./user";
 import { WorkerHeartbeatSchema } from "./worker-heartbeat";
 
-export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema];
+export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema, CalcomRateBudgetSchema];

@@ -8,6 +8,7 @@ import { Migration20261124131000_service_search_text } from "./Migration20261124
 import { Migration20261202090100_sync_attempt_kind } from "./Migration20261202090100_sync_attempt_kind";
 import { Migration20261202090400_service_deletion } from "./Migration20261202090400_service_deletion";
 import { Migration20261202090509_calcom_assignment_and_create } from "./Migration20261202090509_calcom_assignment_and_create";
+import { Migration20261202090926_calcom_rate_budgets } from "./Migration20261202090926_calcom_rate_budgets";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -19,4 +20,5 @@ export const migrations = [
   { name: "Migration20261202090100_sync_attempt_kind", class: Migration20261202090100_sync_attempt_kind },
   { name: "Migration20261202090400_service_deletion", class: Migration20261202090400_service_deletion },
   { name: "Migration20261202090509_calcom_assignment_and_create", class: Migration20261202090509_calcom_assignment_and_create },
+  { name: "Migration20261202090926_calcom_rate_budgets", class: Migration20261202090926_calcom_rate_budgets },
 ];

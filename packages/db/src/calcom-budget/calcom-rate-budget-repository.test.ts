@@ -1,0 +1,66 @@
+import { afterAll, expect, it } from "vitest";
+import { createTestOrm, type TestOrm } from "../testing";
+import { calcomRateBudgetStore, learnCalcomBudget, takeCalcomBudget } from "./calcom-rate-budget-repository";
+
+const db: TestOrm = await createTestOrm();
+afterAll(() => db.close());
+
+const em = () => db.orm.em.fork();
+let keys = 0;
+const freshKey = () => `${"k".repeat(56)}${String(++keys).padStart(8, "0")}`;
+
+it("probes with one request at a time until a response's headers were read, then hands out the limit", async () => {
+  const key = freshKey();
+  expect(await takeCalcomBudget(em(), key)).toEqual({ granted: true, window: 1, taken: 1, limit: 1, headersRead: false });
+  const refused = await takeCalcomBudget(em(), key);
+  expect(refused).toMatchObject({ granted: false });
+  // While the probe's answer is awaited, refused requests ask again soon, not at the probe window's end.
+  expect(refused.granted === false && refused.waitMs).toBeLessThanOrEqual(50);
+
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 2_000, endsInMs: 2_000, spent: 1 });
+  const takes = await Promise.all([takeCalcomBudget(em(), key), takeCalcomBudget(em(), key), takeCalcomBudget(em(), key)]);
+  expect(takes.flatMap((take) => (take.granted ? [take.taken] : [])).sort()).toEqual([2, 3]);
+  const wait = takes.find((take) => !take.granted);
+  expect(wait?.granted === false && wait.waitMs).toBeGreaterThan(1_500);
+});
+
+it("never hands out more than the limit to takes racing from many connections", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 10, windowMs: 60_000, endsInMs: 60_000, spent: 1 });
+  const takes = await Promise.all(Array.from({ length: 30 }, () => takeCalcomBudget(em(), key)));
+  expect(takes.filter((take) => take.granted)).toHaveLength(9);
+});
+
+it("opens the next window once the current one has passed, with the window's length as read", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 1, windowMs: 1_000, endsInMs: 300, spent: 1 });
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
+  await new Promise((resolve) => setTimeout(resolve, 350));
+  expect(await takeCalcomBudget(em(), key)).toEqual({ granted: true, window: 2, taken: 1, limit: 1, headersRead: true });
+  const refused = await takeCalcomBudget(em(), key);
+  expect(refused.granted === false && refused.waitMs).toBeGreaterThan(800);
+});
+
+it("blocks the key until a 429's reset, and ignores corrections meant for an earlier window", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 100, windowMs: 60_000, endsInMs: 1, spent: 1 });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, window: 2 });
+  // A late answer from window 1 saying its window was full leaves window 2 alone.
+  await learnCalcomBudget(em(), key, { window: 1, limit: 100, spent: 100, endsInMs: 30_000 });
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, window: 2, taken: 2 });
+
+  await learnCalcomBudget(em(), key, { window: 1, blockMs: 5_000 });
+  const blocked = await takeCalcomBudget(em(), key);
+  expect(blocked.granted).toBe(false);
+  expect(blocked.granted === false && blocked.waitMs).toBeGreaterThan(4_500);
+});
+
+it("keeps one store per ORM, which stores only a hash of the key", async () => {
+  expect(calcomRateBudgetStore(db.orm)).toBe(calcomRateBudgetStore(db.orm));
+  const rows = await db.orm.em.fork().getConnection().execute<{ key_hash: string }[]>("select key_hash from calcom_rate_budgets");
+  for (const row of rows) expect(row.key_hash).toHaveLength(64);
+});

@@ -1,0 +1,119 @@
+import { sql } from "kysely";
+import { db } from "../kysely";
+import type { EntityManager, Orm } from "../orm";
+
+/**
+ * The calcom_rate_budgets table: one row per Cal.com key (by hash), the key's budget for every process
+ * that calls Cal.com with it. packages/calcom's RateBudgetStore, on PostgreSQL: the shapes below are
+ * its BudgetTake and BudgetLearning (the apps hand calcomRateBudgetStore to the client).
+ */
+
+export type CalcomBudgetTake =
+  | { granted: true; window: number; taken: number; limit: number; headersRead: boolean }
+  | { granted: false; waitMs: number };
+
+export interface CalcomBudgetLearning {
+  window: number;
+  limit?: number;
+  windowMs?: number;
+  spent?: number;
+  endsInMs?: number;
+  blockMs?: number;
+}
+
+/** Until a response's headers were read: one request at a time, at most one a second. */
+const PROBE_MS = 1_000;
+/** Cal.com's documented window: assumed until a window's first response says how long it is. */
+const ASSUMED_WINDOW_MS = 60_000;
+/** How often a refused request asks again while the probe's answer is awaited. */
+const PROBE_POLL_MS = 50;
+
+const ms = (value: unknown) => sql`make_interval(secs => ${value}::float8 / 1000)`;
+
+/**
+ * Takes one request from the key's window in one statement. ON CONFLICT DO UPDATE locks the key's row
+ * and re-reads its newest version before its WHERE, so concurrent takes (of any process) queue on the
+ * row and the window never hands out more than its limit. A passed window opens the next one. When
+ * nothing is granted, the wait until the window's end is read from the statement's snapshot (a hint:
+ * the caller asks again then). statement_timestamp(): one clock for the whole statement, the database's.
+ */
+export async function takeCalcomBudget(em: EntityManager, keyHash: string): Promise<CalcomBudgetTake> {
+  const now = sql`statement_timestamp()`;
+  const { rows } = await sql<{ granted: boolean; window_number: number; taken: number; request_limit: number; headers_read: boolean; wait_ms: number }>`
+    WITH granted AS (
+      INSERT INTO calcom_rate_budgets AS b (key_hash, request_limit, window_ms, headers_read, window_number, window_ends_at, taken)
+      VALUES (${keyHash}, 1, ${ASSUMED_WINDOW_MS}, false, 1, ${now} + ${ms(PROBE_MS)}, 1)
+      ON CONFLICT (key_hash) DO UPDATE SET
+        window_number = CASE WHEN b.window_ends_at <= ${now} THEN b.window_number + 1 ELSE b.window_number END,
+        window_ends_at = CASE WHEN b.window_ends_at <= ${now}
+          THEN ${now} + ${ms(sql`CASE WHEN b.headers_read THEN b.window_ms ELSE ${PROBE_MS} END`)}
+          ELSE b.window_ends_at END,
+        taken = CASE WHEN b.window_ends_at <= ${now} THEN 1 ELSE b.taken + 1 END
+      WHERE b.window_ends_at <= ${now} OR b.taken < CASE WHEN b.headers_read THEN b.request_limit ELSE 1 END
+      RETURNING b.window_number, b.taken, b.request_limit, b.headers_read
+    )
+    SELECT true AS granted, window_number, taken, request_limit, headers_read, 0::float8 AS wait_ms FROM granted
+    UNION ALL
+    SELECT false, b.window_number, b.taken, b.request_limit, b.headers_read,
+      CASE WHEN b.headers_read THEN w.ms ELSE least(w.ms, ${PROBE_POLL_MS}) END
+    FROM calcom_rate_budgets b, LATERAL (SELECT greatest(extract(epoch FROM b.window_ends_at - ${now}) * 1000, 0)::float8 AS ms) w
+    WHERE b.key_hash = ${keyHash} AND NOT EXISTS (SELECT 1 FROM granted)`.execute(db(em));
+  const row = rows[0];
+  // No row at all: another process created the key's row after this statement's snapshot; ask again soon.
+  if (!row) return { granted: false, waitMs: PROBE_POLL_MS };
+  if (!row.granted) return { granted: false, waitMs: Number(row.wait_ms) };
+  return { granted: true, window: row.window_number, taken: row.taken, limit: row.request_limit, headersRead: row.headers_read };
+}
+
+/**
+ * What a response taught, in one statement. The limit and the window's length are the key's; the count
+ * and the end belong to the window the request was taken in (a later window is left alone), and only
+ * ever grow: a correction makes the budget stricter, never looser. A block (429) applies whatever the
+ * window: the window is spent and ends with the block, for every process. The probe's window (before
+ * any headers were read) is the one exception: its end is replaced by the server's.
+ */
+export async function learnCalcomBudget(em: EntityManager, keyHash: string, learning: CalcomBudgetLearning): Promise<void> {
+  const block = learning.blockMs !== undefined;
+  const limit = learning.limit ?? null;
+  const endsInMs = learning.blockMs ?? learning.endsInMs ?? null;
+  const sameWindow = sql`window_number = ${learning.window}`;
+  await sql`
+    UPDATE calcom_rate_budgets SET
+      request_limit = coalesce(${limit}::int, request_limit),
+      window_ms = coalesce(${learning.windowMs ?? null}::int, window_ms),
+      headers_read = headers_read OR ${limit}::int IS NOT NULL,
+      taken = CASE
+        WHEN ${block}::boolean THEN greatest(taken, coalesce(${limit}::int, request_limit))
+        WHEN ${sameWindow} THEN greatest(taken, coalesce(${learning.spent ?? null}::int, 0))
+        ELSE taken END,
+      window_ends_at = CASE
+        WHEN ${endsInMs}::float8 IS NOT NULL AND (${block}::boolean OR ${sameWindow})
+        THEN CASE WHEN headers_read OR ${block}::boolean
+          THEN greatest(window_ends_at, statement_timestamp() + ${ms(endsInMs)})
+          -- The probe's window was a placeholder: the server's own end replaces it.
+          ELSE statement_timestamp() + ${ms(endsInMs)} END
+        ELSE window_ends_at END
+    WHERE key_hash = ${keyHash}`.execute(db(em));
+}
+
+export interface CalcomRateBudgetStore {
+  take(keyHash: string): Promise<CalcomBudgetTake>;
+  learn(keyHash: string, learning: CalcomBudgetLearning): Promise<void>;
+}
+
+const stores = new WeakMap<Orm, CalcomRateBudgetStore>();
+
+/**
+ * The store of a process's ORM, for createCalcomClient's rateBudget; one per ORM, so that the
+ * client's pacers (one per key and store) are shared by every client of the process. Its statements
+ * run on the pool outside any transaction: a take never waits for a request's transaction.
+ */
+export function calcomRateBudgetStore(orm: Orm): CalcomRateBudgetStore {
+  let store = stores.get(orm);
+  if (!store) {
+    const em = orm.em.fork();
+    store = { take: (keyHash) => takeCalcomBudget(em, keyHash), learn: (keyHash, learning) => learnCalcomBudget(em, keyHash, learning) };
+    stores.set(orm, store);
+  }
+  return store;
+}
