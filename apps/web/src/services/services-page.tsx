@@ -9,6 +9,7 @@ import { type ListParams, PAGE_SIZE, parseListParams, toSearchParams } from "../
 import { useDebouncedValue } from "../lib/use-debounced-value";
 import { trpc } from "../trpc";
 import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
+import { ImportButton } from "./import/import-button";
 import { Pagination } from "./pagination";
 import { ServiceCards, ServiceTable } from "./service-list-views";
 import { listPollInterval } from "./sync/live-status";
@@ -63,9 +64,12 @@ export function ServicesPage() {
           <p className="page-intro">{t("services.intro")}</p>
         </div>
         {canCreate && (
-          <Link className="button button--primary" to="/services/new">
-            <span aria-hidden="true">+</span> {t("services.new")}
-          </Link>
+          <div className="page-header__actions">
+            <ImportButton />
+            <Link className="button button--primary" to="/services/new">
+              <span aria-hidden="true">+</span> {t("services.new")}
+            </Link>
+          </div>
         )}
       </div>
 
