@@ -27,7 +27,8 @@ describe.each(STORES)("read-back of a sync with jobs in %s", (store) => {
     await testbed.startWorker({ logger: logs.logger });
 
     const failed = await finished(dropped.id);
-    expect(failed).toMatchObject({ syncStatus: "error", syncError: REASON, lastSyncedAt: null });
+    const code = { code: "unapplied_fields", fields: [{ field: "minimumBookingNotice", sent: 90, calcom: CALCOM_NOTICE }] };
+    expect(failed).toMatchObject({ syncStatus: "error", syncError: REASON, syncReason: code, lastSyncedAt: null });
     expect(await finished(applied.id)).toMatchObject({ syncStatus: "synced", syncError: null });
     expect(testbed.sandbox.getEventType(SCHNELLBERATUNG)?.minimumBookingNotice).toBe(CALCOM_NOTICE);
     expect(testbed.sandbox.getEventType(ERSTBERATUNG)?.minimumBookingNotice).toBe(90);
@@ -39,7 +40,7 @@ describe.each(STORES)("read-back of a sync with jobs in %s", (store) => {
     expect(patchesOf(ERSTBERATUNG)).toHaveLength(1);
 
     const [attempt] = await testbed.attempts(dropped.id);
-    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 1, httpStatus: 200, calcomErrorCode: "unapplied_fields", errorMessage: REASON });
+    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 1, httpStatus: 200, calcomErrorCode: "unapplied_fields", errorMessage: REASON, reason: code });
     expect(attempt?.attemptLog).toEqual([
       expect.objectContaining({
         attempt: 1,

@@ -1,7 +1,7 @@
 import { CALCOM_API_VERSION } from "@askpro/calcom";
 import type { CalcomSandbox } from "@askpro/calcom/sandbox";
-import { Service } from "@askpro/db";
-import { mapServiceToEventTypeUpdate } from "@askpro/domain";
+import { Service, sentFieldsDigest } from "@askpro/db";
+import { mapServiceToEventTypeUpdate, type SyncReason } from "@askpro/domain";
 import { hasLiveJob } from "@askpro/jobs";
 import { describe, expect, it } from "vitest";
 import {
@@ -34,7 +34,9 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     await testbed.startWorker({ apiKey, logger: logs.logger });
 
     const synced = await finished(service.id);
-    expect(synced).toMatchObject({ syncStatus: "synced", syncError: null, version: service.version });
+    expect(synced).toMatchObject({ syncStatus: "synced", syncError: null, syncReason: null, version: service.version });
+    // What Cal.com confirmed is remembered: "Changed since last sync" counts from it.
+    expect(synced.syncedDigest).toBe(sentFieldsDigest(service));
     expect(synced.lastSyncedAt).toBeInstanceOf(Date);
     expect(synced.lastSyncAttemptAt).toBeInstanceOf(Date);
 
@@ -82,31 +84,40 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     fault?: (sandbox: CalcomSandbox) => void;
     apiKey?: string;
     reason: string | ((sandbox: CalcomSandbox) => string);
+    /** The same reason as the code the SPA words. */
+    code: SyncReason;
     httpStatus: number;
   }[] = [
-    { name: "an invalid API key", apiKey: "cal_test_not_a_key_of_anyone", reason: "Cal.com rejected the API key (401)", httpStatus: 401 },
+    { name: "an invalid API key", apiKey: "cal_test_not_a_key_of_anyone", reason: "Cal.com rejected the API key (401)",
+      code: { code: "calcom_key_rejected", status: 401 },
+      httpStatus: 401,
+    },
     {
       name: "an event type Cal.com does not know",
       service: { calcomEventTypeId: 3664799 },
       reason: "Event type 3664799 not found in Cal.com (404)",
+      code: { code: "event_type_not_found", status: 404, eventTypeId: 3664799 },
       httpStatus: 404,
     },
     {
       name: "a team the key's user is not a member of",
       service: { calcomTeamId: PRAXIS_TEAM, calcomEventTypeId: 3664800 },
       reason: "Cal.com refused access to event type 3664800 (403)",
+      code: { code: "calcom_forbidden", status: 403, eventTypeId: 3664800 },
       httpStatus: 403,
     },
     {
       name: "data Cal.com refuses (a slug the team already uses)",
       service: (sandbox) => ({ slug: takenSlug(sandbox) }),
       reason: "Cal.com rejected the data: Team event type with this slug already exists (400)",
+      code: { code: "calcom_rejected", status: 400, message: "Team event type with this slug already exists" },
       httpStatus: 400,
     },
     {
       name: "a malformed answer",
       fault: (sandbox) => sandbox.setFault(TEAM_PATCH, { kind: "malformed" }),
       reason: "Cal.com returned an unreadable answer",
+      code: { code: "calcom_bad_response", status: null },
       httpStatus: 200,
     },
   ];
@@ -121,10 +132,11 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     await testbed.startWorker({ logger: logs.logger, ...(testCase.apiKey ? { apiKey: testCase.apiKey } : {}) });
 
     const failed = await finished(service.id);
-    expect(failed).toMatchObject({ syncStatus: "error", syncError: reason, lastSyncedAt: null, version: service.version });
+    expect(failed).toMatchObject({ syncStatus: "error", syncError: reason, syncReason: testCase.code, lastSyncedAt: null, version: service.version });
     expect(testbed.patches()).toHaveLength(1);
     const [attempt] = await testbed.attempts(service.id);
-    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 1, httpStatus: testCase.httpStatus, errorMessage: reason });
+    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 1, httpStatus: testCase.httpStatus, errorMessage: reason, reason: testCase.code });
+    expect(attempt?.attemptLog[0]?.reason).toEqual(testCase.code);
     expect(attempt?.attemptLog).toHaveLength(1);
     if (testCase.apiKey) expect(logs.text()).not.toContain(testCase.apiKey);
   });
@@ -192,10 +204,11 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     await testbed.startWorker({ timeoutMs: 150 });
 
     const reason = "Cal.com did not answer in time (timeout) - gave up after 5 attempts";
-    expect(await finished(service.id)).toMatchObject({ syncStatus: "error", syncError: reason });
+    const code = { code: "calcom_timeout", gaveUpAfter: 5 };
+    expect(await finished(service.id)).toMatchObject({ syncStatus: "error", syncError: reason, syncReason: code });
     expect(testbed.patches()).toHaveLength(5);
     const [attempt] = await testbed.attempts(service.id);
-    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 5, errorMessage: reason, calcomErrorCode: "timeout" });
+    expect(attempt).toMatchObject({ outcome: "failed", attemptNumber: 5, errorMessage: reason, reason: code, calcomErrorCode: "timeout" });
     expect(attempt?.attemptLog.map((entry) => entry.attempt)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -219,7 +232,7 @@ describe.each(STORES)("calcom.update-event-type with jobs in %s", (store) => {
     await testbed.orm.em.fork().nativeUpdate(Service, { id: service.id }, { calcomEventTypeId: null });
     await testbed.startWorker();
 
-    expect(await finished(service.id)).toMatchObject({ syncStatus: "error", syncError: "No Cal.com event type linked" });
+    expect(await finished(service.id)).toMatchObject({ syncStatus: "error", syncError: "No Cal.com event type linked", syncReason: { code: "no_event_type" } });
     expect(testbed.sandbox.requests).toEqual([]);
     const [attempt] = await testbed.attempts(service.id);
     expect(attempt).toMatchObject({ outcome: "failed", errorMessage: "No Cal.com event type linked", httpStatus: null });

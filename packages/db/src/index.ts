@@ -75,6 +75,7 @@ export {
   linkCreatedEventType,
   linkServiceEventType,
   loadSyncTarget,
+  recordConfirmedFields,
   type ServiceChange,
   type SyncIds,
   type SyncTarget,
@@ -83,6 +84,7 @@ export {
   unlinkServiceEventType,
   writeSyncRecords,
 } from "./sync/sync-records";
+export { type SentServiceFields, sentFieldsDigest } from "./services/sent-digest";
 export {
   claimServiceDeletion,
   type DeletionRequest,

@@ -1,3 +1,4 @@
+export { calcomFailureReason } from "./calcom-failure-reason";
 export {
   LOST_JOB_REASON,
   LOST_MID_CALL_REASON,
@@ -19,7 +20,6 @@ export {
 export {
   type CalcomCredentials,
   type CalcomSettings,
-  gaveUpAfter,
   NO_API_KEY_REASON,
   NO_EVENT_TYPE_REASON,
   resolveCalcomCredentials,

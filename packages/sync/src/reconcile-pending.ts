@@ -1,4 +1,5 @@
 import { claimReconcile, deleteSyncAttempt, findStalePendingServices, type Orm, writeSyncRecords } from "@askpro/db";
+import { describeSyncReason } from "@askpro/domain";
 import { enqueueSyncJob, hasLiveJob } from "@askpro/jobs";
 import type { Logger } from "pino";
 import { type JobsSource, jobsOf } from "./request-sync";
@@ -24,9 +25,8 @@ export interface ReenqueuedSync {
 }
 
 const DEFAULT_BATCH_SIZE = 100;
-export const LOST_JOB_REASON = "The sync's job was lost before it finished (worker crash or job store reset); the system queued it again";
-export const LOST_MID_CALL_REASON =
-  "The sync's job was lost during a Cal.com call, whose outcome is unknown (worker crash or job store reset); the system queued it again";
+export const LOST_JOB_REASON = describeSyncReason({ code: "job_lost" });
+export const LOST_MID_CALL_REASON = describeSyncReason({ code: "job_lost_mid_call" });
 
 /**
  * Finds services left `pending` without a live sync job (a worker crashed, the job store was
@@ -42,7 +42,7 @@ export async function reconcilePendingSyncs(deps: ReconcileDependencies, options
   for (const serviceId of stale) {
     if (await hasLiveJob(jobs, serviceId)) continue;
     // Without a live job nothing will finish the unfinished attempts; the history should not show them as still running.
-    const attemptId = await claimReconcile(em, { serviceId, at: new Date(), lostReason: LOST_JOB_REASON, lostMidCallReason: LOST_MID_CALL_REASON });
+    const attemptId = await claimReconcile(em, { serviceId, at: new Date(), lostReason: { code: "job_lost" }, lostMidCallReason: { code: "job_lost_mid_call" } });
     if (attemptId === undefined) continue; // its sync ended meanwhile
     const { jobId, attemptId: owner } = await enqueueSyncJob(jobs, { serviceId, attemptId });
     if (owner !== undefined && owner !== attemptId) {

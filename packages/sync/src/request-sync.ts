@@ -1,5 +1,6 @@
 import { claimSyncRequest, deleteSyncAttempt, type EntityManager, serviceLinkState, writeSyncRecords } from "@askpro/db";
 import { enqueueSyncJob, type Jobs } from "@askpro/jobs";
+import { describeSyncReason, type SyncReason } from "@askpro/domain";
 
 /** The queue createJobs made, or a function returning it (the api connects to the job store on demand). */
 export type JobsSource = Jobs | (() => Promise<Jobs>);
@@ -75,9 +76,10 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
   try {
     queued = await enqueueOwnJob(em, await jobsOf(options.jobs), serviceId, attemptId);
   } catch (error) {
-    const reason = `Could not queue the sync: ${describeEnqueueFailure(error)}`;
+    const failure: SyncReason = { code: "queue_failed", message: describeEnqueueFailure(error) };
+    const reason = describeSyncReason(failure);
     // Only while still pending (transition `fail`): a job that did get queued and already finished keeps its outcome.
-    await writeSyncRecords(em, { serviceId, attemptId }, { outcome: "failed", finishedAt: new Date(), errorMessage: reason }, { transition: "fail", reason });
+    await writeSyncRecords(em, { serviceId, attemptId }, { outcome: "failed", finishedAt: new Date(), reason: failure }, { transition: "fail", reason: failure });
     logger.error({ ...fields, outcome: "enqueue_failed", reason }, "sync could not be queued");
     return { outcome: "enqueue_failed", reason };
   }

@@ -1,4 +1,4 @@
-import { CalcomError, type CalcomRequestObservation, createCalcomClient, describeCalcomFailure } from "@askpro/calcom";
+import { CalcomError, type CalcomRequestObservation, createCalcomClient } from "@askpro/calcom";
 import {
   type CompanyCalcomKey,
   type EntityManager,
@@ -8,14 +8,25 @@ import {
   SecretDecryptionError,
   type ServiceChange,
   type SyncAttemptLogEntry,
+  type SentServiceFields,
   type SyncAttemptOutcome,
   type SyncIds,
   writeSyncRecords,
 } from "@askpro/db";
-import { describeUnappliedFields, mapServiceToEventTypeUpdate, type UnappliedField, unappliedFields } from "@askpro/domain";
+import {
+  describeSyncReason,
+  gaveUp,
+  mapServiceToEventTypeUpdate,
+  type SyncReason,
+  shortMessage,
+  type UnappliedField,
+  unappliedFields,
+  unappliedFieldsReason,
+} from "@askpro/domain";
 import { RetryableJobError, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { RateBudgetStore } from "@askpro/calcom";
 import type { Logger } from "pino";
+import { calcomFailureReason } from "./calcom-failure-reason";
 
 /** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
 export interface CalcomSettings {
@@ -45,12 +56,8 @@ export function resolveCalcomCredentials(company: CompanyCalcomKey, settings: Ca
   return key.apiKey === undefined ? undefined : { apiKey: key.apiKey, baseUrl: settings.apiUrl };
 }
 
-export const NO_EVENT_TYPE_REASON = "No Cal.com event type linked";
-export const NO_API_KEY_REASON = "No Cal.com API key is configured for the worker (CALCOM_API_KEY)";
-
-export function gaveUpAfter(reason: string, attempts: number): string {
-  return `${reason} - gave up after ${attempts} attempts`;
-}
+export const NO_EVENT_TYPE_REASON = describeSyncReason({ code: "no_event_type" });
+export const NO_API_KEY_REASON = describeSyncReason({ code: "no_key" });
 
 /** How a run ended; a retry is thrown as RetryableJobError instead. `skipped`: the service was deleted or no longer pending. */
 export type SyncRunOutcome = "succeeded" | "failed" | "skipped";
@@ -111,28 +118,28 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
   // from its request (the job is created right after it); a retry's backoff time is not kept anywhere.
   if (attempt && run.attempt === 1) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);
 
-  const failBeforeCalling = async (reason: string, eventTypeId: number | null): Promise<SyncRunOutcome> => {
+  const failBeforeCalling = async (reason: SyncReason, eventTypeId: number | null): Promise<SyncRunOutcome> => {
     const now = new Date();
     await writeSyncRecords(
       em,
       ids,
-      { startedAt: now, finishedAt: now, outcome: "failed", attemptNumber: run.attempt, jobId: run.jobId, errorMessage: reason },
+      { startedAt: now, finishedAt: now, outcome: "failed", attemptNumber: run.attempt, jobId: run.jobId, reason },
       { transition: "fail", reason },
     );
-    log.warn({ event_type_id: eventTypeId, outcome: "failed", duration_ms: 0, reason }, "sync failed before calling Cal.com");
+    log.warn({ event_type_id: eventTypeId, outcome: "failed", duration_ms: 0, reason: describeSyncReason(reason), reason_code: reason.code }, "sync failed before calling Cal.com");
     return "failed";
   };
   const eventTypeId = service.calcomEventTypeId;
-  if (eventTypeId === null) return failBeforeCalling(NO_EVENT_TYPE_REASON, null);
+  if (eventTypeId === null) return failBeforeCalling({ code: "no_event_type" }, null);
   let credentials: ReturnType<typeof resolveCalcomCredentials>;
   try {
     credentials = resolveCalcomCredentials(target, deps.calcom);
   } catch (error) {
     // Waiting does not make a key readable again: only storing it anew does, so no retry.
     if (!(error instanceof SecretDecryptionError)) throw error;
-    return failBeforeCalling(`The company's Cal.com API key must be set again: ${error.message}`, eventTypeId);
+    return failBeforeCalling({ code: "key_unreadable" }, eventTypeId);
   }
-  if (!credentials) return failBeforeCalling(NO_API_KEY_REASON, eventTypeId);
+  if (!credentials) return failBeforeCalling({ code: "no_key" }, eventTypeId);
 
   const body = mapServiceToEventTypeUpdate(service);
   const teamId = target.calcomTeamId;
@@ -175,14 +182,16 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
   }
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - startedAt.getTime();
-  const verdict = unapplied.length > 0 ? notApplied(unapplied) : judgeCall(failure, eventTypeId, run, finishedAt);
+  const verdict = unapplied.length > 0 ? notApplied(unapplied) : judgeCall(failure, eventTypeId, run, finishedAt, service);
+  const reasonText = verdict.reason && describeSyncReason(verdict.reason);
   const answered: SyncAttemptLogEntry = {
     ...call,
     finishedAt: finishedAt.toISOString(),
     durationMs,
     httpStatus: verdict.httpStatus,
     errorCode: verdict.errorCode,
-    errorMessage: verdict.reason,
+    errorMessage: reasonText,
+    ...(verdict.reason && { reason: verdict.reason }),
     ...(unapplied.length > 0 && { unappliedFields: unapplied.map(({ field, sent, actual }) => ({ field, sent: logged(sent), actual: logged(actual) })) }),
   };
   await writeSyncRecords(
@@ -193,7 +202,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
       outcome: verdict.outcome,
       httpStatus: verdict.httpStatus,
       calcomErrorCode: verdict.errorCode,
-      errorMessage: verdict.reason,
+      reason: verdict.reason,
       lastLogEntry: answered,
     },
     verdict.service,
@@ -205,7 +214,8 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     duration_ms: durationMs,
     http_status: verdict.httpStatus,
     error_code: verdict.errorCode,
-    reason: verdict.reason,
+    reason: reasonText,
+    reason_code: verdict.reason?.code ?? null,
     ...(unapplied.length > 0 && { unapplied_fields: unapplied.map(({ field }) => field) }),
   };
   if (verdict.outcome === "succeeded") {
@@ -217,15 +227,15 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     return "failed";
   }
   log.info({ ...fields, retry_after_ms: failure?.retryAfterMs ?? null }, "sync attempt failed, will retry");
-  throw new RetryableJobError(verdict.reason ?? "Cal.com sync failed", { retryAfterMs: failure?.retryAfterMs });
+  throw new RetryableJobError(reasonText ?? "Cal.com sync failed", { retryAfterMs: failure?.retryAfterMs });
 }
 
 interface Verdict {
   outcome: SyncAttemptOutcome;
   httpStatus: number | null;
   errorCode: string | null;
-  /** Readable; null on success. */
-  reason: string | null;
+  /** null on success. */
+  reason: SyncReason | null;
   /** undefined while a retry follows: the service stays `pending`. */
   service: ServiceChange | undefined;
 }
@@ -241,7 +251,7 @@ export const UNAPPLIED_FIELDS_ERROR_CODE = "unapplied_fields";
  * same body again is answered the same way.
  */
 function notApplied(unapplied: UnappliedField[]): Verdict {
-  const reason = describeUnappliedFields(unapplied);
+  const reason = unappliedFieldsReason(unapplied);
   return {
     outcome: "failed",
     httpStatus: PATCH_SUCCESS_STATUS,
@@ -251,14 +261,15 @@ function notApplied(unapplied: UnappliedField[]): Verdict {
   };
 }
 
-function judgeCall(failure: CalcomError | undefined, eventTypeId: number, run: SyncJobRun, finishedAt: Date): Verdict {
+function judgeCall(failure: CalcomError | undefined, eventTypeId: number, run: SyncJobRun, finishedAt: Date, sent: SentServiceFields): Verdict {
   if (!failure) {
-    return { outcome: "succeeded", httpStatus: PATCH_SUCCESS_STATUS, errorCode: null, reason: null, service: { transition: "succeed", at: finishedAt } };
+    // Cal.com holds what was sent (read-back found nothing missing): "Changed since last sync" counts from it.
+    return { outcome: "succeeded", httpStatus: PATCH_SUCCESS_STATUS, errorCode: null, reason: null, service: { transition: "succeed", at: finishedAt, sent } };
   }
-  const reason = describeCalcomFailure(failure, eventTypeId);
+  const reason = calcomFailureReason(failure, eventTypeId);
   const answer = { httpStatus: failure.status ?? null, errorCode: failure.calcomCode ?? failure.kind };
   if (failure.retryable && !run.isLastAttempt) return { ...answer, outcome: "retrying", reason, service: undefined };
-  const finalReason = failure.retryable ? gaveUpAfter(reason, run.attempt) : reason;
+  const finalReason = failure.retryable ? gaveUp(reason, run.attempt) : reason;
   return { ...answer, outcome: "failed", reason: finalReason, service: { transition: "fail", reason: finalReason } };
 }
 
@@ -267,12 +278,12 @@ function judgeCall(failure: CalcomError | undefined, eventTypeId: number, run: S
  * hiccup passes; after the last attempt the service gets the reason, if the database lets us write it.
  */
 async function unexpectedFailure(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun, error: unknown): Promise<Error> {
-  const reason = `The worker could not complete the sync: ${error instanceof Error ? error.message : String(error)}`;
+  const reason: SyncReason = { code: "worker_error", message: shortMessage(error instanceof Error ? error.message : String(error)) ?? "unknown error" };
   deps.logger.error({ err: error, outcome: run.isLastAttempt ? "failed" : "retrying" }, "sync attempt failed inside the worker");
-  if (!run.isLastAttempt) return new RetryableJobError(reason, { cause: error });
-  const finalReason = gaveUpAfter(reason, run.attempt);
-  await writeSyncRecords(deps.em, payload, { finishedAt: new Date(), outcome: "failed", errorMessage: finalReason }, { transition: "fail", reason: finalReason }).catch(
+  if (!run.isLastAttempt) return new RetryableJobError(describeSyncReason(reason), { cause: error });
+  const finalReason = gaveUp(reason, run.attempt);
+  await writeSyncRecords(deps.em, payload, { finishedAt: new Date(), outcome: "failed", reason: finalReason }, { transition: "fail", reason: finalReason }).catch(
     (writeError: unknown) => deps.logger.error({ err: writeError }, "could not record the failed sync"),
   );
-  return new Error(finalReason, { cause: error });
+  return new Error(describeSyncReason(finalReason), { cause: error });
 }

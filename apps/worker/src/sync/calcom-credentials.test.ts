@@ -91,7 +91,8 @@ describe("a sync of a company with its own Cal.com key", () => {
     const service = await syncKrankengymnastik();
 
     expect(service.syncStatus).toBe("error");
-    expect(service.syncError).toContain("APP_SECRET is not the one it was encrypted with");
+    expect(service.syncReason).toEqual({ code: "key_unreadable" });
+    expect(service.syncError).toContain("must be set again");
     // A permanent failure: no retries although the policy allows three attempts.
     expect(service.syncError).not.toContain("gave up");
     const latest = await db.orm.em.fork().findOneOrFail(SyncAttempt, { service: service.id }, { orderBy: { requestedAt: "desc" } });

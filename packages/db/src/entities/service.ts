@@ -1,5 +1,6 @@
-import { CALCOM_ASSIGNMENTS, SYNC_STATUSES } from "@askpro/domain";
+import { CALCOM_ASSIGNMENTS, SYNC_STATUSES, type SyncReason } from "@askpro/domain";
 import { defineEntity, p } from "@mikro-orm/core";
+import { SENT_DIGEST_SQL } from "../services/sent-digest";
 import { Company } from "./company";
 import { createdAt, updatedAt, uuidPrimaryKey } from "./columns";
 
@@ -37,12 +38,22 @@ const ServiceSchema = defineEntity({
     /** How "Create in Cal.com" makes its team event type assign bookings; null: the company's default. */
     calcomAssignment: p.enum(CALCOM_ASSIGNMENTS).nullable(),
     syncStatus: p.enum(SYNC_STATUSES).default("never"),
+    /** The last sync's failure in plain English (logs, API consumers, rows from before syncReason). */
     syncError: p.text().nullable(),
+    /** The same failure as a code with parameters, which the SPA words in the reader's language. */
+    syncReason: p.json<SyncReason>().nullable(),
     lastSyncedAt: p.datetime().nullable(),
     lastSyncAttemptAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * The digest of the fields a sync sends, as they are now; kept by PostgreSQL (see sent-digest.ts).
+     * Lazy and hidden like searchText.
+     */
+    sentDigest: p.string().length(32).generated(`(${SENT_DIGEST_SQL}) stored`).nullable().lazy().hidden(),
+    /** sentDigest of what Cal.com last confirmed; null: nothing confirmed since the link. */
+    syncedDigest: p.string().length(32).nullable(),
     /**
      * See SERVICE_SEARCH_TEXT_COLUMN; lazy, so loading services leaves it out (an update still reads it
      * back, as MikroORM does with every generated column). Spelled as PostgreSQL prints it back

@@ -1,3 +1,4 @@
+import type { SyncReason } from "@askpro/domain";
 import { defineEntity, p } from "@mikro-orm/core";
 import { Service } from "./service";
 import { User } from "./user";
@@ -32,6 +33,8 @@ export interface SyncAttemptLogEntry {
   httpStatus: number | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** errorMessage as a code with parameters (entries logged before codes have none). */
+  reason?: SyncReason;
   /** Sent fields Cal.com answered 2xx to without applying them (read-back), with both values. */
   unappliedFields?: Array<{ field: string; sent: LoggedValue; actual: LoggedValue }>;
 }
@@ -56,6 +59,8 @@ const SyncAttemptSchema = defineEntity({
     httpStatus: p.integer().nullable(),
     calcomErrorCode: p.string().length(200).nullable(),
     errorMessage: p.text().nullable(),
+    /** errorMessage as a code with parameters; null on success and on rows from before codes. */
+    reason: p.json<SyncReason>().nullable(),
     payload: p.json<Record<string, unknown>>().nullable(),
     jobId: p.string().length(200).nullable(),
     /** Every HTTP attempt of this sync, oldest first; the columns above describe the latest one. */

@@ -6,6 +6,7 @@ import { Migration20261124095517_sign_in_throttles } from "./Migration2026112409
 import { Migration20261124123000_service_search } from "./Migration20261124123000_service_search";
 import { Migration20261124131000_service_search_text } from "./Migration20261124131000_service_search_text";
 import { Migration20261202090100_sync_attempt_kind } from "./Migration20261202090100_sync_attempt_kind";
+import { Migration20261202090300_sync_reason_and_digest } from "./Migration20261202090300_sync_reason_and_digest";
 import { Migration20261202090400_service_deletion } from "./Migration20261202090400_service_deletion";
 import { Migration20261202090509_calcom_assignment_and_create } from "./Migration20261202090509_calcom_assignment_and_create";
 import { Migration20261202090926_calcom_rate_budgets } from "./Migration20261202090926_calcom_rate_budgets";
@@ -18,6 +19,7 @@ export const migrations = [
   { name: "Migration20261124123000_service_search", class: Migration20261124123000_service_search },
   { name: "Migration20261124131000_service_search_text", class: Migration20261124131000_service_search_text },
   { name: "Migration20261202090100_sync_attempt_kind", class: Migration20261202090100_sync_attempt_kind },
+  { name: "Migration20261202090300_sync_reason_and_digest", class: Migration20261202090300_sync_reason_and_digest },
   { name: "Migration20261202090400_service_deletion", class: Migration20261202090400_service_deletion },
   { name: "Migration20261202090509_calcom_assignment_and_create", class: Migration20261202090509_calcom_assignment_and_create },
   { name: "Migration20261202090926_calcom_rate_budgets", class: Migration20261202090926_calcom_rate_budgets },

@@ -1,5 +1,7 @@
+import { parseSyncReason, type SyncReason } from "@askpro/domain";
 import type { Selection } from "kysely";
 import type { AsReturned, Database } from "../kysely";
+import { changedSinceSync } from "./sent-digest";
 
 /** `services as s` and `companies as c`, the aliases the service reads use. */
 export type ServiceTables = Database & { s: Database["services"]; c: Database["companies"] };
@@ -30,6 +32,9 @@ export const SERVICE_DTO_COLUMNS = [
   "c.name as company_name",
   ...SERVICE_FIELD_COLUMNS,
   "s.sync_error",
+  "s.sync_reason",
+  "s.sent_digest",
+  "s.synced_digest",
   "s.last_synced_at",
   "s.last_sync_attempt_at",
   "s.version",
@@ -68,7 +73,12 @@ export interface ServiceDto extends ServiceFields {
   companyId: string;
   companyName: string;
   calcomEventTypeUrl: string | null;
+  /** The last sync's failure in plain English; null once synced. */
   syncError: string | null;
+  /** The same as a code with parameters for the SPA to word; null for rows from before codes (show syncError). */
+  syncReason: SyncReason | null;
+  /** A sent field was edited since Cal.com last confirmed the service (see sent-digest.ts). */
+  changedSinceSync: boolean;
   lastSyncedAt: string | null;
   lastSyncAttemptAt: string | null;
   version: number;
@@ -105,6 +115,9 @@ export function toServiceDto(row: ServiceDtoRow, parse: (value: string) => Date)
     ...fields,
     calcomEventTypeUrl: fields.calcomEventTypeId ? calcomEventTypeUrl(fields.calcomEventTypeId) : null,
     syncError: row.sync_error,
+    // A code belongs to the text beside it: none without one.
+    syncReason: row.sync_error === null ? null : parseSyncReason(row.sync_reason),
+    changedSinceSync: changedSinceSync(row),
     lastSyncedAt: row.last_synced_at === null ? null : iso(row.last_synced_at),
     lastSyncAttemptAt: row.last_sync_attempt_at === null ? null : iso(row.last_sync_attempt_at),
     version: row.version,

@@ -28,6 +28,8 @@ function expectedDto(service: Service): ServiceDto {
     calcomEventTypeUrl: service.calcomEventTypeId ? `https://app.cal.com/event-types/${service.calcomEventTypeId}` : null,
     syncStatus: service.syncStatus,
     syncError: service.syncError ?? null,
+    syncReason: service.syncReason ?? null,
+    changedSinceSync: service.syncedDigest != null && service.syncedDigest !== service.sentDigest,
     lastSyncedAt: service.lastSyncedAt?.toISOString() ?? null,
     lastSyncAttemptAt: service.lastSyncAttemptAt?.toISOString() ?? null,
     version: service.version,
@@ -130,7 +132,7 @@ describe("the service repository", () => {
     const attempt = setup.create(SyncAttempt, { service, requestedBy: null, requestedAt: new Date("2026-11-30T10:00:00.123Z") });
     await setup.flush();
     const target = await loadSyncTarget(em(), { serviceId: service.id, attemptId: attempt.id });
-    const { id, companyId, companyName, calcomEventTypeUrl, syncError, lastSyncedAt, lastSyncAttemptAt, version, createdAt, updatedAt, ...fields } =
+    const { id, companyId, companyName, calcomEventTypeUrl, syncError, syncReason, changedSinceSync, lastSyncedAt, lastSyncAttemptAt, version, createdAt, updatedAt, ...fields } =
       expectedDto(service);
     expect(target).toEqual({
       service: fields,

@@ -14,6 +14,8 @@ export interface ServiceListQuery {
   /** null: every company (a platform operator). */
   companyId: string | null;
   status?: SyncStatus | undefined;
+  /** Only services whose sent fields were edited since Cal.com last confirmed them ("Changed since last sync"). */
+  changed?: boolean | undefined;
   /** Found in name, slug or description, case-insensitively; `%` and `_` literally. */
   search?: string | undefined;
   page: number;
@@ -49,7 +51,7 @@ type Slot = SlotOf<ListValues>;
 /** What decides the statement's shape; each shape is compiled once. */
 function shapeOf(query: ServiceListQuery) {
   const search = !query.search ? "none" : query.search.includes(SERVICE_SEARCH_SEPARATOR) ? "columns" : "text";
-  return { company: query.companyId !== null, status: Boolean(query.status), search } as const;
+  return { company: query.companyId !== null, status: Boolean(query.status), changed: query.changed === true, search } as const;
 }
 
 type ListShape = ReturnType<typeof shapeOf>;
@@ -73,6 +75,8 @@ function matching(shape: ListShape, slot: Slot) {
     // A linked service being deleted waits for its Cal.com job out of the list (unless asked for by its
     // status); one whose deletion failed is listed again (delete_failed).
     else conditions.push(eb("s.sync_status", "<>", sql.lit("deleting")));
+    // Two columns of the same row (sent-digest.ts); a never-confirmed service (null) is not "changed".
+    if (shape.changed) conditions.push(eb("s.synced_digest", "<>", eb.ref("s.sent_digest")));
     if (shape.search !== "none") {
       // One LIKE on the trigram-indexed text of the three columns (SERVICE_SEARCH_TEXT_COLUMN).
       conditions.push(eb("s.search_text", "like", sql<string>`lower(${slot("pattern")})`));
@@ -122,7 +126,7 @@ const listStatements = new Map<string, ReturnType<typeof listStatement>>();
 /** One page of services by name, and how many match, in one statement. */
 export async function listServices(em: EntityManager, query: ServiceListQuery): Promise<ServicePage> {
   const shape = shapeOf(query);
-  const key = `${shape.company} ${shape.status} ${shape.search}`;
+  const key = `${shape.company} ${shape.status} ${shape.changed} ${shape.search}`;
   let statement = listStatements.get(key);
   if (!statement) {
     statement = listStatement(shape);

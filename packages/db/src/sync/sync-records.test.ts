@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatus, type SyncTransitionName } from "@askpro/domain";
+import { canApplySyncTransition, describeSyncReason, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatus, type SyncTransitionName } from "@askpro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
@@ -41,6 +41,18 @@ describe("the sync's status writes", () => {
 
   const reload = (id: string) => db.orm.em.fork().findOneOrFail(Service, { id });
   const at = new Date("2026-11-30T10:00:00Z");
+  const sentFields = {
+    name: "n",
+    slug: "n",
+    description: "",
+    durationMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumBookingNoticeMinutes: 0,
+    isActive: true,
+    requiresConfirmation: false,
+    disableGuests: false,
+  };
 
   /** The admin's link edits, which change the version on purpose (their own table below). */
   type LinkTransitionName = "link" | "unlink";
@@ -54,9 +66,11 @@ describe("the sync's status writes", () => {
   const writePaths: Record<SyncWriteName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {
     request: async ({ serviceId }) => (await claimSyncRequest(db.orm.em.fork(), { serviceId, companyId: company.id, requestedById: null, at })) !== undefined,
     start: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { startedAt: at, outcome: null, attemptNumber: 1 }, { transition: "start", at }),
-    succeed: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "succeeded", httpStatus: 200 }, { transition: "succeed", at }),
-    fail: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "no" }, { transition: "fail", reason: "no" }),
-    reconcile: async ({ serviceId }) => (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: "lost", lostMidCallReason: "lost mid-call" })) !== undefined,
+    succeed: (ids) =>
+      writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "succeeded", httpStatus: 200 }, { transition: "succeed", at, sent: sentFields }),
+    fail: (ids) => writeSyncRecords(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", reason: { code: "no_key" } }, { transition: "fail", reason: { code: "no_key" } }),
+    reconcile: async ({ serviceId }) =>
+      (await claimReconcile(db.orm.em.fork(), { serviceId, at, lostReason: { code: "job_lost" }, lostMidCallReason: { code: "job_lost_mid_call" } })) !== undefined,
     takeValues: async ({ serviceId }) =>
       recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: true, reason: null, at }),
     takeValuesDiffering: async ({ serviceId }) =>
@@ -123,8 +137,9 @@ describe("the sync's status writes", () => {
     await writePaths.start(ids);
     expect(await reload(service.id)).toMatchObject({ syncStatus: "pending", lastSyncAttemptAt: at });
     await writePaths.fail(ids);
-    expect(await reload(service.id)).toMatchObject({ syncStatus: "error", syncError: "no" });
-    expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed", errorMessage: "no" });
+    const noKey = describeSyncReason({ code: "no_key" });
+    expect(await reload(service.id)).toMatchObject({ syncStatus: "error", syncError: noKey, syncReason: { code: "no_key" } });
+    expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed", errorMessage: noKey, reason: { code: "no_key" } });
   });
 
   it("a refused transition still records the attempt row, so a late job's call is not lost", async () => {
@@ -144,8 +159,13 @@ describe("the sync's status writes", () => {
     expect(await writePaths.reconcile({ serviceId: neverCalled.service.id, attemptId: neverCalled.attemptId })).toBe(true);
 
     const lost = (id: string) => db.orm.em.fork().findOneOrFail(SyncAttempt, { id });
-    expect(await lost(attemptId)).toMatchObject({ outcome: "failed", errorMessage: "lost mid-call", attemptLog: [call] });
-    expect(await lost(neverCalled.attemptId)).toMatchObject({ outcome: "failed", errorMessage: "lost" });
+    expect(await lost(attemptId)).toMatchObject({
+      outcome: "failed",
+      errorMessage: describeSyncReason({ code: "job_lost_mid_call" }),
+      reason: { code: "job_lost_mid_call" },
+      attemptLog: [call],
+    });
+    expect(await lost(neverCalled.attemptId)).toMatchObject({ outcome: "failed", errorMessage: describeSyncReason({ code: "job_lost" }), reason: { code: "job_lost" } });
   });
 
   it("a refused request or reconcile creates no attempt row and fails none", async () => {

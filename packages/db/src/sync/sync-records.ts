@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { type CalcomAssignment, SYNC_TRANSITIONS, type SyncableService, type SyncTransitionName } from "@askpro/domain";
+import { type CalcomAssignment, describeSyncReason, SYNC_TRANSITIONS, type SyncableService, type SyncReason, type SyncTransitionName } from "@askpro/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { SyncAttemptLogEntry, SyncAttemptOutcome } from "../entities/sync-attempt";
 import { asReturned, type Database, db } from "../kysely";
 import type { EntityManager } from "../orm";
+import { type SentServiceFields, sentFieldsDigest } from "../services/sent-digest";
 import { SERVICE_FIELD_COLUMNS, type ServiceFields, serviceFields } from "../services/service-dto";
 
 /**
@@ -49,7 +50,7 @@ export async function claimSyncRequest(em: EntityManager, request: ClaimSyncRequ
     .with("claimed", (q) =>
       q
         .updateTable("services")
-        .set({ sync_status: toState("request") as never, sync_error: null, last_sync_attempt_at: at })
+        .set({ sync_status: toState("request") as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
         .where("id", "=", serviceId)
         .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
         .where("calcom_event_type_id", "is not", null)
@@ -123,7 +124,10 @@ export interface AttemptChange {
   attemptNumber?: number;
   httpStatus?: number | null;
   calcomErrorCode?: string | null;
+  /** The plain-English text; when only `reason` is given, its describeSyncReason. */
   errorMessage?: string | null;
+  /** Why the attempt failed, as a code the SPA words (sync-reason.ts). */
+  reason?: SyncReason | null;
   payload?: Record<string, unknown>;
   jobId?: string;
   /** Appended to the row's log of HTTP attempts: a call is logged before it is sent. */
@@ -135,8 +139,10 @@ export interface AttemptChange {
 /** A transition of the service, with what it records; undefined leaves the service as it is. */
 export type ServiceChange =
   | { transition: "start"; at: Date }
-  | { transition: "succeed"; at: Date }
-  | { transition: "fail"; reason: string };
+  /** `sent`: the fields the sync sent, which Cal.com confirmed (see sent-digest.ts). */
+  | { transition: "succeed"; at: Date; sent: SentServiceFields }
+  /** The service keeps the reason as a code and as plain English (sync_error). */
+  | { transition: "fail"; reason: SyncReason };
 
 /**
  * Writes the attempt row, and when `service` is given applies that transition to the service, in one
@@ -165,13 +171,17 @@ function transitionService(q: QueryCreator<Database>, serviceId: string, change:
     change.transition === "start"
       ? { sync_status: status, last_sync_attempt_at: change.at }
       : change.transition === "succeed"
-        ? { sync_status: status, last_synced_at: change.at, sync_error: null }
-        : { sync_status: status, sync_error: change.reason };
+        ? { sync_status: status, last_synced_at: change.at, sync_error: null, sync_reason: null, synced_digest: sentFieldsDigest(change.sent) }
+        : { sync_status: status, sync_error: describeSyncReason(change.reason), sync_reason: jsonb(change.reason) };
   return q
     .updateTable("services")
     .set(set)
     .where("id", "=", serviceId)
     .where("sync_status", "in", fromStates(change.transition) as never[]);
+}
+
+function jsonb(value: unknown) {
+  return sql<never>`${JSON.stringify(value)}::jsonb`;
 }
 
 function attemptColumns(attempt: AttemptChange) {
@@ -183,6 +193,8 @@ function attemptColumns(attempt: AttemptChange) {
   if (attempt.httpStatus !== undefined) set.http_status = attempt.httpStatus;
   if (attempt.calcomErrorCode !== undefined) set.calcom_error_code = attempt.calcomErrorCode;
   if (attempt.errorMessage !== undefined) set.error_message = attempt.errorMessage;
+  else if (attempt.reason !== undefined) set.error_message = attempt.reason && describeSyncReason(attempt.reason);
+  if (attempt.reason !== undefined) set.reason = attempt.reason && jsonb(attempt.reason);
   if (attempt.payload !== undefined) set.payload = sql`${JSON.stringify(attempt.payload)}::jsonb`;
   if (attempt.jobId !== undefined) set.job_id = attempt.jobId;
   if (attempt.logEntry !== undefined) set.attempt_log = sql`attempt_log || jsonb_build_array(${JSON.stringify(attempt.logEntry)}::jsonb)`;
@@ -214,9 +226,11 @@ export async function findStalePendingServices(em: EntityManager, options: { old
  */
 export async function claimReconcile(
   em: EntityManager,
-  options: { serviceId: string; at: Date; lostReason: string; lostMidCallReason: string },
+  options: { serviceId: string; at: Date; lostReason: SyncReason; lostMidCallReason: SyncReason },
 ): Promise<string | undefined> {
   const { serviceId, at, lostReason, lostMidCallReason } = options;
+  // The last call logged without an answer: the worker died during it.
+  const lostMidCall = sql<boolean>`jsonb_array_length(attempt_log) > 0 AND attempt_log -> -1 ->> 'finishedAt' IS NULL`;
   const row = await db(em)
     .with("claimed", (q) =>
       q
@@ -232,9 +246,8 @@ export async function claimReconcile(
         .set({
           outcome: "failed",
           finished_at: at,
-          // The last call logged without an answer: the worker died during it.
-          error_message: sql<string>`CASE WHEN jsonb_array_length(attempt_log) > 0 AND attempt_log -> -1 ->> 'finishedAt' IS NULL
-            THEN ${lostMidCallReason} ELSE ${lostReason} END`,
+          error_message: sql<string>`CASE WHEN ${lostMidCall} THEN ${describeSyncReason(lostMidCallReason)} ELSE ${describeSyncReason(lostReason)} END`,
+          reason: sql<never>`CASE WHEN ${lostMidCall} THEN ${JSON.stringify(lostMidCallReason)}::jsonb ELSE ${JSON.stringify(lostReason)}::jsonb END`,
         })
         .where("service_id", "in", (select) => select.selectFrom("claimed").select("claimed.id"))
         .where((where) => where.or([where("outcome", "is", null), where("outcome", "=", "retrying")])),
@@ -289,6 +302,9 @@ async function setEventTypeLink(em: EntityManager, change: LinkChange, transitio
       calcom_event_type_id: eventTypeId,
       sync_status: toState(transition) as never,
       sync_error: null,
+      sync_reason: null,
+      // Nothing has been confirmed by the event type now linked (or by none).
+      synced_digest: null,
       last_synced_at: null,
       version: eb("version", "+", 1),
       updated_at: change.at,
@@ -346,6 +362,8 @@ export async function insertImportedService(em: EntityManager, imported: Importe
           calcom_event_type_id: eventTypeId,
           sync_status: toState("import") as never,
           last_synced_at: at,
+          // Its fields are Cal.com's: in step until edited.
+          synced_digest: sentFieldsDigest(fields),
           created_at: at,
           updated_at: at,
         } as never)
@@ -373,6 +391,123 @@ export async function insertImportedService(em: EntityManager, imported: Importe
   return row.service_id;
 }
 
+/**
+ * Records that Cal.com holds these fields of the service now (a flow other than a sync that leaves a
+ * service linked and in step, e.g. one that took Cal.com's values): "Changed since last sync" is then
+ * measured from them. Status writes stay with the transitions above.
+ */
+export async function recordConfirmedFields(em: EntityManager, serviceId: string, fields: SentServiceFields): Promise<void> {
+  await db(em).updateTable("services").set({ synced_digest: sentFieldsDigest(fields) }).where("id", "=", serviceId).execute();
+}
+
+/**
+ * Transition `requestCreate` ("Create in Cal.com"): marks a service without an event type pending and
+ * creates its history row (kind "create"), in one statement, so of any number of simultaneous requests
+ * exactly one succeeds. Returns the new attempt's id, or undefined when nothing was claimed (missing,
+ * another company's, linked, or not in a from-state).
+ */
+export async function claimCreateRequest(em: EntityManager, request: ClaimSyncRequest): Promise<string | undefined> {
+  const { serviceId, companyId, requestedById, at } = request;
+  const row = await db(em)
+    .with("claimed", (q) =>
+      q
+        .updateTable("services")
+        .set({ sync_status: toState("requestCreate") as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
+        .where("id", "=", serviceId)
+        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
+        .where("calcom_event_type_id", "is", null)
+        .where("sync_status", "in", fromStates("requestCreate") as never[])
+        .returning("id"),
+    )
+    .insertInto("sync_attempts")
+    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
+    .expression((q) =>
+      q
+        .selectFrom("claimed")
+        .select([
+          sql<string>`${randomUUID()}::uuid`.as("id"),
+          sql<string>`'create'`.as("kind"),
+          "claimed.id",
+          sql<string | null>`${requestedById}::uuid`.as("by"),
+          sql<Date>`${at}::timestamptz`.as("at"),
+        ]),
+    )
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Why a create request claimed nothing: the service's link and status; undefined when it is missing (or another company's). */
+export async function serviceCreateState(
+  em: EntityManager,
+  serviceId: string,
+  companyId: string | null,
+): Promise<{ linked: boolean; syncStatus: string } | undefined> {
+  const row = await db(em)
+    .selectFrom("services")
+    .select([sql<boolean>`calcom_event_type_id IS NOT NULL`.as("linked"), "sync_status"])
+    .where("id", "=", serviceId)
+    .$if(companyId !== null, (select) => select.where("company_id", "=", companyId as string))
+    .executeTakeFirst();
+  return row && { linked: row.linked, syncStatus: row.sync_status };
+}
+
+/**
+ * Whether a create of this service sent a POST whose answer never came (the worker died during it, or
+ * the connection broke or timed out): Cal.com may have created the event type. Only then does a create
+ * take an event type found by the service's slug as its own.
+ */
+export async function hasUnansweredCreateCall(em: EntityManager, serviceId: string): Promise<boolean> {
+  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (
+      SELECT 1 FROM sync_attempts a, jsonb_array_elements(a.attempt_log) call
+      WHERE a.service_id = ${serviceId} AND a.kind = 'create'
+        AND call ->> 'method' = 'POST' AND call ->> 'httpStatus' IS NULL
+    ) AS found`.execute(db(em));
+  return rows[0]?.found === true;
+}
+
+/**
+ * How a create ends linked: in step (`linkCreated`, with the fields Cal.com confirmed, from which
+ * "Changed since last sync" counts), or with fields Cal.com did not apply (`linkCreatedNotApplied`).
+ */
+export type CreatedLink = { eventTypeId: number; at: Date } & (
+  | { transition: "linkCreated"; sent: SentServiceFields }
+  | { transition: "linkCreatedNotApplied"; reason: SyncReason }
+);
+
+/**
+ * Saves the event type a create made (or found as its own) on the still pending service without one,
+ * with its attempt row, in one statement. Like `link` it bumps `version`: an edit form opened before
+ * holds no event type. Resolves to whether the service took it; another service holding the event type
+ * fails with the unique constraint `services_calcom_event_type_id_unique`.
+ */
+export async function linkCreatedEventType(em: EntityManager, ids: SyncIds, link: CreatedLink, attempt: AttemptChange): Promise<boolean> {
+  const status = toState(link.transition) as never;
+  const row = await db(em)
+    .with("service", (q) =>
+      q
+        .updateTable("services")
+        .set((eb) => ({
+          calcom_event_type_id: link.eventTypeId,
+          sync_status: status,
+          sync_error: link.transition === "linkCreated" ? null : describeSyncReason(link.reason),
+          sync_reason: link.transition === "linkCreated" ? null : jsonb(link.reason),
+          synced_digest: link.transition === "linkCreated" ? sentFieldsDigest(link.sent) : null,
+          last_synced_at: link.transition === "linkCreated" ? link.at : null,
+          version: eb("version", "+", 1),
+          updated_at: link.at,
+        }))
+        .where("id", "=", ids.serviceId)
+        .where("calcom_event_type_id", "is", null)
+        .where("sync_status", "in", fromStates(link.transition) as never[])
+        .returning("id"),
+    )
+    .with("attempt", (q) => q.updateTable("sync_attempts").set(attemptColumns(attempt)).where("id", "=", ids.attemptId))
+    .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("linked"))
+    .executeTakeFirstOrThrow();
+  return row.linked === true;
+}
+
 /** "Take Cal.com's values" after the admin's update wrote them (at `version`). */
 export interface ValuesTaken {
   serviceId: string;
@@ -396,8 +531,9 @@ export async function recordValuesTaken(em: EntityManager, taken: ValuesTaken): 
     .updateTable("services")
     .set(
       taken.inStep
-        ? { sync_status: toState(transition) as never, sync_error: null, last_synced_at: taken.at }
-        : { sync_status: toState(transition) as never, sync_error: taken.reason ?? "Cal.com holds values the service cannot express" },
+        ? // The row now holds Cal.com's values: in step, so not "Changed since last sync".
+          { sync_status: toState(transition) as never, sync_error: null, sync_reason: null, last_synced_at: taken.at, synced_digest: sql<string>`sent_digest` }
+        : { sync_status: toState(transition) as never, sync_error: taken.reason ?? "Cal.com holds values the service cannot express", sync_reason: null },
     )
     .where("id", "=", taken.serviceId)
     .where("version", "=", taken.version)
@@ -432,7 +568,7 @@ export async function claimServiceDeletion(em: EntityManager, request: DeletionR
     .with("claimed", (q) =>
       q
         .updateTable("services")
-        .set({ sync_status: toState("requestDelete") as never, sync_error: null, last_sync_attempt_at: at })
+        .set({ sync_status: toState("requestDelete") as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
         .where("id", "=", serviceId)
         .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
         .where("calcom_event_type_id", "is not", null)
@@ -512,7 +648,7 @@ export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attem
     .with("service", (q) =>
       q
         .updateTable("services")
-        .set({ sync_status: toState("failDelete") as never, sync_error: reason })
+        .set({ sync_status: toState("failDelete") as never, sync_error: reason, sync_reason: null })
         .where("id", "=", ids.serviceId)
         .where("sync_status", "in", fromStates("failDelete") as never[])
         .returning("id"),
@@ -521,104 +657,4 @@ export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attem
     .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("transitioned"))
     .executeTakeFirstOrThrow();
   return row.transitioned === true;
-}
-
-/**
- * Transition `requestCreate` ("Create in Cal.com"): marks a service without an event type pending and
- * creates its history row (kind "create"), in one statement, so of any number of simultaneous requests
- * exactly one succeeds. Returns the new attempt's id, or undefined when nothing was claimed (missing,
- * another company's, linked, or not in a from-state).
- */
-export async function claimCreateRequest(em: EntityManager, request: ClaimSyncRequest): Promise<string | undefined> {
-  const { serviceId, companyId, requestedById, at } = request;
-  const row = await db(em)
-    .with("claimed", (q) =>
-      q
-        .updateTable("services")
-        .set({ sync_status: toState("requestCreate") as never, sync_error: null, last_sync_attempt_at: at })
-        .where("id", "=", serviceId)
-        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
-        .where("calcom_event_type_id", "is", null)
-        .where("sync_status", "in", fromStates("requestCreate") as never[])
-        .returning("id"),
-    )
-    .insertInto("sync_attempts")
-    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
-    .expression((q) =>
-      q
-        .selectFrom("claimed")
-        .select([
-          sql<string>`${randomUUID()}::uuid`.as("id"),
-          sql<string>`'create'`.as("kind"),
-          "claimed.id",
-          sql<string | null>`${requestedById}::uuid`.as("by"),
-          sql<Date>`${at}::timestamptz`.as("at"),
-        ]),
-    )
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id;
-}
-
-/** Why a create request claimed nothing: the service's link and status; undefined when it is missing (or another company's). */
-export async function serviceCreateState(
-  em: EntityManager,
-  serviceId: string,
-  companyId: string | null,
-): Promise<{ linked: boolean; syncStatus: string } | undefined> {
-  const row = await db(em)
-    .selectFrom("services")
-    .select([sql<boolean>`calcom_event_type_id IS NOT NULL`.as("linked"), "sync_status"])
-    .where("id", "=", serviceId)
-    .$if(companyId !== null, (select) => select.where("company_id", "=", companyId as string))
-    .executeTakeFirst();
-  return row && { linked: row.linked, syncStatus: row.sync_status };
-}
-
-/**
- * Whether a create of this service sent a POST whose answer never came (the worker died during it, or
- * the connection broke or timed out): Cal.com may have created the event type. Only then does a create
- * take an event type found by the service's slug as its own.
- */
-export async function hasUnansweredCreateCall(em: EntityManager, serviceId: string): Promise<boolean> {
-  const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (
-      SELECT 1 FROM sync_attempts a, jsonb_array_elements(a.attempt_log) call
-      WHERE a.service_id = ${serviceId} AND a.kind = 'create'
-        AND call ->> 'method' = 'POST' AND call ->> 'httpStatus' IS NULL
-    ) AS found`.execute(db(em));
-  return rows[0]?.found === true;
-}
-
-/** How a create ends linked: in step (`linkCreated`), or with fields Cal.com did not apply (`linkCreatedNotApplied`, with the reason). */
-export type CreatedLink = { eventTypeId: number; at: Date } & ({ transition: "linkCreated" } | { transition: "linkCreatedNotApplied"; reason: string });
-
-/**
- * Saves the event type a create made (or found as its own) on the still pending service without one,
- * with its attempt row, in one statement. Like `link` it bumps `version`: an edit form opened before
- * holds no event type. Resolves to whether the service took it; another service holding the event type
- * fails with the unique constraint `services_calcom_event_type_id_unique`.
- */
-export async function linkCreatedEventType(em: EntityManager, ids: SyncIds, link: CreatedLink, attempt: AttemptChange): Promise<boolean> {
-  const status = toState(link.transition) as never;
-  const row = await db(em)
-    .with("service", (q) =>
-      q
-        .updateTable("services")
-        .set((eb) => ({
-          calcom_event_type_id: link.eventTypeId,
-          sync_status: status,
-          sync_error: link.transition === "linkCreated" ? null : link.reason,
-          last_synced_at: link.transition === "linkCreated" ? link.at : null,
-          version: eb("version", "+", 1),
-          updated_at: link.at,
-        }))
-        .where("id", "=", ids.serviceId)
-        .where("calcom_event_type_id", "is", null)
-        .where("sync_status", "in", fromStates(link.transition) as never[])
-        .returning("id"),
-    )
-    .with("attempt", (q) => q.updateTable("sync_attempts").set(attemptColumns(attempt)).where("id", "=", ids.attemptId))
-    .selectNoFrom((eb) => eb.exists(eb.selectFrom("service").select("service.id")).as("linked"))
-    .executeTakeFirstOrThrow();
-  return row.linked === true;
 }
