@@ -1,4 +1,4 @@
-import type { ServiceInput, SyncStatus } from "@askpro/domain";
+import type { ServiceInput, SyncReason, SyncStatus } from "@askpro/domain";
 import type { UserRole } from "../entities/user";
 
 /** Demo data for development and tests (never production). The Cal.com sandbox fixture mirrors it. */
@@ -6,7 +6,8 @@ export const DEMO_PASSWORD = "askpro-demo";
 
 export interface DemoService extends ServiceInput {
   syncStatus: SyncStatus;
-  syncError?: string;
+  /** Why its last sync failed; the text beside it is describeSyncReason's. */
+  syncReason?: SyncReason;
 }
 
 export interface DemoCompany {
@@ -103,7 +104,7 @@ export const DEMO_COMPANIES: readonly DemoCompany[] = [
         priceCents: 6900,
         calcomEventTypeId: 3664716,
         syncStatus: "error",
-        syncError: "Event type 3664716 not found in Cal.com (404)",
+        syncReason: { code: "event_type_not_found", status: 404, eventTypeId: 3664716 },
       },
       {
         ...defaults,

@@ -42,6 +42,12 @@ describe("DemoSeeder", () => {
     expect(statuses).toContainEqual(["pending", expect.any(Number), null]);
     expect(statuses).toContainEqual(["error", expect.any(Number), expect.stringContaining("404")]);
     expect(statuses).toContainEqual(["never", null, null]);
+    // Every synced demo service starts in step with Cal.com: the digest it remembers is of its own fields.
+    const synced = await em.find(Service, { syncStatus: "synced" }, { populate: ["sentDigest"] });
+    expect(synced.length).toBeGreaterThan(0);
+    for (const service of synced) expect(service.syncedDigest).toBe(service.sentDigest);
+    const failed = await em.findOneOrFail(Service, { company: askpro, syncStatus: "error" });
+    expect(failed.syncReason).toMatchObject({ code: "event_type_not_found", status: 404 });
 
     const admin = await em.findOneOrFail(User, { email: "admin@askpro.test" }, { populate: ["passwordHash"] });
     expect(admin.role).toBe("admin");

@@ -5,6 +5,8 @@ import { hashPassword } from "../password";
 import { composeEnv, EnvError } from "@askpro/env";
 import { appSecretEnv } from "../app-secret-env";
 import { encryptSecret } from "../secrets";
+import { sentFieldsDigest } from "../services/sent-digest";
+import { describeSyncReason } from "@askpro/domain";
 import { DEMO_COMPANIES, DEMO_OPERATORS, DEMO_PASSWORD, type DemoCompany, type DemoService } from "./demo-data";
 
 /**
@@ -58,13 +60,17 @@ async function seedCompany(em: EntityManager, demo: DemoCompany, appSecret: stri
   }
 }
 
-function seedService(em: EntityManager, company: Company, { syncStatus, syncError, ...input }: DemoService): void {
+function seedService(em: EntityManager, company: Company, { syncStatus, syncReason, ...input }: DemoService): void {
   const now = new Date();
+  const syncError = syncReason ? describeSyncReason(syncReason) : null;
   const service = em.create(Service, {
     ...input,
     company,
     syncStatus,
-    syncError: syncError ?? null,
+    syncError,
+    syncReason: syncReason ?? null,
+    // A synced demo service holds what Cal.com holds: not "Changed since last sync" until edited.
+    syncedDigest: syncStatus === "synced" ? sentFieldsDigest({ ...input, description: input.description ?? "" }) : null,
     lastSyncedAt: syncStatus === "synced" ? now : null,
     lastSyncAttemptAt: syncStatus === "never" ? null : now,
   });
@@ -78,6 +84,7 @@ function seedService(em: EntityManager, company: Company, { syncStatus, syncErro
     outcome: syncStatus === "synced" ? "succeeded" : syncStatus === "error" ? "failed" : null,
     httpStatus: syncStatus === "synced" ? 200 : syncStatus === "error" ? 404 : null,
     calcomErrorCode: syncStatus === "error" ? "NotFoundException" : null,
-    errorMessage: syncError ?? null,
+    errorMessage: syncError,
+    reason: syncReason ?? null,
   });
 }
