@@ -22,6 +22,16 @@ export {
 } from "./seed/demo-data";
 export { DemoSeeder, type DemoSeederContext } from "./seed/demo-seeder";
 export { type FilterQuery, OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
+export {
+  EDITED_SERVICE_FIELDS,
+  type EditedServiceField,
+  type EditedServiceFields,
+  editService,
+  listServiceEdits,
+  recordServiceCreated,
+  type ServiceEditEntry,
+  serviceFieldChanges,
+} from "./services/service-edits";
 export { calcomEventTypeUrl, isoTimestamp, type ServiceDto, type ServiceFields } from "./services/service-dto";
 export {
   countServices,

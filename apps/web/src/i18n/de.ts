@@ -254,6 +254,24 @@ export const de: Messages = {
       loadFailed: "Der Synchronisierungsverlauf konnte nicht geladen werden.",
     },
   },
+  editHistory: {
+    title: "Änderungsverlauf",
+    empty: "Noch keine Änderungen erfasst.",
+    latest: "Die letzten {{count}} Änderungen.",
+    loadFailed: "Der Änderungsverlauf konnte nicht geladen werden.",
+    kinds: {
+      create: "Angelegt von {{email}}",
+      update: "Geändert von {{email}}",
+      link: "Mit Cal.com verknüpft von {{email}}",
+      unlink: "Verknüpfung mit Cal.com gelöst von {{email}}",
+    },
+    deletedUser: "einem gelöschten Benutzer",
+    changesCaption: "Geänderte Felder mit dem Wert davor und danach",
+    field: "Feld",
+    from: "Vorher",
+    to: "Nachher",
+    emptyValue: "(leer)",
+  },
   deleteDialog: {
     title: "Diese Dienstleistung löschen?",
     body: "„{{name}}“ wird aus AskPro Gateway entfernt. Das kann nicht rückgängig gemacht werden. Der Cal.com-Ereignistyp wird nicht gelöscht.",
@@ -363,6 +381,7 @@ export const de: Messages = {
     done_other: "{{count}} Dienstleistungen importiert",
     failed: "Import fehlgeschlagen",
     notImported: "Nicht importiert:",
+    historyEntry: "Aus Cal.com importiert",
     rowFailed: "{{title}}: {{reason}}",
     problem: {
       slug_taken: "der Slug {{slug}} wird schon von einer anderen Dienstleistung verwendet",

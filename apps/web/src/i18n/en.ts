@@ -253,6 +253,24 @@ export const en = {
       loadFailed: "The sync history could not be loaded.",
     },
   },
+  editHistory: {
+    title: "Edit history",
+    empty: "No changes recorded yet.",
+    latest: "The latest {{count}} changes.",
+    loadFailed: "The edit history could not be loaded.",
+    kinds: {
+      create: "Created by {{email}}",
+      update: "Changed by {{email}}",
+      link: "Linked to Cal.com by {{email}}",
+      unlink: "Unlinked from Cal.com by {{email}}",
+    },
+    deletedUser: "a deleted user",
+    changesCaption: "Fields changed, with the value before and after",
+    field: "Field",
+    from: "Before",
+    to: "After",
+    emptyValue: "(empty)",
+  },
   deleteDialog: {
     title: "Delete this service?",
     body: "“{{name}}” will be removed from AskPro Gateway. This cannot be undone. Its Cal.com event type is not deleted.",
@@ -362,6 +380,7 @@ export const en = {
     done_other: "{{count}} services imported",
     failed: "Import failed",
     notImported: "Not imported:",
+    historyEntry: "Imported from Cal.com",
     rowFailed: "{{title}}: {{reason}}",
     problem: {
       slug_taken: "the slug {{slug}} is already used by another service",

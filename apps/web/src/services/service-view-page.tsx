@@ -6,6 +6,7 @@ import { trpc } from "../trpc";
 import { Loading, QueryFailed } from "../ui/page-state";
 import { CalcomPanel } from "./calcom-panel";
 import { DeleteServiceButton } from "./delete-service-button";
+import { EditHistory } from "./edit-history/edit-history";
 import { ServiceDetails } from "./service-details";
 import { ServiceNotFound } from "./service-not-found";
 import { servicePollInterval } from "./sync/live-status";
@@ -67,6 +68,7 @@ export function ServiceViewPage() {
         </div>
         <div className="service-layout__history">
           <SyncHistory service={service} />
+          <EditHistory service={service} />
         </div>
       </div>
     </div>

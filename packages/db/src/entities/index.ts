@@ -1,6 +1,7 @@
 export { CalcomRateBudget, CalcomRateBudgetSchema } from "./calcom-rate-budget";
 export { Company, CompanySchema } from "./company";
 export { SERVICE_SEARCH_SEPARATOR, SERVICE_SEARCH_TEXT_COLUMN, Service, ServiceSchema } from "./service";
+export { type EditedValue, SERVICE_EDIT_KINDS, ServiceEdit, type ServiceEditKind, ServiceEditSchema, type ServiceFieldChange } from "./service-edit";
 export { Session, SessionSchema } from "./session";
 export { SIGN_IN_THROTTLE_SCOPES, SignInThrottle, SignInThrottleSchema, type SignInThrottleScope } from "./sign-in-throttle";
 export {
@@ -19,10 +20,11 @@ export { WorkerHeartbeat, WorkerHeartbeatSchema } from "./worker-heartbeat";
 import { CalcomRateBudgetSchema } from "./calcom-rate-budget";
 import { CompanySchema } from "./company";
 import { ServiceSchema } from "./service";
+import { ServiceEditSchema } from "./service-edit";
 import { SessionSchema } from "./session";
 import { SignInThrottleSchema } from "./sign-in-throttle";
 import { SyncAttemptSchema } from "./sync-attempt";
 import { UserSchema } from "./user";
 import { WorkerHeartbeatSchema } from "./worker-heartbeat";
 
-export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema, CalcomRateBudgetSchema];
+export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema, ServiceEditSchema, CalcomRateBudgetSchema];

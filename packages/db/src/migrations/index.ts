@@ -10,6 +10,7 @@ import { Migration20261202090300_sync_reason_and_digest } from "./Migration20261
 import { Migration20261202090400_service_deletion } from "./Migration20261202090400_service_deletion";
 import { Migration20261202090509_calcom_assignment_and_create } from "./Migration20261202090509_calcom_assignment_and_create";
 import { Migration20261202090926_calcom_rate_budgets } from "./Migration20261202090926_calcom_rate_budgets";
+import { Migration20261202091159_service_edits } from "./Migration20261202091159_service_edits";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -23,4 +24,5 @@ export const migrations = [
   { name: "Migration20261202090400_service_deletion", class: Migration20261202090400_service_deletion },
   { name: "Migration20261202090509_calcom_assignment_and_create", class: Migration20261202090509_calcom_assignment_and_create },
   { name: "Migration20261202090926_calcom_rate_budgets", class: Migration20261202090926_calcom_rate_budgets },
+  { name: "Migration20261202091159_service_edits", class: Migration20261202091159_service_edits },
 ];

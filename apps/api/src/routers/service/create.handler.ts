@@ -1,4 +1,4 @@
-import { Company, Service } from "@askpro/db";
+import { Company, recordServiceCreated, Service } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import type { CreateInput } from "./create.schema";
@@ -17,6 +17,7 @@ export async function createHandler({ ctx, input }: { ctx: AuthedContext; input:
   const company = ctx.user.company && ctx.user.company.id !== targetId ? null : await ctx.em.findOne(Company, { id: targetId });
   if (!company) throw new TRPCError({ code: "NOT_FOUND", message: "Company not found." });
   const service = ctx.em.create(Service, { ...fields, company, syncStatus: "never" });
+  recordServiceCreated(ctx.em, service, ctx.user.id);
   await flushServiceChanges(ctx.em, fields);
   ctx.logger.info({ event: "service-created", serviceId: service.id, userId: ctx.user.id }, "Service created");
   return writtenServiceDto(ctx.em, service.id);

@@ -7,6 +7,8 @@ import { createHandler } from "./create.handler";
 import { createSchema } from "./create.schema";
 import { deleteHandler } from "./delete.handler";
 import { deleteSchema } from "./delete.schema";
+import { editHistoryHandler } from "./editHistory.handler";
+import { editHistorySchema } from "./editHistory.schema";
 import { historyHandler } from "./history.handler";
 import { historySchema } from "./history.schema";
 import { importableEventTypesHandler } from "./importableEventTypes.handler";
@@ -49,4 +51,6 @@ export const serviceRouter = {
   importableEventTypes: adminProcedure.input(importableEventTypesSchema).query(importableEventTypesHandler),
   importEventTypes: adminProcedure.input(importEventTypesSchema).mutation(importEventTypesHandler),
   history: authedProcedure.input(historySchema).query(historyHandler),
+  // Read like the sync history: anyone who may see the service.
+  editHistory: authedProcedure.input(editHistorySchema).query(editHistoryHandler),
 };

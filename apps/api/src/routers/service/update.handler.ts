@@ -1,4 +1,4 @@
-import { OptimisticLockError } from "@askpro/db";
+import { editService, OptimisticLockError } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
@@ -16,7 +16,8 @@ export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input:
   if (fields.calcomEventTypeId !== (service.calcomEventTypeId ?? null)) {
     throw new TRPCError({ code: "BAD_REQUEST", message: EVENT_TYPE_NOT_EDITABLE_MESSAGE });
   }
-  ctx.em.assign(service, fields);
+  // The history row of the changed fields is written by the same flush, in the same transaction.
+  editService(ctx.em, service, fields, ctx.user.id);
   try {
     // The UPDATE also checks the version, which catches an edit saved between our read and this write.
     await flushServiceChanges(ctx.em, fields);
