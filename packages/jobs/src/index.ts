@@ -22,3 +22,12 @@ export type { JobDefinition, JobHandler, JobRun, QueuedJob } from "./job-definit
 export { RetryableJobError, type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "./retry";
 export type { StopJobsOptions, StopJobsResult } from "./stop-jobs";
 export { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
+export {
+  defineRemoveEventTypeJob,
+  enqueueRemoveEventTypeJob,
+  REMOVE_EVENT_TYPE_CONCURRENCY,
+  REMOVE_EVENT_TYPE_JOB,
+  type RemoveEventTypeJobPayload,
+  removeEventTypeJob,
+  removeEventTypeJobPayloadSchema,
+} from "./definitions/remove-event-type-job";

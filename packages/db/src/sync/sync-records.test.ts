@@ -77,7 +77,7 @@ describe("the sync's status writes", () => {
       recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: false, reason: "differs", at }),
     requestDelete: async ({ serviceId }) =>
       (await claimServiceDeletion(db.orm.em.fork(), { serviceId, companyId: company.id, removal: "delete", requestedById: null, at })) !== undefined,
-    failDelete: (ids) => failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "no" }, "no"),
+    failDelete: (ids) => failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", reason: { code: "calcom_timeout" } }, { code: "calcom_timeout" }),
   };
 
   const cases = (Object.keys(writePaths) as SyncWriteName[]).flatMap((name) => SYNC_STATUSES.map((from) => [name, from] as const));
@@ -240,6 +240,9 @@ describe("the sync's status writes", () => {
       expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version + 1, inStep: true, reason: null, at })).toBe(false);
       expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version, inStep: true, reason: null, at })).toBe(true);
       expect(await reload(service.id)).toMatchObject({ syncStatus: "synced", syncError: null, lastSyncedAt: at, version: service.version });
+      // In step: not "Changed since last sync" until the next edit of a sent field.
+      const [digests] = await db.orm.em.fork().getConnection().execute<{ same: boolean }[]>("select synced_digest = sent_digest as same from services where id = ?", [service.id]);
+      expect(digests?.same).toBe(true);
       expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version, inStep: false, reason: "Cal.com differs", at })).toBe(true);
       expect(await reload(service.id)).toMatchObject({ syncStatus: "error", syncError: "Cal.com differs" });
     });
@@ -280,9 +283,11 @@ describe("the sync's status writes", () => {
     it("a failed deletion keeps the reason on the service and the attempt", async () => {
       const { service, attemptId } = await serviceIn("deleting");
       const ids = { serviceId: service.id, attemptId };
-      expect(await failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", errorMessage: "Cal.com said no" }, "Cal.com said no")).toBe(true);
-      expect(await reload(service.id)).toMatchObject({ syncStatus: "delete_failed", syncError: "Cal.com said no" });
-      expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed", errorMessage: "Cal.com said no" });
+      const reason = { code: "calcom_forbidden", status: 403, eventTypeId: 7 } as const;
+      expect(await failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", reason }, reason)).toBe(true);
+      const text = "Cal.com refused access to event type 7 (403)";
+      expect(await reload(service.id)).toMatchObject({ syncStatus: "delete_failed", syncError: text, syncReason: reason });
+      expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "failed", errorMessage: text, reason });
     });
   });
 });

@@ -640,15 +640,15 @@ export async function removeDeletedService(em: EntityManager, serviceId: string)
 
 /**
  * Transition `failDelete`: the event type could not be hidden or deleted; the service is shown again
- * with the reason, and its history row records the attempt, in one statement. Resolves to whether the
+ * with the reason (a code, and its English text), and its history row records the attempt, in one statement. Resolves to whether the
  * service took the transition.
  */
-export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attempt: AttemptChange, reason: string): Promise<boolean> {
+export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attempt: AttemptChange, reason: SyncReason): Promise<boolean> {
   const row = await db(em)
     .with("service", (q) =>
       q
         .updateTable("services")
-        .set({ sync_status: toState("failDelete") as never, sync_error: reason, sync_reason: null })
+        .set({ sync_status: toState("failDelete") as never, sync_error: describeSyncReason(reason), sync_reason: jsonb(reason) })
         .where("id", "=", ids.serviceId)
         .where("sync_status", "in", fromStates("failDelete") as never[])
         .returning("id"),
