@@ -59,6 +59,30 @@ it("blocks the key until a 429's reset, and ignores corrections meant for an ear
   expect(blocked.granted === false && blocked.waitMs).toBeGreaterThan(4_500);
 });
 
+it("takes a higher count from the server, but moves the window's end only when the server counted more than was handed out", async () => {
+  const learned = async () => {
+    const key = freshKey();
+    await takeCalcomBudget(em(), key);
+    await learnCalcomBudget(em(), key, { window: 1, limit: 10, windowMs: 1_000, endsInMs: 1_000, spent: 1 });
+    for (let i = 0; i < 4; i++) await takeCalcomBudget(em(), key); // 5 taken
+    return key;
+  };
+  const waitWhenFull = async (key: string) => {
+    let take = await takeCalcomBudget(em(), key);
+    while (take.granted) take = await takeCalcomBudget(em(), key);
+    return take.waitMs;
+  };
+  // The 3rd request arrived 5th: nothing new, and its reset (rounded up to a second) does not stretch the window.
+  const outOfOrder = await learned();
+  await learnCalcomBudget(em(), outOfOrder, { window: 1, limit: 10, spent: 5, endsInMs: 60_000 });
+  expect(await waitWhenFull(outOfOrder)).toBeLessThanOrEqual(1_000);
+  // Someone else spent the key: the server counted 9 when 5 were handed out.
+  const shared = await learned();
+  await learnCalcomBudget(em(), shared, { window: 1, limit: 10, spent: 9, endsInMs: 30_000 });
+  expect(await takeCalcomBudget(em(), shared)).toMatchObject({ granted: true, taken: 10 });
+  expect(await waitWhenFull(shared)).toBeGreaterThan(25_000);
+});
+
 it("keeps one store per ORM, which stores only a hash of the key", async () => {
   expect(calcomRateBudgetStore(db.orm)).toBe(calcomRateBudgetStore(db.orm));
   const rows = await db.orm.em.fork().getConnection().execute<{ key_hash: string }[]>("select key_hash from calcom_rate_budgets");

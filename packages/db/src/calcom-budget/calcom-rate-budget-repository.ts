@@ -70,12 +70,15 @@ export async function takeCalcomBudget(em: EntityManager, keyHash: string): Prom
  * and the end belong to the window the request was taken in (a later window is left alone), and only
  * ever grow: a correction makes the budget stricter, never looser. A block (429) applies whatever the
  * window: the window is spent and ends with the block, for every process. The probe's window (before
- * any headers were read) is the one exception: its end is replaced by the server's.
+ * any headers were read) is the one exception: its end is replaced by the server's. A count moves the
+ * end only when the server counted more than the window handed out (another user of the key): requests
+ * of the window arriving out of order are no reason to wait for a reset rounded up to whole seconds.
  */
 export async function learnCalcomBudget(em: EntityManager, keyHash: string, learning: CalcomBudgetLearning): Promise<void> {
   const block = learning.blockMs !== undefined;
   const limit = learning.limit ?? null;
   const endsInMs = learning.blockMs ?? learning.endsInMs ?? null;
+  const spent = learning.spent ?? null;
   const sameWindow = sql`window_number = ${learning.window}`;
   await sql`
     UPDATE calcom_rate_budgets SET
@@ -84,10 +87,10 @@ export async function learnCalcomBudget(em: EntityManager, keyHash: string, lear
       headers_read = headers_read OR ${limit}::int IS NOT NULL,
       taken = CASE
         WHEN ${block}::boolean THEN greatest(taken, coalesce(${limit}::int, request_limit))
-        WHEN ${sameWindow} THEN greatest(taken, coalesce(${learning.spent ?? null}::int, 0))
+        WHEN ${sameWindow} THEN greatest(taken, coalesce(${spent}::int, 0))
         ELSE taken END,
       window_ends_at = CASE
-        WHEN ${endsInMs}::float8 IS NOT NULL AND (${block}::boolean OR ${sameWindow})
+        WHEN ${endsInMs}::float8 IS NOT NULL AND (${block}::boolean OR (${sameWindow} AND (NOT headers_read OR ${spent}::int IS NULL OR ${spent}::int <= 1 OR ${spent}::int > taken)))
         THEN CASE WHEN headers_read OR ${block}::boolean
           THEN greatest(window_ends_at, statement_timestamp() + ${ms(endsInMs)})
           -- The probe's window was a placeholder: the server's own end replaces it.
