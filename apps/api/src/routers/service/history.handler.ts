@@ -1,3 +1,4 @@
+import { parseSyncReason, type SyncReason } from "@askpro/domain";
 import { SyncAttempt, type SyncAttemptKind, type SyncAttemptLogEntry, type SyncAttemptOutcome } from "@askpro/db";
 import type { AuthedContext } from "../../trpc";
 import type { HistoryInput } from "./history.schema";
@@ -23,7 +24,10 @@ export interface SyncHistoryEntry {
   attemptNumber: number;
   httpStatus: number | null;
   calcomErrorCode: string | null;
+  /** Plain English; rows from before reason codes have only this. */
   errorMessage: string | null;
+  /** The same as a code with parameters, which the SPA words in the reader's language. */
+  reason: SyncReason | null;
   /** Every HTTP attempt of this sync, oldest first. */
   attempts: SyncHistoryCall[];
 }
@@ -62,6 +66,7 @@ function toHistoryEntry(attempt: SyncAttempt): SyncHistoryEntry {
     httpStatus: attempt.httpStatus ?? null,
     calcomErrorCode: attempt.calcomErrorCode ?? null,
     errorMessage: attempt.errorMessage ?? null,
+    reason: attempt.errorMessage ? parseSyncReason(attempt.reason) : null,
     attempts: attempt.attemptLog.map((call, index, calls) => ({ ...call, answer: answerOf(call, index === calls.length - 1, attempt.outcome ?? null) })),
   };
 }

@@ -77,6 +77,7 @@ describe("service.history", () => {
       httpStatus: 200,
       calcomErrorCode: null,
       errorMessage: null,
+      reason: null,
       attempts: [
         {
           attempt: 1,
