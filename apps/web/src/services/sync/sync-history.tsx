@@ -67,7 +67,8 @@ function StateBadge({ entry }: { entry: SyncHistoryEntry }) {
   return (
     <span className={`badge badge--${HISTORY_STATE_TONE[state]}`}>
       <span className="badge__dot" aria-hidden="true" />
-      {t(`sync.history.states.${state}`)}
+      {/* An import made the service from its event type: nothing was sent, so no "Succeeded" sync. */}
+      {entry.kind === "import" ? t("importDialog.historyEntry") : t(`sync.history.states.${state}`)}
     </span>
   );
 }
