@@ -85,6 +85,7 @@ export {
   linkCreatedEventType,
   linkServiceEventType,
   loadSyncTarget,
+  markCreateAttempt,
   recordConfirmedFields,
   type ServiceChange,
   type SyncIds,

@@ -14,6 +14,7 @@ import {
   type SpeedWorkaround,
   wakeUpAfterOwnJobs,
 } from "./agenda-workarounds";
+import { createEventTypeJob } from "./definitions/create-event-type-job";
 import { syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
 import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
@@ -77,7 +78,7 @@ export interface Jobs {
 const DEFAULT_PROCESS_EVERY = "10 seconds";
 const DEFAULT_MAX_CONCURRENCY = 10;
 /** Definitions whose one-live-job rule the store enforces with an index made at connect. */
-const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob()];
+const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob(), createEventTypeJob()];
 /** Tries of an enqueue that lost a race: the conflicting live job can finish before it is read. */
 const ENQUEUE_TRIES = 3;
 

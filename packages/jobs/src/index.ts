@@ -1,6 +1,15 @@
 export type { Job } from "agenda";
 export type { SpeedWorkaround } from "./agenda-workarounds";
 export { createJobs, type Jobs, type JobsOptions } from "./create-jobs";
+export {
+  CREATE_EVENT_TYPE_JOB,
+  type CreateEventTypeJobPayload,
+  createEventTypeJob,
+  createEventTypeJobPayloadSchema,
+  defineCreateEventTypeJob,
+  enqueueCreateEventTypeJob,
+  hasLiveCreateJob,
+} from "./definitions/create-event-type-job";
 export { RECONCILE_JOB, reconcileJob } from "./definitions/reconcile-job";
 export {
   defineSyncJob,

@@ -29,3 +29,5 @@ export {
   type SyncRunOutcome,
   UNAPPLIED_FIELDS_ERROR_CODE,
 } from "./run-sync";
+export { type RequestCreateResult, requestCreate } from "./request-create";
+export { runCreate } from "./run-create";

@@ -1,6 +1,6 @@
-import { claimReconcile, deleteSyncAttempt, findStalePendingServices, type Orm, writeSyncRecords } from "@askpro/db";
+import { claimReconcile, deleteSyncAttempt, findStalePendingServices, markCreateAttempt, type Orm, serviceCreateState, writeSyncRecords } from "@askpro/db";
 import { describeSyncReason } from "@askpro/domain";
-import { enqueueSyncJob, hasLiveJob } from "@askpro/jobs";
+import { enqueueCreateEventTypeJob, enqueueSyncJob, hasLiveCreateJob, hasLiveJob } from "@askpro/jobs";
 import type { Logger } from "pino";
 import { type JobsSource, jobsOf } from "./request-sync";
 
@@ -40,11 +40,14 @@ export async function reconcilePendingSyncs(deps: ReconcileDependencies, options
   const stale = await findStalePendingServices(em, { olderThanMs: options.pendingAfterMs, limit: options.batchSize ?? DEFAULT_BATCH_SIZE });
   const reenqueued: ReenqueuedSync[] = [];
   for (const serviceId of stale) {
-    if (await hasLiveJob(jobs, serviceId)) continue;
+    if ((await hasLiveJob(jobs, serviceId)) || (await hasLiveCreateJob(jobs, serviceId))) continue;
+    // A pending service without an event type waits for a create ("Create in Cal.com"), not a sync.
+    const creating = (await serviceCreateState(em, serviceId, null))?.linked === false;
     // Without a live job nothing will finish the unfinished attempts; the history should not show them as still running.
     const attemptId = await claimReconcile(em, { serviceId, at: new Date(), lostReason: { code: "job_lost" }, lostMidCallReason: { code: "job_lost_mid_call" } });
     if (attemptId === undefined) continue; // its sync ended meanwhile
-    const { jobId, attemptId: owner } = await enqueueSyncJob(jobs, { serviceId, attemptId });
+    if (creating) await markCreateAttempt(em, attemptId);
+    const { jobId, attemptId: owner } = await (creating ? enqueueCreateEventTypeJob : enqueueSyncJob)(jobs, { serviceId, attemptId });
     if (owner !== undefined && owner !== attemptId) {
       // A job was queued for the service in the meantime: it records on its own attempt row.
       await deleteSyncAttempt(em, attemptId);

@@ -1,8 +1,9 @@
 import { calcomRateBudgetStore, type Orm } from "@askpro/db";
-import { type Job, RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
+import { RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
 import { type CalcomSettings, runSync } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
+import { keepJobLocked } from "./keep-job-locked";
 
 export interface UpdateEventTypeDependencies {
   orm: Orm;
@@ -36,22 +37,5 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
       await stopRenewing();
       deps.metrics?.syncJobFinished(outcome, (Date.now() - handlerStartedAt) / 1000);
     }
-  };
-}
-
-/**
- * Renews the job's lock every `everyMs` while a sync runs. A sync can outlast its lock: the Cal.com
- * client holds requests back to respect the API's rate limit before its own timeout starts. An
- * expired lock would let another worker start the same sync alongside. The returned function stops
- * renewing and waits for a renewal in flight, so that none lands after Agenda has saved the result.
- */
-function keepJobLocked(job: Job, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
-  let inFlight: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    inFlight = job.touch().catch(onError);
-  }, everyMs);
-  return async () => {
-    clearInterval(timer);
-    await inFlight;
   };
 }

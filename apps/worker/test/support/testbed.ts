@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, type Orm, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { createJobs, type Jobs, type JobsOptions, type RetryPolicy, reconcileJob, syncJob } from "@askpro/jobs";
+import { createEventTypeJob, createJobs, type Jobs, type JobsOptions, type RetryPolicy, reconcileJob, syncJob } from "@askpro/jobs";
 import { eventually, startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { requestSync } from "@askpro/sync";
 import { pino } from "pino";
@@ -228,9 +228,13 @@ export function useSyncTestbed(store: StoreKind) {
       return testbed.api.list(syncJob(), serviceId === undefined ? undefined : { serviceId });
     },
 
-    /** Cancels the stored sync jobs of the service (all, and the reconciler's schedule, when none is named); resolves to how many. */
+    /** Cancels the stored sync and create jobs of the service (all, and the reconciler's schedule, when none is named); resolves to how many. */
     async cancelJobs(serviceId?: string): Promise<number> {
-      const stored = [...(await testbed.syncJobs(serviceId)), ...(serviceId === undefined ? await testbed.api.list(reconcileJob) : [])];
+      const stored = [
+        ...(await testbed.syncJobs(serviceId)),
+        ...(await testbed.api.list(createEventTypeJob(), serviceId === undefined ? undefined : { serviceId })),
+        ...(serviceId === undefined ? await testbed.api.list(reconcileJob) : []),
+      ];
       for (const job of stored) await testbed.api.cancel(String(job._id));
       return stored.length;
     },

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatus } from "@askpro/domain";
+import { canApplySyncTransition, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncReason, type SyncStatus } from "@askpro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company, Service, SyncAttempt } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
@@ -28,6 +28,19 @@ describe("Create in Cal.com's status writes", () => {
   }
   const reload = (id: string) => db.orm.em.fork().findOneOrFail(Service, { id });
   const at = new Date("2026-12-02T10:00:00Z");
+  const sent = {
+    name: "n",
+    slug: "n",
+    description: "",
+    durationMinutes: 30,
+    bufferBeforeMinutes: 0,
+    bufferAfterMinutes: 0,
+    minimumBookingNoticeMinutes: 0,
+    isActive: true,
+    requiresConfirmation: false,
+    disableGuests: false,
+  };
+  const notApplied: SyncReason = { code: "unapplied_fields", fields: [{ field: "hidden", sent: false, calcom: true }] };
 
   it.each(SYNC_STATUSES)("requestCreate from %s: claims exactly when the table allows it, with a create history row", async (from) => {
     const { service } = await serviceIn(from);
@@ -53,7 +66,7 @@ describe("Create in Cal.com's status writes", () => {
     async (name, from) => {
       const { service, attemptId } = await serviceIn(from);
       const eventTypeId = nextEventTypeId++;
-      const link = name === "linkCreated" ? { transition: name, eventTypeId, at } : { transition: name, eventTypeId, at, reason: "Cal.com did not apply: hidden" };
+      const link = name === "linkCreated" ? { transition: name, eventTypeId, at, sent } : { transition: name, eventTypeId, at, reason: notApplied };
       const applied = await linkCreatedEventType(db.orm.em.fork(), { serviceId: service.id, attemptId }, link, { finishedAt: at, outcome: "succeeded" });
       const legal = canApplySyncTransition(name, from);
       expect(applied).toBe(legal);
@@ -61,7 +74,10 @@ describe("Create in Cal.com's status writes", () => {
       expect(after.syncStatus).toBe(legal ? SYNC_TRANSITIONS[name].to : from);
       expect(after.calcomEventTypeId).toBe(legal ? eventTypeId : null);
       expect(after.version).toBe(legal ? service.version + 1 : service.version);
-      if (legal) expect(after.syncError).toBe(name === "linkCreated" ? null : "Cal.com did not apply: hidden");
+      if (legal) {
+        expect(after.syncError).toBe(name === "linkCreated" ? null : "Cal.com did not apply: hidden (sent false, Cal.com has true)");
+        expect(after.syncReason).toEqual(name === "linkCreated" ? null : notApplied);
+      }
       // The attempt row records what the job did either way.
       expect(await db.orm.em.fork().findOneOrFail(SyncAttempt, { id: attemptId })).toMatchObject({ outcome: "succeeded" });
     },
@@ -69,7 +85,7 @@ describe("Create in Cal.com's status writes", () => {
 
   it("links no service that has an event type already, and an event type held by another service fails on the unique constraint", async () => {
     const { service, attemptId } = await serviceIn("pending", nextEventTypeId++);
-    const link = { transition: "linkCreated", eventTypeId: nextEventTypeId++, at } as const;
+    const link = { transition: "linkCreated", eventTypeId: nextEventTypeId++, at, sent } as const;
     expect(await linkCreatedEventType(db.orm.em.fork(), { serviceId: service.id, attemptId }, link, { outcome: "succeeded" })).toBe(false);
     const other = await serviceIn("pending");
     await expect(

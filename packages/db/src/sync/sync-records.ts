@@ -658,3 +658,8 @@ export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attem
     .executeTakeFirstOrThrow();
   return row.transitioned === true;
 }
+
+/** The reconciler's new history row for a lost create (claimReconcile writes a sync's): it is a create's. */
+export async function markCreateAttempt(em: EntityManager, attemptId: string): Promise<void> {
+  await db(em).updateTable("sync_attempts").set({ kind: "create" }).where("id", "=", attemptId).execute();
+}
