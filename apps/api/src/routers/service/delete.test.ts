@@ -14,7 +14,7 @@ describe("service.delete", () => {
   it("deletes the service", async () => {
     const admin = await testbed.signedIn("admin@askpro.test");
     const id = await idOf("rueckruf-service");
-    expect(await admin.service.delete({ id })).toEqual({ ok: true });
+    expect(await admin.service.delete({ id })).toEqual({ ok: true, outcome: "deleted" });
     expect((await rejectionOf(admin.service.byId({ id }))).code).toBe("NOT_FOUND");
   });
 
