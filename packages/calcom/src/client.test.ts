@@ -31,7 +31,7 @@ describe("Cal.com client against the sandbox", () => {
     expect(await calcom.me()).toMatchObject({ id: 1201, username: "askproai" });
     expect((await calcom.listEventTypes()).map((e) => e.id)).toEqual([3664750]);
     const teamTypes = await calcom.listEventTypes(team);
-    expect(teamTypes.map((e) => e.id)).toEqual([3664712, 3664713, 3664714, 3664715, 3664716]);
+    expect(teamTypes.map((e) => e.id)).toEqual([3664712, 3664713, 3664714, 3664715, 3664716, 3664717, 3664718, 3664719]);
     expect(await calcom.getEventType(3664712, team)).toMatchObject({ title: "15 Minuten Schnellberatung", lengthInMinutes: 15, price: 0, currency: "eur" });
   });
 

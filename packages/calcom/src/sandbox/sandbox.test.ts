@@ -33,7 +33,7 @@ const list = (answer: Answer) => answer.data as Array<{ id: number; price: numbe
 describe("Cal.com sandbox", () => {
   it("holds the demo event types from its fixture", async () => {
     const { body } = await call(`/v2/teams/${ASKPRO_TEAM}/event-types`);
-    expect(list(body).map((e) => e.id)).toEqual([3664712, 3664713, 3664714, 3664715, 3664716]);
+    expect(list(body).map((e) => e.id)).toEqual([3664712, 3664713, 3664714, 3664715, 3664716, 3664717, 3664718, 3664719]);
     expect(list(body)[0]).toMatchObject({ title: "15 Minuten Schnellberatung", lengthInMinutes: 15, teamId: ASKPRO_TEAM, team: { name: "AskProAI" } });
     const praxis = await call(`/v2/teams/${PRAXIS_TEAM}/event-types`, { key: PRAXIS_KEY });
     expect(list(praxis.body).map((e) => e.id)).toEqual([3664801, 3664802, 3664803]);

@@ -107,6 +107,24 @@ describe("Import from Cal.com, against the sandbox", () => {
     expect((await admin.service.importableEventTypes()).eventTypes.map((row) => row.id)).not.toContain(workshop);
   });
 
+  it("imports the sandbox fixture's three unlinked event types of the demo team (the dev walk-through)", async () => {
+    const answer = await admin.service.importEventTypes({ eventTypeIds: [3664717, 3664718, 3664719] });
+
+    expect(answer.results.map((row) => [row.title, row.imported])).toEqual([
+      ["Telefonische Nachbesprechung", true],
+      ["Workshop Digitalisierung", true],
+      ["Video-Sprechstunde", true],
+    ]);
+    expect(await em().findOneOrFail(Service, { calcomEventTypeId: 3664718 })).toMatchObject({
+      durationMinutes: 120,
+      priceCents: 24900,
+      currency: "EUR",
+      requiresConfirmation: true,
+      syncStatus: "synced",
+    });
+    expect(await em().findOneOrFail(Service, { calcomEventTypeId: 3664719 })).toMatchObject({ disableGuests: true, priceCents: 3900 });
+  });
+
   it("answers a slug clash and an event type linked meanwhile per row, imports the others, and writes nothing for the failed rows", async () => {
     // The demo's "60 Minuten Strategieberatung" uses this slug; its event type 3664714 has another.
     const clashing = await teamEventType({ title: "Strategie (neu)", slug: "60-minuten-strategieberatung" });

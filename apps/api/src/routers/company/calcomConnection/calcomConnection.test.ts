@@ -60,7 +60,7 @@ describe("company.calcomConnection.test (Test connection), against the sandbox",
       keyOwner: { id: 1201, username: "askproai", email: "cal@askproai.test" },
       teamId: 39203,
       teamReadable: true,
-      teamEventTypeCount: 5,
+      teamEventTypeCount: 8,
       checkedAt: expect.any(String),
     });
     expect(JSON.stringify(check)).not.toContain(ASKPRO_KEY);
