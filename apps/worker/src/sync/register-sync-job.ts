@@ -1,9 +1,10 @@
 import type { Orm } from "@askpro/db";
-import { defineCreateEventTypeJob, defineSyncJob, type Jobs, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
+import { defineCreateEventTypeJob, defineRemoveEventTypeJob, defineSyncJob, type Jobs, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
 import type { CalcomSettings } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics } from "../metrics/worker-metrics";
 import { createCreateEventTypeHandler } from "./create-event-type.handler";
+import { createRemoveEventTypeHandler } from "./remove-event-type.handler";
 import { createUpdateEventTypeHandler } from "./update-event-type.handler";
 
 export interface SyncJobConfig {
@@ -16,11 +17,13 @@ export interface SyncJobConfig {
 
 /**
  * Makes this worker run `calcom.update-event-type` and `calcom.create-event-type` ("Create in
- * Cal.com"), which shares the sync's configuration, retries and metrics.
+ * Cal.com"), which shares the sync's configuration, retries and metrics, and `calcom.remove-event-type`
+ * (hide or delete the event type of a service being deleted), which shares its configuration and retries.
  */
 export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined }, config: SyncJobConfig): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
   const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs });
   defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
   defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
+  defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
 }
