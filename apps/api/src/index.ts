@@ -5,6 +5,7 @@ import type { AppRouter } from "./router";
 export type { AppRouter } from "./router";
 export type { Me } from "./routers/auth/me.handler";
 export type { CalcomConnectionCheck, CalcomConnectionProblem } from "./routers/company/calcomConnection/test.handler";
+export type { CalcomAssignmentSetting } from "./routers/company/calcomAssignment/get.handler";
 export type { CalcomKeyStatus } from "./routers/company/calcomKey/status";
 export type { SyncHistoryEntry } from "./routers/service/history.handler";
 export type { ImportableEventType, ImportableEventTypes } from "./routers/service/importableEventTypes.handler";
@@ -19,3 +20,5 @@ type ServiceOutputs = inferRouterOutputs<AppRouter>["service"];
 export type SyncOutcome = ServiceOutputs["sync"];
 /** What the confirm dialog shows (service.syncPreview). */
 export type SyncPreview = ServiceOutputs["syncPreview"];
+/** What service.createInCalcom answers ("Create in Cal.com"). */
+export type CreateInCalcomOutcome = ServiceOutputs["createInCalcom"];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CALCOM_ASSIGNMENTS } from "./calcom-create";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -49,6 +50,8 @@ export const serviceInputSchema = z.object({
     .positive("Cal.com event type id must be a positive number")
     .max(Number.MAX_SAFE_INTEGER, "Cal.com event type id is too large")
     .nullable(),
+  /** How "Create in Cal.com" assigns the team event type's bookings; null: the company's default; omitted: unchanged. */
+  calcomAssignment: z.enum(CALCOM_ASSIGNMENTS, "Choose round robin, collective or the company's default").nullable().optional(),
 });
 
 export const serviceUpdateSchema = serviceInputSchema.extend({

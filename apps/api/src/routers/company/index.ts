@@ -1,4 +1,8 @@
 import { adminProcedure } from "../../trpc";
+import { getCalcomAssignmentHandler } from "./calcomAssignment/get.handler";
+import { getCalcomAssignmentSchema } from "./calcomAssignment/get.schema";
+import { setCalcomAssignmentHandler } from "./calcomAssignment/set.handler";
+import { setCalcomAssignmentSchema } from "./calcomAssignment/set.schema";
 import { testCalcomConnectionHandler } from "./calcomConnection/test.handler";
 import { testCalcomConnectionSchema } from "./calcomConnection/test.schema";
 import { clearCalcomKeyHandler } from "./calcomKey/clear.handler";
@@ -18,5 +22,10 @@ export const companyRouter = {
   // A query: it changes nothing (it spends two requests of the key's budget, like the link picker).
   calcomConnection: {
     test: adminProcedure.input(testCalcomConnectionSchema).query(testCalcomConnectionHandler),
+  },
+  // How team event types made by "Create in Cal.com" assign bookings; a service may override it.
+  calcomAssignment: {
+    get: adminProcedure.input(getCalcomAssignmentSchema).query(getCalcomAssignmentHandler),
+    set: adminProcedure.input(setCalcomAssignmentSchema).mutation(setCalcomAssignmentHandler),
   },
 };

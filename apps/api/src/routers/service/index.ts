@@ -5,6 +5,8 @@ import { calcomValuesHandler } from "./calcomValues.handler";
 import { calcomValuesSchema } from "./calcomValues.schema";
 import { createHandler } from "./create.handler";
 import { createSchema } from "./create.schema";
+import { createInCalcomHandler } from "./createInCalcom.handler";
+import { createInCalcomSchema } from "./createInCalcom.schema";
 import { deleteHandler } from "./delete.handler";
 import { deleteSchema } from "./delete.schema";
 import { editHistoryHandler } from "./editHistory.handler";
@@ -43,6 +45,8 @@ export const serviceRouter = {
   // Admins only, like syncPreview: it spends the company's Cal.com budget, and only admins can link.
   linkableEventTypes: adminProcedure.input(linkableEventTypesSchema).query(linkableEventTypesHandler),
   link: adminProcedure.input(linkSchema).mutation(linkHandler),
+  // "Create in Cal.com": a job creates the event type and links it (live status, toasts and history as a sync).
+  createInCalcom: adminProcedure.input(createInCalcomSchema).mutation(createInCalcomHandler),
   unlink: adminProcedure.input(unlinkSchema).mutation(unlinkHandler),
   // Admins only: it reads Cal.com with the company's key (its budget), and what it shows is for taking.
   calcomValues: adminProcedure.input(calcomValuesSchema).query(calcomValuesHandler),

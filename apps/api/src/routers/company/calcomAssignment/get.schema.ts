@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as GetCalcomAssignmentInput, companyTargetSchema as getCalcomAssignmentSchema } from "../calcomKey/companyTarget.schema";
