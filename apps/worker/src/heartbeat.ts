@@ -17,6 +17,8 @@ export interface HeartbeatOptions {
    */
   em: EntityManager;
   workerId: string;
+  /** Where this worker serves its metrics, recorded with each beat (`npm run verify` lists it). */
+  metricsUrl?: string | undefined;
   intervalMs?: number;
   onError: (error: Error) => void;
 }
@@ -26,7 +28,7 @@ const UNDEFINED_TABLE = "42P01";
 /** Writes the first beat before returning, then one every intervalMs. */
 export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbeat> {
   const { em, workerId } = options;
-  const beat = { workerId, startedAt: new Date(), hostname: hostname(), pid: process.pid };
+  const beat = { workerId, startedAt: new Date(), hostname: hostname(), pid: process.pid, metricsUrl: options.metricsUrl };
   try {
     await recordWorkerBeat(em, beat);
   } catch (error) {

@@ -56,11 +56,11 @@ async function untilLogged(worker: WorkerProcess, message: string, timeoutMs = 2
   throw new Error(`worker did not log "${message}". Output:\n${worker.output()}`);
 }
 
-async function heartbeatRows(databaseUrl: string): Promise<{ worker_id: string; pid: number }[]> {
+async function heartbeatRows(databaseUrl: string): Promise<{ worker_id: string; pid: number; metrics_url: string | null }[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return (await client.query("SELECT worker_id, pid FROM worker_heartbeats")).rows;
+    return (await client.query("SELECT worker_id, pid, metrics_url FROM worker_heartbeats")).rows;
   } finally {
     await client.end();
   }
@@ -73,6 +73,22 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** A port nothing listens on, whose next port is free too. */
+async function freePortPair(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    const next = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      next.once("error", () => resolve(false));
+      next.listen(port + 1, "127.0.0.1", () => resolve(true));
+    });
+    if (free) {
+      await new Promise((resolve) => next.close(resolve));
+      return port;
+    }
+  }
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -117,6 +133,44 @@ describe.each(["postgres", "mongodb"] as const)("the worker process with jobs in
     expect(await heartbeatRows(database.url)).toEqual([]);
     for (const secret of Object.values(SECRETS)) expect(worker.output()).not.toContain(secret);
   });
+});
+
+it("runs a second worker on the same host with the same METRICS_PORT: it serves its metrics on the next free port, and each beat says where", async () => {
+  const database: TestOrm = await createTestOrm();
+  cleanups.push(() => database.close());
+  const port = await freePortPair();
+  const env = { DATABASE_URL: database.url, NODE_ENV: "production", METRICS_PORT: String(port), ...SECRETS };
+  const first = spawnWorker(env);
+  cleanups.push(() => {
+    first.child.kill("SIGKILL");
+  });
+  expect(await untilLogged(first, "metrics served")).toMatchObject({ url: `http://127.0.0.1:${port}/metrics` });
+  const second = spawnWorker(env);
+  cleanups.push(() => {
+    second.child.kill("SIGKILL");
+  });
+
+  await untilLogged(second, "worker ready");
+  expect(await untilLogged(second, "metrics served")).toMatchObject({ url: `http://127.0.0.1:${port + 1}/metrics` });
+  expect(await untilLogged(second, `metrics port ${port} is taken (another worker on this host?): serving on ${port + 1}`)).toMatchObject({
+    requestedPort: port,
+    port: port + 1,
+  });
+  for (const url of [`http://127.0.0.1:${port}/metrics`, `http://127.0.0.1:${port + 1}/metrics`]) {
+    expect(await (await fetch(url)).text()).toContain("askpro_sync_jobs_total");
+  }
+  expect(await heartbeatRows(database.url)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ pid: first.child.pid, metrics_url: `http://127.0.0.1:${port}/metrics` }),
+      expect.objectContaining({ pid: second.child.pid, metrics_url: `http://127.0.0.1:${port + 1}/metrics` }),
+    ]),
+  );
+  second.child.kill("SIGTERM");
+  first.child.kill("SIGTERM");
+  expect(await Promise.all([first.exited, second.exited])).toEqual([
+    { code: 0, signal: null },
+    { code: 0, signal: null },
+  ]);
 });
 
 it("refuses to start on a bad environment, one line per problem and no values", async () => {

@@ -5,7 +5,7 @@ import { DEFAULT_METRICS_HOST, DEFAULT_METRICS_PORT, loadEnv } from "./env";
 import { startHeartbeat } from "./heartbeat";
 import { registerJobs } from "./jobs";
 import { createLogger } from "./logger";
-import { type MetricsServer, startMetricsServer } from "./metrics/metrics-server";
+import { METRICS_PORT_ATTEMPTS, type MetricsServer, startMetricsServerOnFreePort } from "./metrics/metrics-server";
 import { createWorkerMetrics, type WorkerMetrics } from "./metrics/worker-metrics";
 
 /** Running jobs get this long to finish on SIGTERM: inside the usual 30 s grace period of orchestrators. */
@@ -35,6 +35,7 @@ async function start() {
   const heartbeat = await startHeartbeat({
     em: orm.em.fork(),
     workerId,
+    metricsUrl: metricsServer?.url,
     onError: (error) => logger.warn({ err: error }, "heartbeat not written"),
   });
   logger.info(
@@ -44,16 +45,22 @@ async function start() {
   return { jobs, heartbeat, orm, metricsServer };
 }
 
-/** A taken port costs the metrics, not the syncs: it is logged as an error and the worker runs on. */
+/**
+ * A taken port moves the metrics to the next free one (a second worker on this host), logged with the
+ * port asked for; only when none of METRICS_PORT_ATTEMPTS is free are the metrics lost, logged as an
+ * error, and the worker runs on: the port costs the metrics, never the syncs.
+ */
 async function serveMetrics(metrics: WorkerMetrics): Promise<MetricsServer | undefined> {
   const port = env.METRICS_PORT ?? DEFAULT_METRICS_PORT;
   if (port === 0) return undefined;
   try {
-    const server = await startMetricsServer({ registry: metrics.registry, host: env.METRICS_HOST ?? DEFAULT_METRICS_HOST, port });
+    const server = await startMetricsServerOnFreePort({ registry: metrics.registry, host: env.METRICS_HOST ?? DEFAULT_METRICS_HOST, port });
+    if (server.port !== port) logger.warn({ requestedPort: port, port: server.port }, `metrics port ${port} is taken (another worker on this host?): serving on ${server.port}`);
     logger.info({ url: server.url }, "metrics served");
     return server;
   } catch (error) {
-    logger.error({ err: error, port }, "metrics not served: set METRICS_PORT to a free port, or 0 to turn them off");
+    const triedUpTo = Math.min(port + METRICS_PORT_ATTEMPTS - 1, 65_535);
+    logger.error({ err: error, port, triedUpTo }, "metrics not served: set METRICS_PORT to a free port, or 0 to turn them off");
     return undefined;
   }
 }

@@ -11,6 +11,8 @@ const WorkerHeartbeatSchema = defineEntity({
     startedAt: p.datetime(),
     hostname: p.text(),
     pid: p.integer(),
+    /** Where the worker serves its Prometheus metrics (the port may be the next free one); null: not served. */
+    metricsUrl: p.text().nullable(),
   },
 });
 

@@ -11,6 +11,7 @@ import { Migration20261202090400_service_deletion } from "./Migration20261202090
 import { Migration20261202090509_calcom_assignment_and_create } from "./Migration20261202090509_calcom_assignment_and_create";
 import { Migration20261202090926_calcom_rate_budgets } from "./Migration20261202090926_calcom_rate_budgets";
 import { Migration20261202091159_service_edits } from "./Migration20261202091159_service_edits";
+import { Migration20261202091507_worker_metrics_url } from "./Migration20261202091507_worker_metrics_url";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -25,4 +26,5 @@ export const migrations = [
   { name: "Migration20261202090509_calcom_assignment_and_create", class: Migration20261202090509_calcom_assignment_and_create },
   { name: "Migration20261202090926_calcom_rate_budgets", class: Migration20261202090926_calcom_rate_budgets },
   { name: "Migration20261202091159_service_edits", class: Migration20261202091159_service_edits },
+  { name: "Migration20261202091507_worker_metrics_url", class: Migration20261202091507_worker_metrics_url },
 ];

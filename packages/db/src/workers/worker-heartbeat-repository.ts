@@ -14,19 +14,29 @@ export interface WorkerBeat {
   startedAt: Date;
   hostname: string;
   pid: number;
+  /** Where it serves its metrics; unset: not served. */
+  metricsUrl?: string | null | undefined;
 }
 
 /** Inserts or refreshes the worker's row, stamped with the database's now(). */
 export async function recordWorkerBeat(em: EntityManager, beat: WorkerBeat): Promise<void> {
   await db(em)
     .insertInto("worker_heartbeats")
-    .values({ worker_id: beat.workerId, beat_at: sql<Date>`now()`, started_at: beat.startedAt, hostname: beat.hostname, pid: beat.pid })
+    .values({
+      worker_id: beat.workerId,
+      beat_at: sql<Date>`now()`,
+      started_at: beat.startedAt,
+      hostname: beat.hostname,
+      pid: beat.pid,
+      metrics_url: beat.metricsUrl ?? null,
+    })
     .onConflict((conflict) =>
       conflict.column("worker_id").doUpdateSet((eb) => ({
         beat_at: sql<Date>`now()`,
         started_at: eb.ref("excluded.started_at"),
         hostname: eb.ref("excluded.hostname"),
         pid: eb.ref("excluded.pid"),
+        metrics_url: eb.ref("excluded.metrics_url"),
       })),
     )
     .execute();
@@ -55,6 +65,7 @@ export interface WorkerBeatAge {
   ageS: number;
   /** Seconds since it started. */
   uptimeS: number;
+  metricsUrl: string | null;
 }
 
 /** Every row, the newest beat first. */
@@ -63,6 +74,7 @@ export async function listWorkerBeatAges(em: EntityManager): Promise<WorkerBeatA
     .selectFrom("worker_heartbeats")
     .select([
       "worker_id as workerId",
+      "metrics_url as metricsUrl",
       sql<number>`extract(epoch FROM now() - beat_at)::float8`.as("ageS"),
       sql<number>`extract(epoch FROM now() - started_at)::float8`.as("uptimeS"),
     ])

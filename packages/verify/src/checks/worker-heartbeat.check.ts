@@ -17,7 +17,7 @@ export const workerHeartbeatCheck: Check = {
       return fail("the database has no worker_heartbeats table", "apply the migrations: npm run db:migrate");
     }
     const alive = beats.filter((beat) => beat.ageS < HEARTBEAT_MAX_AGE_S);
-    const data = { alive: alive.length, newestAgeSeconds: beats[0] ? Math.round(beats[0].ageS) : null };
+    const data = { alive: alive.length, newestAgeSeconds: beats[0] ? Math.round(beats[0].ageS) : null, metricsUrls: alive.flatMap((beat) => (beat.metricsUrl ? [beat.metricsUrl] : [])) };
     if (alive.length === 0) {
       const newest = beats[0];
       const detail = newest
@@ -26,7 +26,9 @@ export const workerHeartbeatCheck: Check = {
       // Syncs are still accepted and queued, so nothing else fails: this check is the one that says so.
       return fail(`${detail}; requested syncs wait until a worker runs`, "start the worker: npm start / npm run dev (with the same DATABASE_URL)", data);
     }
-    const list = alive.map((beat) => `${beat.workerId} (beat ${Math.round(beat.ageS)} s ago, up ${formatDuration(beat.uptimeS)})`);
+    const list = alive.map(
+      (beat) => `${beat.workerId} (beat ${Math.round(beat.ageS)} s ago, up ${formatDuration(beat.uptimeS)}${beat.metricsUrl ? `, metrics ${beat.metricsUrl}` : ""})`,
+    );
     return pass(`${alive.length} alive: ${list.join(", ")}`, data);
   },
 };
