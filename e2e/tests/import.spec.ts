@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "../support/auth";
 import { createTeamEventType } from "../support/link";
 import { unique } from "../support/services";
@@ -54,4 +54,57 @@ test("an admin imports two event types from Cal.com and finds them in the list a
   await page.getByRole("button", { name: "Import from Cal.com" }).click();
   await expect(dialog.getByRole("checkbox", { name: "Select all" }).or(dialog.getByText("already linked to a service"))).toBeVisible();
   await expect(dialog.getByRole("checkbox", { name: first })).toHaveCount(0);
+});
+
+/** A service of AskProAI saved through the api with the page's session, as a second admin would meanwhile. */
+async function createService(request: APIRequestContext, name: string, slug: string): Promise<void> {
+  const response = await request.post("/trpc/service.create", {
+    data: {
+      name,
+      slug,
+      description: "",
+      durationMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      minimumBookingNoticeMinutes: 0,
+      priceCents: 0,
+      currency: "EUR",
+      isActive: true,
+      requiresConfirmation: false,
+      disableGuests: false,
+      calcomEventTypeId: null,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+test("a slug that clashes is answered on its row, the other event type is imported, and the row is then greyed out", async ({ page }, testInfo) => {
+  const stamp = Date.now().toString(36);
+  const clashing = unique("E2E Import Kollision");
+  const fine = unique("E2E Import Frei");
+  const clashSlug = `e2e-import-clash-${stamp}`;
+  await createTeamEventType(page.request, clashing, clashSlug);
+  await createTeamEventType(page.request, fine, `e2e-import-free-${stamp}`);
+
+  await page.goto("/services");
+  await page.getByRole("button", { name: "Import from Cal.com" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import from Cal.com" });
+  await dialog.getByRole("checkbox", { name: clashing }).check();
+  await dialog.getByRole("checkbox", { name: fine }).check();
+  // Another admin takes the slug while the dialog is open.
+  const holder = unique("E2E Slug-Inhaber");
+  await createService(page.request, holder, clashSlug);
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+
+  await expect(toast(page, "1 service imported")).toBeVisible();
+  const failures = dialog.getByRole("alert");
+  await expect(failures).toContainText("Not imported:");
+  await expect(failures).toContainText(`${clashing}: the slug ${clashSlug} is already used by another service`);
+  // The imported row has left the list; the clashing one stays, now greyed out with the service holding its slug.
+  await expect(dialog.getByRole("checkbox", { name: fine })).toHaveCount(0);
+  await expect(dialog.getByRole("checkbox", { name: clashing })).toBeDisabled();
+  await expect(dialog).toContainText(`The slug ${clashSlug} is already used by “${holder}”`);
+  await dialog.screenshot({ path: testInfo.outputPath("import-dialog-clash.png") });
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(dialog).toBeHidden();
 });
