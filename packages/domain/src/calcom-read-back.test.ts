@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CalcomEventTypeSnapshot, mapServiceToEventTypeUpdate, type SyncableService } from "./calcom-mapping";
-import { describeUnappliedFields, unappliedFieldNames, unappliedFields } from "./calcom-read-back";
+import { describeUnappliedFields, unappliedFields } from "./calcom-read-back";
 
 const service: SyncableService = {
   name: "Erstgespräch",
@@ -71,7 +71,7 @@ describe("unappliedFields", () => {
   });
 });
 
-describe("describeUnappliedFields and unappliedFieldNames", () => {
+describe("describeUnappliedFields", () => {
   it("words the reason with the field and both values", () => {
     expect(describeUnappliedFields([{ field: "minimumBookingNotice", sent: 120, actual: 0 }])).toBe(
       "Cal.com did not apply: minimumBookingNotice (sent 120, Cal.com has 0)",
@@ -81,18 +81,4 @@ describe("describeUnappliedFields and unappliedFieldNames", () => {
     );
   });
 
-  it("reads the field names back from such a reason, and none from another", () => {
-    const reason = describeUnappliedFields([
-      { field: "description", sent: "a, hidden (sent x", actual: "" },
-      { field: "minimumBookingNotice", sent: 120, actual: 0 },
-    ]);
-    expect(unappliedFieldNames(reason)).toEqual(["description", "minimumBookingNotice"]);
-    const policy = describeUnappliedFields([
-      { field: "confirmationPolicy", sent: { type: "always", blockUnconfirmedBookingsInBooker: true }, actual: { disabled: true } },
-      { field: "title", sent: 'Says "hi" (twice)', actual: null },
-    ]);
-    expect(unappliedFieldNames(policy)).toEqual(["confirmationPolicy", "title"]);
-    expect(unappliedFieldNames("Cal.com rejected the API key (401)")).toBeNull();
-    expect(unappliedFieldNames(null)).toBeNull();
-  });
 });

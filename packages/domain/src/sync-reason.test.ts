@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { describeUnappliedFields } from "./calcom-read-back";
 import { describeSyncReason, gaveUp, parseSyncReason, SYNC_REASON_CODES, type SyncReason, unappliedFieldsReason } from "./sync-reason";
 
 describe("describeSyncReason", () => {
@@ -8,7 +7,7 @@ describe("describeSyncReason", () => {
       { field: "minimumBookingNotice" as const, sent: 120, actual: 0 },
       { field: "title" as const, sent: "Neu", actual: null },
     ];
-    expect(describeSyncReason(unappliedFieldsReason(fields))).toBe(describeUnappliedFields(fields));
+    expect(describeSyncReason(unappliedFieldsReason(fields))).toBe('Cal.com did not apply: minimumBookingNotice (sent 120, Cal.com has 0), title (sent "Neu", Cal.com has null)');
     expect(unappliedFieldsReason(fields)).toEqual({
       code: "unapplied_fields",
       fields: [

@@ -124,7 +124,7 @@ const eventType = (id: number | null) => (id === null ? "the event type" : `even
 function describeDetail(reason: SyncReasonDetail): string {
   switch (reason.code) {
     case "unapplied_fields":
-      // The wording of read-back's describeUnappliedFields, which rows written before codes hold.
+      // The wording rows written before codes hold.
       return `Cal.com did not apply: ${reason.fields.map(({ field, sent, calcom }) => `${field} (sent ${shownValue(sent)}, Cal.com has ${shownValue(calcom)})`).join(", ")}`;
     case "calcom_key_rejected":
       return withStatus("Cal.com rejected the API key", reason.status);

@@ -2,24 +2,26 @@ import { describe, expect, it } from "vitest";
 import { pageWindow, parseListParams, toSearchParams } from "./list-params";
 
 describe("parseListParams", () => {
-  it("reads search, status and page", () => {
-    expect(parseListParams(new URLSearchParams("q=beratung&status=error&page=3"))).toEqual({
+  it("reads search, status, the changed filter and page", () => {
+    expect(parseListParams(new URLSearchParams("q=beratung&status=error&changed=1&page=3"))).toEqual({
       search: "beratung",
       status: "error",
+      changed: true,
       page: 3,
     });
   });
 
   it("ignores values a hand-edited URL might carry", () => {
-    expect(parseListParams(new URLSearchParams("status=bogus&page=-2"))).toEqual({ search: "", status: undefined, page: 1 });
+    expect(parseListParams(new URLSearchParams("status=bogus&page=-2"))).toEqual({ search: "", status: undefined, changed: false, page: 1 });
+    expect(parseListParams(new URLSearchParams("changed=yes")).changed).toBe(false);
     expect(parseListParams(new URLSearchParams("page=1.5")).page).toBe(1);
     expect(parseListParams(new URLSearchParams("page=abc")).page).toBe(1);
   });
 
   it("round-trips through toSearchParams and leaves defaults out of the URL", () => {
-    const params = { search: "x y", status: "pending" as const, page: 2 };
+    const params = { search: "x y", status: "pending" as const, changed: true, page: 2 };
     expect(parseListParams(toSearchParams(params))).toEqual(params);
-    expect(toSearchParams({ search: "  ", status: undefined, page: 1 }).toString()).toBe("");
+    expect(toSearchParams({ search: "  ", status: undefined, changed: false, page: 1 }).toString()).toBe("");
   });
 });
 

@@ -6,6 +6,8 @@ export const PAGE_SIZE = 20;
 export interface ListParams {
   search: string;
   status: SyncStatus | undefined;
+  /** Only services changed since their last sync (`?changed=1`). */
+  changed: boolean;
   page: number;
 }
 
@@ -19,15 +21,17 @@ export function parseListParams(params: URLSearchParams): ListParams {
   return {
     search: params.get("q")?.trim() ?? "",
     status: isSyncStatus(status) ? status : undefined,
+    changed: params.get("changed") === "1",
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
 
 /** Default values are left out, so the plain list has the plain URL. */
-export function toSearchParams({ search, status, page }: ListParams): URLSearchParams {
+export function toSearchParams({ search, status, changed, page }: ListParams): URLSearchParams {
   const params = new URLSearchParams();
   if (search.trim()) params.set("q", search.trim());
   if (status) params.set("status", status);
+  if (changed) params.set("changed", "1");
   if (page > 1) params.set("page", String(page));
   return params;
 }

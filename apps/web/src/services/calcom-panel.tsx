@@ -1,4 +1,4 @@
-import { unappliedFieldNames } from "@askpro/domain";
+import type { UnappliedFieldDetail } from "@askpro/domain";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useCanEdit } from "../auth/me-context";
@@ -7,8 +7,10 @@ import type { ServiceDto } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
 import { Timestamp } from "../ui/timestamp";
 import { CalcomLinkActions } from "./link/calcom-link-actions";
+import { ChangedSinceSyncBadge } from "./sync/changed-since-sync-badge";
 import { NoWorkerNotice } from "./sync/no-worker-notice";
 import { SyncButton } from "./sync/sync-button";
+import { reasonValueText, sentFieldLabel, syncReasonText } from "./sync/sync-reason-text";
 
 function EventTypeLink({ id, url }: { id: number; url: string | null }) {
   const { t } = useTranslation();
@@ -24,23 +26,39 @@ function EventTypeLink({ id, url }: { id: number; url: string | null }) {
   );
 }
 
-/** The fields of a sync Cal.com answered 200 to but did not apply, in the reader's language. */
-function UnappliedFields({ reason }: { reason: string }) {
+/** The fields of a sync Cal.com answered 200 to but did not apply, with both values, in the reader's language. */
+function UnappliedFields({ fields }: { fields: readonly UnappliedFieldDetail[] }) {
   const { t } = useTranslation();
   const labelId = useId();
-  const fields = unappliedFieldNames(reason);
-  if (!fields?.length) return null;
+  if (fields.length === 0) return null;
   return (
     <>
       <p id={labelId}>{t("service.calcom.notApplied")}:</p>
       <ul aria-labelledby={labelId}>
-        {fields.map((field) => (
+        {fields.map(({ field, sent, calcom }) => (
           <li key={field}>
-            {t(`sync.dialog.fields.${field}`)} <span className="mono">({field})</span>
+            {t("syncReason.unappliedField", { label: sentFieldLabel(field, t), sent: reasonValueText(sent, t), calcom: reasonValueText(calcom, t) })}{" "}
+            <span className="mono">({field})</span>
           </li>
         ))}
       </ul>
     </>
+  );
+}
+
+/** The last sync's failure: the unapplied fields as a list, any other reason as a sentence. */
+function SyncFailure({ service }: { service: ServiceDto }) {
+  const { t } = useTranslation();
+  const reason = service.syncReason;
+  return (
+    <div className="alert alert--error calcom-panel__error">
+      <p className="alert__title">{t("service.calcom.lastError")}</p>
+      {reason?.code === "unapplied_fields" ? (
+        <UnappliedFields fields={reason.fields} />
+      ) : (
+        <p className="prewrap">{syncReasonText(reason, service.syncError, t)}</p>
+      )}
+    </div>
   );
 }
 
@@ -82,7 +100,10 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
         <div className="facts__row">
           <dt>{t("service.calcom.status")}</dt>
           <dd>
-            <StatusBadge status={service.syncStatus} />
+            <span className="badges">
+              <StatusBadge status={service.syncStatus} />
+              <ChangedSinceSyncBadge changed={service.changedSinceSync} />
+            </span>
           </dd>
         </div>
         <div className="facts__row">
@@ -100,13 +121,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
           </dd>
         </div>
       </dl>
-      {service.syncError && (
-        <div className="alert alert--error calcom-panel__error">
-          <p className="alert__title">{t("service.calcom.lastError")}</p>
-          <UnappliedFields reason={service.syncError} />
-          <p className="prewrap">{service.syncError}</p>
-        </div>
-      )}
+      {service.syncError && <SyncFailure service={service} />}
       {!canEdit && service.calcomEventTypeId === null && <p className="calcom-panel__note">{t("service.calcom.notLinked")}</p>}
     </section>
   );

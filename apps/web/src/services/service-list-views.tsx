@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useFormatters } from "../lib/use-formatters";
 import type { ServiceListItem } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
+import { ChangedSinceSyncBadge } from "./sync/changed-since-sync-badge";
 import { Timestamp } from "../ui/timestamp";
 
 interface ListViewProps {
@@ -56,7 +57,10 @@ export function ServiceTable({ items, showCompany }: ListViewProps) {
                 <EventTypeCell id={service.calcomEventTypeId} />
               </td>
               <td>
-                <StatusBadge status={service.syncStatus} />
+                <div className="badges">
+                  <StatusBadge status={service.syncStatus} />
+                  <ChangedSinceSyncBadge changed={service.changedSinceSync} />
+                </div>
               </td>
               <td className="nowrap">
                 <Timestamp iso={service.updatedAt} />
@@ -82,6 +86,7 @@ export function ServiceCards({ items, showCompany }: ListViewProps) {
               {service.name}
             </Link>
             <StatusBadge status={service.syncStatus} />
+            <ChangedSinceSyncBadge changed={service.changedSinceSync} />
           </div>
           <div className="service-card__slug mono">
             {service.slug}

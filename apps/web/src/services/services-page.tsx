@@ -41,7 +41,7 @@ export function ServicesPage() {
   }, [params.search]);
 
   const list = trpc.service.list.useQuery(
-    { search: params.search || undefined, status: params.status, page: params.page, pageSize: PAGE_SIZE },
+    { search: params.search || undefined, status: params.status, changed: params.changed || undefined, page: params.page, pageSize: PAGE_SIZE },
     { placeholderData: keepPreviousData, refetchInterval: (query) => listPollInterval(query.state.data) },
   );
 
@@ -52,7 +52,7 @@ export function ServicesPage() {
     if (list.data && !list.isPlaceholderData && params.page > lastPage) update({ page: lastPage }, true);
   }, [lastPage, params.page, list.data, list.isPlaceholderData]);
 
-  const filtered = params.search !== "" || params.status !== undefined;
+  const filtered = params.search !== "" || params.status !== undefined || params.changed;
   const showCompany = me.company === null;
 
   return (
@@ -97,6 +97,10 @@ export function ServicesPage() {
               </option>
             ))}
           </select>
+        </label>
+        <label className="toolbar__changed">
+          <input type="checkbox" checked={params.changed} onChange={(event) => update({ changed: event.target.checked })} />
+          {t("changedSinceSync.filter")}
         </label>
         <p className="toolbar__count" aria-live="polite">
           {list.isFetching && list.isPlaceholderData ? t("services.updating") : list.data ? t("services.count", { count: list.data.total }) : ""}

@@ -5,6 +5,7 @@ import { useFormatters } from "../../lib/use-formatters";
 import { type ServiceDto, trpc } from "../../trpc";
 import { Timestamp } from "../../ui/timestamp";
 import { HISTORY_STATE_TONE, historyState } from "./history-state";
+import { syncReasonText } from "./sync-reason-text";
 import { HISTORY_POLL_MS } from "./live-status";
 
 const HISTORY_LIMIT = 20;
@@ -98,11 +99,12 @@ function AttemptsToggle({ entry, open, controls, onToggle }: { entry: SyncHistor
 }
 
 function ErrorText({ entry }: { entry: SyncHistoryEntry }) {
+  const { t } = useTranslation();
   const { none } = useEntryTexts();
   if (!entry.errorMessage) return <span className="muted">{none}</span>;
   return (
     <span className="sync-history__error">
-      <span className="prewrap">{entry.errorMessage}</span>
+      <span className="prewrap">{syncReasonText(entry.reason, entry.errorMessage, t)}</span>
       {entry.calcomErrorCode && <span className="mono muted sync-history__code">{entry.calcomErrorCode}</span>}
     </span>
   );
@@ -241,7 +243,7 @@ function AttemptLog({ entry }: { entry: SyncHistoryEntry }) {
           )}
           {(attempt.errorCode || attempt.errorMessage) && (
             <span className="attempt-log__error">
-              {attempt.errorCode && <span className="mono">{attempt.errorCode}</span>} {attempt.errorMessage}
+              {attempt.errorCode && <span className="mono">{attempt.errorCode}</span>} {syncReasonText(attempt.reason, attempt.errorMessage, t)}
             </span>
           )}
         </li>

@@ -74,21 +74,36 @@ describe("syncTransition", () => {
 });
 
 describe("toastForTransition", () => {
-  it("names the service on success and gives Cal.com's reason on failure", () => {
-    expect(toastForTransition("synced", { name: "Beratung", syncError: null })).toEqual({
+  it("names the service on success and gives the reason on failure, as its code for the reader's language", () => {
+    expect(toastForTransition("synced", { name: "Beratung", syncError: null, syncReason: null })).toEqual({
       type: "success",
       title: "sync.toast.synced",
       description: "Beratung",
     });
-    expect(toastForTransition("failed", { name: "Beratung", syncError: "Event type 1 not found in Cal.com (404)" })).toEqual({
+    const syncReason = { code: "event_type_not_found", status: 404, eventTypeId: 1 } as const;
+    expect(toastForTransition("failed", { name: "Beratung", syncError: "Event type 1 not found in Cal.com (404)", syncReason })).toEqual({
       type: "error",
       title: "sync.toast.failed",
       description: "Event type 1 not found in Cal.com (404)",
+      reason: syncReason,
+    });
+  });
+
+  it("keeps the text of a failure from before codes", () => {
+    expect(toastForTransition("failed", { name: "Beratung", syncError: "Something went wrong", syncReason: null })).toEqual({
+      type: "error",
+      title: "sync.toast.failed",
+      description: "Something went wrong",
     });
   });
 
   it("says Cal.com did not apply every field when it answered 200 but kept other values", () => {
     const syncError = "Cal.com did not apply: minimumBookingNotice (sent 120, Cal.com has 0)";
-    expect(toastForTransition("failed", { name: "Beratung", syncError })).toEqual({ type: "error", title: "sync.toast.notApplied", description: syncError });
+    const syncReason = { code: "unapplied_fields", fields: [{ field: "minimumBookingNotice", sent: 120, calcom: 0 }] } as const;
+    expect(toastForTransition("failed", { name: "Beratung", syncError, syncReason: { ...syncReason, fields: [...syncReason.fields] } })).toMatchObject({
+      type: "error",
+      title: "sync.toast.notApplied",
+      reason: syncReason,
+    });
   });
 });

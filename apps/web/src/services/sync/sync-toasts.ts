@@ -1,5 +1,5 @@
 import type { SyncOutcome } from "@askpro/api";
-import { type SyncStatus, unappliedFieldNames } from "@askpro/domain";
+import type { SyncReason, SyncStatus } from "@askpro/domain";
 import type { ApiErrorKind } from "../../lib/api-error";
 
 export type SyncToastTitle =
@@ -21,6 +21,8 @@ export interface SyncToast {
   type: "success" | "info" | "warning" | "error";
   title: SyncToastTitle;
   description?: string;
+  /** A failure's reason, worded in the reader's language when shown; `description` is its stored text. */
+  reason?: SyncReason;
   hint?: SyncToastHint;
 }
 
@@ -76,9 +78,12 @@ export function syncTransition(previous: SyncStatus | undefined, current: SyncSt
   return null;
 }
 
-export function toastForTransition(transition: SyncTransition, service: { name: string; syncError: string | null }): SyncToast {
+export function toastForTransition(
+  transition: SyncTransition,
+  service: { name: string; syncError: string | null; syncReason: SyncReason | null },
+): SyncToast {
   if (transition === "synced") return { type: "success", title: "sync.toast.synced", description: service.name };
   // Cal.com answered 200 but kept other values: not the generic failure, since resending changes nothing.
-  const title = unappliedFieldNames(service.syncError)?.length ? "sync.toast.notApplied" : "sync.toast.failed";
-  return { type: "error", title, description: service.syncError ?? undefined };
+  const title = service.syncReason?.code === "unapplied_fields" ? "sync.toast.notApplied" : "sync.toast.failed";
+  return { type: "error", title, description: service.syncError ?? undefined, ...(service.syncReason && { reason: service.syncReason }) };
 }
