@@ -28,6 +28,7 @@ export {
   type EditedServiceFields,
   editService,
   listServiceEdits,
+  recordEventTypeLink,
   recordServiceCreated,
   type ServiceEditEntry,
   serviceFieldChanges,

@@ -1,4 +1,4 @@
-import { type EditedValue, type Service, ServiceEdit, type ServiceEditKind, type ServiceFieldChange, User } from "../entities";
+import { type EditedValue, Service, ServiceEdit, type ServiceEditKind, type ServiceFieldChange, User } from "../entities";
 import type { EntityManager } from "../orm";
 
 /**
@@ -75,6 +75,21 @@ export function editService(
 /** Stages the history row of a service just created (em.create, not yet flushed): every field from null. */
 export function recordServiceCreated(em: EntityManager, service: Service, editedById: string | null): void {
   stage(em, service, "create", serviceFieldChanges(null, currentFields(service)), editedById);
+}
+
+/**
+ * Stages the history row of a link or unlink, which a statement of its own writes (sync-records'
+ * setEventTypeLink): call it inside that statement's transaction (em.transactional), only when the
+ * statement changed the service.
+ */
+export function recordEventTypeLink(
+  em: EntityManager,
+  serviceId: string,
+  change: { from: number | null; to: number | null },
+  editedById: string | null,
+): void {
+  const kind = change.to === null ? "unlink" : "link";
+  stage(em, em.getReference(Service, serviceId), kind, serviceFieldChanges({ calcomEventTypeId: change.from }, { calcomEventTypeId: change.to }), editedById);
 }
 
 /** One row of the edit history as the view page shows it. */

@@ -1,3 +1,4 @@
+import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Service, ServiceEdit } from "@askpro/db";
 import { serviceUpdateSchema } from "@askpro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,5 +69,35 @@ describe("service.editHistory", () => {
   it("refuses bad input with BAD_REQUEST", async () => {
     expect((await rejectionOf(admin.service.editHistory({ id: "not-a-uuid" }))).code).toBe("BAD_REQUEST");
     expect((await rejectionOf(admin.service.editHistory({ id: quickId, limit: 1000 }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("service.editHistory of links, against the Cal.com sandbox", () => {
+  let sandbox: CalcomSandbox;
+  let testbed: Testbed;
+
+  beforeAll(async () => {
+    sandbox = await startCalcomSandbox();
+    testbed = await createTestbed({ env: { CALCOM_API_URL: sandbox.url, CALCOM_API_KEY: "cal_test_askpro_demo" } });
+  });
+  afterAll(async () => {
+    await testbed.close();
+    await sandbox.stop();
+  });
+
+  it("records an unlink and a link with the event type before and after, and nothing for a refused one", async () => {
+    const admin = await testbed.signedIn("admin@askpro.test");
+    const { id } = await testbed.orm.em.fork().findOneOrFail(Service, { slug: "30-minuten-erstberatung" });
+    const linked = await admin.service.byId({ id });
+
+    const unlinked = await admin.service.unlink({ id, version: linked.version });
+    expect((await rejectionOf(admin.service.unlink({ id, version: unlinked.version }))).code).toBe("CONFLICT");
+    await admin.service.link({ id, version: unlinked.version, eventTypeId: 3664713 });
+
+    const edits = await admin.service.editHistory({ id });
+    expect(edits.map(({ kind, editedBy, changes }) => ({ kind, editedBy, changes }))).toEqual([
+      { kind: "link", editedBy: { email: "admin@askpro.test" }, changes: [{ field: "calcomEventTypeId", from: null, to: 3664713 }] },
+      { kind: "unlink", editedBy: { email: "admin@askpro.test" }, changes: [{ field: "calcomEventTypeId", from: 3664713, to: null }] },
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { linkServiceEventType, type ServiceDto } from "@askpro/db";
+import { linkServiceEventType, recordEventTypeLink, type ServiceDto } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import { readOwnedEventType } from "../../calcom/company-event-types";
 import type { AuthedContext } from "../../trpc";
@@ -23,7 +23,12 @@ export async function linkHandler({ ctx, input }: { ctx: AuthedContext; input: L
 
   let linked: boolean;
   try {
-    linked = await linkServiceEventType(ctx.em, { serviceId: service.id, companyId, version: input.version, eventTypeId: input.eventTypeId, at: new Date() });
+    // The link and its edit history row in one transaction.
+    linked = await ctx.em.transactional(async (tx) => {
+      const done = await linkServiceEventType(tx, { serviceId: service.id, companyId, version: input.version, eventTypeId: input.eventTypeId, at: new Date() });
+      if (done) recordEventTypeLink(tx, service.id, { from: null, to: input.eventTypeId }, ctx.user.id);
+      return done;
+    });
   } catch (error) {
     if (!isEventTypeUniqueViolation(error)) throw error;
     // Another service took it between the check above and this write.

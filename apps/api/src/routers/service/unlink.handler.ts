@@ -1,4 +1,4 @@
-import { Service, type ServiceDto, unlinkServiceEventType } from "@askpro/db";
+import { recordEventTypeLink, Service, type ServiceDto, unlinkServiceEventType } from "@askpro/db";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import { staleVersion } from "./link-errors";
@@ -14,7 +14,12 @@ export async function unlinkHandler({ ctx, input }: { ctx: AuthedContext; input:
   if (service.calcomEventTypeId == null) throw new TRPCError({ code: "CONFLICT", message: "This service is not linked to a Cal.com event type." });
   if (service.syncStatus === "pending") throw new TRPCError({ code: "CONFLICT", message: UNLINK_WHILE_PENDING_MESSAGE });
   const eventTypeId = service.calcomEventTypeId;
-  const unlinked = await unlinkServiceEventType(ctx.em, { serviceId: service.id, companyId: service.company.id, version: input.version, at: new Date() });
+  // The unlink and its edit history row in one transaction.
+  const unlinked = await ctx.em.transactional(async (tx) => {
+    const done = await unlinkServiceEventType(tx, { serviceId: service.id, companyId: service.company.id, version: input.version, at: new Date() });
+    if (done) recordEventTypeLink(tx, service.id, { from: eventTypeId, to: null }, ctx.user.id);
+    return done;
+  });
   if (!unlinked) {
     // A sync queued since the read does not bump the version: tell that apart from an edit.
     const now = await ctx.em.fork().findOne(Service, { id: service.id }, { fields: ["syncStatus"] });
