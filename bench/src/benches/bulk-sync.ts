@@ -40,10 +40,11 @@ interface RunOutcome {
 }
 
 /** Requests a sync of every id (as the api would) and waits until none is pending. */
-async function syncAll(context: BenchContext, databaseUrl: string, ids: string[], worker: ChildApp, timeoutMs: number): Promise<Omit<RunOutcome, "worker">> {
+async function syncAll(context: BenchContext, databaseUrl: string, ids: string[], worker: ChildApp | ChildApp[], timeoutMs: number): Promise<Omit<RunOutcome, "worker">> {
   const postgres = postmasterPid();
+  const workers = Array.isArray(worker) ? worker : [worker];
   const meter = new CpuMeter({
-    worker: () => treeCpuSeconds(worker.pid),
+    [workers.length === 1 ? "worker" : `${workers.length} workers`]: () => workers.reduce((sum, one) => sum + treeCpuSeconds(one.pid), 0),
     postgres: () => (postgres ? treeCpuSeconds(postgres) : Number.NaN),
     "bench (requests, sandbox)": ownCpuSeconds,
   });
@@ -65,17 +66,24 @@ async function syncAll(context: BenchContext, databaseUrl: string, ids: string[]
   }
 }
 
-async function rateLimited(context: BenchContext, databaseUrl: string, count: number) {
+/** Cal.com's key shared by this many apps/worker processes in the second rate-limited run (issue 16). */
+const SHARED_KEY_WORKERS = 4;
+
+/** `workers` apps/worker processes as shipped, one Cal.com key: they share its budget through PostgreSQL. */
+async function rateLimited(context: BenchContext, databaseUrl: string, count: number, offset: number, workers = 1) {
   const sandbox = await startSandbox(SCALED_LIMIT);
-  const worker = await startWorker({ databaseUrl, workDir: context.workDir, calcomUrl: sandbox.url, calcomApiKey: SANDBOX_API_KEY });
+  const started: ChildApp[] = [];
   try {
-    const ids = await catalogueServiceIds(databaseUrl, 1, count);
-    context.log(`bulk: ${count} syncs through apps/worker at ${SCALED_LIMIT.limit} per ${SCALED_LIMIT.windowMs / 1000} s`);
+    for (let i = 0; i < workers; i++) {
+      started.push(await startWorker({ databaseUrl, workDir: context.workDir, calcomUrl: sandbox.url, calcomApiKey: SANDBOX_API_KEY }));
+    }
+    const ids = await catalogueServiceIds(databaseUrl, offset, count);
+    context.log(`bulk: ${count} syncs through ${workers} apps/worker process${workers === 1 ? "" : "es"} at ${SCALED_LIMIT.limit} per ${SCALED_LIMIT.windowMs / 1000} s`);
     const expected = (count / SCALED_LIMIT.limit) * SCALED_LIMIT.windowMs;
-    const outcome = await syncAll(context, databaseUrl, ids, worker, expected * 3 + 30_000);
+    const outcome = await syncAll(context, databaseUrl, ids, started, expected * 3 + 30_000);
     return { ...outcome, rejected: rejectedPatches(sandbox), patches: patchCount(sandbox) };
   } finally {
-    await worker.stop();
+    for (const worker of started) await worker.stop();
     await sandbox.stop();
   }
 }
@@ -106,7 +114,7 @@ export const bulkSyncBench: Bench = {
     const notes: string[] = [];
     const appendix: string[] = [];
     try {
-      const limited = await rateLimited(context, databaseUrl, count);
+      const limited = await rateLimited(context, databaseUrl, count, 1);
       const limitRate = SCALED_LIMIT.limit / (SCALED_LIMIT.windowMs / 1000);
       const achieved = achievedRate(limited.times, SCALED_LIMIT.limit);
       figures.push(
@@ -131,10 +139,21 @@ export const bulkSyncBench: Bench = {
         `Rate-limited run: ${limited.synced} synced, ${limited.failed} failed, ${limited.patches} PATCH requests for ${count} services, ${limited.seconds.toFixed(1)} s from the first request to the last sync; cores used: ${describeCores(limited.cores)}.`,
       );
 
+      // Issue 16: four workers on one key spend one budget (packages/db's calcom_rate_budgets).
+      const shared = await rateLimited(context, databaseUrl, count, count + 1, SHARED_KEY_WORKERS);
+      const sharedAchieved = achievedRate(shared.times, SCALED_LIMIT.limit);
+      figures.push(
+        { label: `rate-limited, ${SHARED_KEY_WORKERS} workers on one key: 429 answers to ${count} syncs`, value: shared.rejected, unit: "", target: { op: "<=", value: 0 } },
+        { label: `rate-limited, ${SHARED_KEY_WORKERS} workers on one key: achieved rate / limit`, value: (sharedAchieved / limitRate) * 100, unit: "%", target: { op: ">=", value: 95 } },
+      );
+      notes.push(
+        `Rate-limited run with ${SHARED_KEY_WORKERS} apps/worker processes on one key (one budget in PostgreSQL): ${shared.synced} synced, ${shared.failed} failed, ${shared.patches} PATCH requests, ${shared.rejected} answered 429, ${shared.seconds.toFixed(1)} s; cores used: ${describeCores(shared.cores)}.`,
+      );
+
       const sandbox = await startSandbox(NO_RATE_LIMIT);
       const rates: Array<{ concurrency: number; rate: number; endToEnd: number; cpuMs: number; busyCores: number }> = [];
       try {
-        let offset = count + 1;
+        let offset = 2 * count + 1;
         for (const concurrency of concurrencies) {
           const ids = await catalogueServiceIds(databaseUrl, offset, count);
           offset += count;
