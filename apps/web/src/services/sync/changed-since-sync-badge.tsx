@@ -8,8 +8,8 @@ export function ChangedSinceSyncBadge({ changed }: { changed: boolean }) {
   const { t } = useTranslation();
   if (!changed) return null;
   return (
-    <span className="badge badge--changed" title={t("changedSinceSync.hint")}>
-      <span className="badge__dot" aria-hidden="true" />
+    <span className="changed-badge" title={t("changedSinceSync.hint")}>
+      <span className="changed-badge__dot" aria-hidden="true" />
       {t("changedSinceSync.badge")}
     </span>
   );
