@@ -74,6 +74,12 @@ describe("mapEventTypeToServiceFields", () => {
     expect(mapEventTypeToServiceFields({ confirmationPolicy: { type: "time", noticeThreshold: { unit: "hours", count: 2 } } }).requiresConfirmation).toBe(true);
   });
 
+  it("takes price and currency only when Cal.com charges one: price 0 and its default currency mean no payment set up", () => {
+    expect(mapEventTypeToServiceFields({ price: 0, currency: "usd" })).toEqual({ requiresConfirmation: false });
+    expect(mapEventTypeToServiceFields({ price: 1500, currency: "chf" })).toEqual({ priceCents: 1500, currency: "CHF", requiresConfirmation: false });
+    expect(takeCalcomValues(service, { price: 0, currency: "usd" }).changes).toEqual([]);
+  });
+
   it("leaves out what Cal.com does not report, and reads a null description as none", () => {
     const answered = { title: "Nur Titel", description: null } as unknown as CalcomEventTypeSnapshot;
     expect(mapEventTypeToServiceFields(answered)).toEqual({ name: "Nur Titel", description: "", requiresConfirmation: false });
@@ -135,7 +141,7 @@ describe("serviceInputFromEventType", () => {
 
 describe("invalidTakenFields", () => {
   it("names each value a service cannot hold with the form's message, once per field", () => {
-    const { values } = takeCalcomValues(service, { lengthInMinutes: 1, slug: "Mit Großbuchstaben", currency: "xx" });
+    const { values } = takeCalcomValues(service, { lengthInMinutes: 1, slug: "Mit Großbuchstaben", price: 100, currency: "xx" });
     expect(invalidTakenFields(values)).toEqual([
       { field: "slug", value: "Mit Großbuchstaben", message: expect.stringMatching(/^Slug may only contain/) },
       { field: "durationMinutes", value: 1, message: "Duration must be between 5 and 720 minutes" },

@@ -38,8 +38,8 @@ function requiresConfirmation(policy: unknown): boolean {
 /**
  * The service fields Cal.com's event type holds, converted the way the sync sends them, backwards:
  * title -> name, lengthInMinutes -> durationMinutes, hidden -> isActive (negated), a confirmation policy
- * that is not disabled -> requiresConfirmation, price (minor units) -> priceCents, currency upper-cased
- * ("eur" -> "EUR"). Values are not validated here: see invalidTakenFields.
+ * that is not disabled -> requiresConfirmation, price (minor units) -> priceCents and currency upper-cased
+ * ("eur" -> "EUR") when Cal.com charges a price (above 0). Values are not validated here: see invalidTakenFields.
  */
 export function mapEventTypeToServiceFields(eventType: CalcomEventTypeSnapshot): ServiceFieldsFromCalcom {
   const fields: ServiceFieldsFromCalcom = {};
@@ -56,8 +56,12 @@ export function mapEventTypeToServiceFields(eventType: CalcomEventTypeSnapshot):
   if (given(eventType.hidden)) fields.isActive = !eventType.hidden;
   fields.requiresConfirmation = requiresConfirmation(eventType.confirmationPolicy);
   if (given(eventType.disableGuests)) fields.disableGuests = eventType.disableGuests;
-  if (given(eventType.price)) fields.priceCents = eventType.price;
-  if (given(eventType.currency)) fields.currency = eventType.currency.toUpperCase();
+  // Cal.com answers price 0 and its default currency ("usd") for every event type without a payment
+  // app: then it holds no price, and the service's own price and currency (shown to clients) stay.
+  if (given(eventType.price) && eventType.price > 0) {
+    fields.priceCents = eventType.price;
+    if (given(eventType.currency)) fields.currency = eventType.currency.toUpperCase();
+  }
   return fields;
 }
 

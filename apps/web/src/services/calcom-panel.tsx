@@ -6,6 +6,8 @@ import { safeHttpUrl } from "../lib/safe-url";
 import type { ServiceDto } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
 import { Timestamp } from "../ui/timestamp";
+import { TakeCalcomValuesButton } from "./calcom-values/take-calcom-values";
+import { isBeingDeleted } from "./delete/deletion-notice";
 import { CalcomLinkActions } from "./link/calcom-link-actions";
 import { ChangedSinceSyncBadge } from "./sync/changed-since-sync-badge";
 import { NoWorkerNotice } from "./sync/no-worker-notice";
@@ -73,9 +75,10 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
         <h2 className="card__title" id="calcom-title">
           {t("service.calcom.title")}
         </h2>
-        {canEdit && (
+        {canEdit && !isBeingDeleted(service.syncStatus) && (
           <div className="calcom-panel__actions">
             <CalcomLinkActions service={service} />
+            {service.calcomEventTypeId !== null && <TakeCalcomValuesButton service={service} />}
             <SyncButton service={service} reasonId={reasonId} />
           </div>
         )}

@@ -5,7 +5,8 @@ import { classifyApiError } from "../lib/api-error";
 import { trpc } from "../trpc";
 import { Loading, QueryFailed } from "../ui/page-state";
 import { CalcomPanel } from "./calcom-panel";
-import { DeleteServiceButton } from "./delete-service-button";
+import { DeleteServiceButton } from "./delete/delete-service-button";
+import { DELETING_POLL_MS, DeletionNotice, isBeingDeleted, useDeletionOutcome } from "./delete/deletion-notice";
 import { EditHistory } from "./edit-history/edit-history";
 import { ServiceDetails } from "./service-details";
 import { ServiceNotFound } from "./service-not-found";
@@ -17,8 +18,12 @@ export function ServiceViewPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const canEdit = useCanEdit();
-  const query = trpc.service.byId.useQuery({ id }, { refetchInterval: (q) => servicePollInterval(q.state.data) });
+  const query = trpc.service.byId.useQuery(
+    { id },
+    { refetchInterval: (q) => (q.state.data?.syncStatus === "deleting" ? DELETING_POLL_MS : servicePollInterval(q.state.data)) },
+  );
   useSyncOutcomeToasts(query.data);
+  useDeletionOutcome(id, query);
 
   if (query.isPending) return <Loading />;
   if (query.isError) {
@@ -43,7 +48,7 @@ export function ServiceViewPage() {
             </span>
           </p>
         </div>
-        {canEdit && (
+        {canEdit && !isBeingDeleted(service.syncStatus) && (
           <div className="page-actions">
             <Link className="button button--secondary" to={`/services/${service.id}/edit`}>
               {t("service.edit")}
@@ -52,6 +57,8 @@ export function ServiceViewPage() {
           </div>
         )}
       </div>
+
+      <DeletionNotice service={service} />
 
       {/* Grid areas: details | calcom, then a full-width "history" row for the sync attempts. */}
       <div className="service-layout">

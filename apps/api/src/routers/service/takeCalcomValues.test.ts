@@ -1,7 +1,7 @@
 import { createCalcomClient } from "@askpro/calcom";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Service } from "@askpro/db";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestbed, rejectionOf, type Testbed } from "../../../test/support/testbed";
 
 const ASKPRO_KEY = "cal_test_askpro_demo";
@@ -100,19 +100,20 @@ describe("Take Cal.com's values, against the sandbox", () => {
 
   it("a save that lands while Cal.com is being read wins: CONFLICT, nothing of Cal.com's taken, nothing lost", async () => {
     const service = await stored("30-minuten-erstberatung");
-    sandbox.setFault(TEAM_GET, { kind: "latency", ms: 1_500 }, 1);
-
-    const taking = rejectionOf(admin.service.takeCalcomValues({ id: service.id, version: service.version }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const other = await testbed.signedIn("admin@askpro.test");
     const dto = await other.service.byId({ id: service.id });
+    // Cal.com's answer is held back (within the api's 4 s read timeout) until the other admin has saved.
+    sandbox.setFault(TEAM_GET, { kind: "latency", ms: 3_000 }, 1);
+    const path = `/v2/teams/${ASKPRO_TEAM}/event-types/3664713`;
+    const readsBefore = sandbox.requests.filter((request) => request.path === path).length;
+
+    const taking = rejectionOf(admin.service.takeCalcomValues({ id: service.id, version: service.version }));
+    await vi.waitFor(() => expect(sandbox.requests.filter((request) => request.path === path).length).toBeGreaterThan(readsBefore), { timeout: 3_000, interval: 20 });
     const saved = await other.service.update({ ...dto, name: "Gleichzeitig gespeichert" });
     const error = await taking;
 
     expect(error).toMatchObject({ code: "CONFLICT", message: "This service was changed by someone else. Reload to see their changes." });
     expect(await stored("30-minuten-erstberatung")).toMatchObject({ name: "Gleichzeitig gespeichert", durationMinutes: 30, version: saved.version, syncStatus: service.syncStatus });
-    // The read did happen (the save landed during it), and its values were not taken.
-    expect(sandbox.requests.some((request) => request.path === `/v2/teams/${ASKPRO_TEAM}/event-types/3664713`)).toBe(true);
   });
 
   it("a confirmation policy no service can express is taken as near as it goes, and the service is not Synced, saying why", async () => {

@@ -1,0 +1,77 @@
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { ADMIN, signIn } from "../support/auth";
+import { createTeamEventType, linkViaDialog, readTeamEventType, SANDBOX_URL } from "../support/link";
+import { openService, unique } from "../support/services";
+import { calcomPanel, syncBadge, toast } from "../support/sync";
+
+const ASKPRO_TEAM = 39203;
+const CALCOM_HEADERS = { authorization: "Bearer cal_test_askpro_demo", "cal-api-version": "2024-06-14" };
+
+/** Someone changes the event type in Cal.com itself. */
+async function changeInCalcom(request: APIRequestContext, id: number, data: Record<string, unknown>): Promise<void> {
+  const response = await request.patch(`${SANDBOX_URL}/v2/teams/${ASKPRO_TEAM}/event-types/${id}`, { headers: CALCOM_HEADERS, data });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** A new service linked to a new event type of the team, its page open. */
+async function linkedService(page: Page, prefix: string): Promise<{ name: string; title: string; eventTypeId: number }> {
+  const name = unique(`E2E ${prefix}`);
+  const title = unique(`E2E ${prefix} in Cal.com`);
+  const eventTypeId = await createTeamEventType(page.request, title, `e2e-${prefix.toLowerCase()}-${Date.now().toString(36)}`);
+  await page.getByRole("link", { name: /New service/ }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Duration").fill("25");
+  await page.getByRole("button", { name: "Create service" }).click();
+  await expect(page.getByText("Service created")).toBeVisible();
+  await openService(page, name);
+  await linkViaDialog(page, title);
+  return { name, title, eventTypeId };
+}
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, ADMIN);
+});
+
+test("Take Cal.com's values: the event type changed in Cal.com is shown before -> after, then taken; the service is Synced", async ({ page }, testInfo) => {
+  const { name, eventTypeId } = await linkedService(page, "Werte");
+  const renamed = `${name} (in Cal.com geändert)`;
+  await changeInCalcom(page.request, eventTypeId, { title: renamed, lengthInMinutes: 40, afterEventBuffer: 15 });
+
+  await calcomPanel(page).getByRole("button", { name: "Take Cal.com's values" }).click();
+  const dialog = page.getByRole("dialog", { name: "Take Cal.com's values" });
+  await expect(dialog.getByRole("table")).toBeVisible();
+  await expect(dialog.getByRole("row", { name: /^Name/ })).toContainText(name);
+  await expect(dialog.getByRole("row", { name: /^Name/ })).toContainText(renamed);
+  await expect(dialog.getByRole("row", { name: /^Duration/ })).toContainText("25 min");
+  await expect(dialog.getByRole("row", { name: /^Duration/ })).toContainText("40 min");
+  await expect(dialog.getByRole("row", { name: /^Buffer after/ })).toBeVisible();
+  await dialog.screenshot({ path: testInfo.outputPath("take-calcom-values-dialog.png") });
+
+  await dialog.getByRole("button", { name: "Take values" }).click();
+  await expect(toast(page, "Cal.com's values taken")).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await expect(syncBadge(page)).toHaveText("Synced");
+  // Cal.com was only read: it still holds its own values.
+  expect(await readTeamEventType(page.request, eventTypeId)).toEqual({ status: 200, title: renamed });
+});
+
+test("deleting a linked service asks about its event type; choosing delete removes it from Cal.com too", async ({ page }, testInfo) => {
+  const { name, eventTypeId } = await linkedService(page, "Loeschen");
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete this service?" });
+  await expect(dialog.getByRole("group", { name: `And its Cal.com event type ${eventTypeId}?` })).toBeVisible();
+  // No choice is made for the admin.
+  await expect(dialog.getByRole("button", { name: "Delete service" })).toBeDisabled();
+  await dialog.getByRole("radio", { name: /Delete it in Cal.com/ }).check();
+  await dialog.screenshot({ path: testInfo.outputPath("delete-linked-dialog.png") });
+  await dialog.getByRole("button", { name: "Delete service" }).click();
+
+  // The job deletes the event type, then the service; the page follows it back to the list.
+  await expect(toast(page, "Service deleted")).toBeVisible({ timeout: 15_000 });
+  await expect(page).toHaveURL(/\/services$/);
+  expect(await readTeamEventType(page.request, eventTypeId)).toEqual({ status: 404 });
+  await page.getByRole("searchbox").fill(name);
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+});
