@@ -108,3 +108,25 @@ test("a slug that clashes is answered on its row, the other event type is import
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
 });
+
+test("in German: „Aus Cal.com importieren“, „Alle auswählen“ and the plural in the toast", async ({ page }, testInfo) => {
+  const stamp = Date.now().toString(36);
+  const first = unique("E2E Import Sprechstunde");
+  const second = unique("E2E Import Seminar");
+  await createTeamEventType(page.request, first, `e2e-import-de-a-${stamp}`);
+  await createTeamEventType(page.request, second, `e2e-import-de-b-${stamp}`);
+  await page.goto("/services");
+  await page.getByRole("combobox", { name: "Language" }).selectOption("de");
+  try {
+    await page.getByRole("button", { name: "Aus Cal.com importieren" }).click();
+    const dialog = page.getByRole("dialog", { name: "Aus Cal.com importieren" });
+    await expect(dialog.getByRole("checkbox", { name: "Alle auswählen" })).toBeVisible();
+    await dialog.getByRole("checkbox", { name: first }).check();
+    await dialog.getByRole("checkbox", { name: second }).check();
+    await dialog.screenshot({ path: testInfo.outputPath("import-dialog-de.png") });
+    await dialog.getByRole("button", { name: "Importieren", exact: true }).click();
+    await expect(toast(page, "2 Dienstleistungen importiert")).toBeVisible();
+  } finally {
+    await page.getByRole("combobox", { name: "Sprache" }).selectOption("en");
+  }
+});

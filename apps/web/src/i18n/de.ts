@@ -402,6 +402,8 @@ export const de: Messages = {
     button: "Aus Cal.com importieren",
     title: "Aus Cal.com importieren",
     intro: "Aus jedem gewählten Ereignistyp wird eine Dienstleistung mit den Werten aus Cal.com, damit verknüpft und synchronisiert. Aufgeführt sind die Ereignistypen von {{source}}, die noch mit keiner Dienstleistung verknüpft sind.",
+    sourceTeam: "Cal.com-Team {{teamId}}",
+    sourceUser: "dem Benutzer des API-Schlüssels",
     loading: "Ereignistypen werden aus Cal.com gelesen…",
     loadFailed: "Die Ereignistypen konnten nicht aus Cal.com gelesen werden: {{reason}}",
     empty: "Jeder Ereignistyp in Cal.com ist schon mit einer Dienstleistung verknüpft: Es gibt nichts zu importieren.",

@@ -401,6 +401,8 @@ export const en = {
     button: "Import from Cal.com",
     title: "Import from Cal.com",
     intro: "Each event type you choose becomes a service with Cal.com's values, linked to it and synced. Listed: the event types of {{source}} that no service links yet.",
+    sourceTeam: "Cal.com team {{teamId}}",
+    sourceUser: "the API key's own user",
     loading: "Reading the event types from Cal.com…",
     loadFailed: "The event types could not be read from Cal.com: {{reason}}",
     empty: "Every event type in Cal.com is already linked to a service: there is nothing to import.",

@@ -46,9 +46,9 @@ describe("Import from Cal.com, against the sandbox", () => {
     const free = await teamEventType({ title: "Paarberatung", slug: "paarberatung" });
     const clashing = await teamEventType({ title: "Rückruf", slug: "rueckruf-service" });
 
-    const { source, eventTypes } = await admin.service.importableEventTypes();
+    const { source, teamId, eventTypes } = await admin.service.importableEventTypes();
 
-    expect(source).toBe("Cal.com team 39203");
+    expect([source, teamId]).toEqual(["Cal.com team 39203", 39203]);
     const ids = eventTypes.map((row) => row.id);
     expect(ids).toEqual(expect.arrayContaining([PRICED_EVENT_TYPE, free, clashing]));
     // Linked ones (3664712 and the other demo services') are not offered, nor another team's.

@@ -16,8 +16,10 @@ export interface ImportableEventType {
 }
 
 export interface ImportableEventTypes {
-  /** Where they were read: "Cal.com team 39203", or the key's user. */
+  /** Where they were read: "Cal.com team 39203", or the key's user (English; the SPA words teamId itself). */
   source: string;
+  /** The company's Cal.com team they were read from; null: the key's user's own event types. */
+  teamId: number | null;
   eventTypes: ImportableEventType[];
 }
 
@@ -34,6 +36,7 @@ export async function importableEventTypesHandler({ ctx, input }: { ctx: AuthedC
   const bySlug = new Map(holders.map((service) => [service.slug, service.name]));
   return {
     source: describeCalcomPath(company),
+    teamId: company.calcomTeamId ?? null,
     eventTypes: free.map((eventType) => ({
       id: eventType.id,
       title: eventType.title,

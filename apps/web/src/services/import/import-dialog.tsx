@@ -120,7 +120,9 @@ function ImportDialogContent({ importing, onDone, focusReturn }: ContentProps) {
           </div>
         ) : (
           <>
-            <Dialog.Description className="dialog__body">{t("importDialog.intro", { source: list.data.source })}</Dialog.Description>
+            <Dialog.Description className="dialog__body">{t("importDialog.intro", {
+                source: list.data.teamId === null ? t("importDialog.sourceUser") : t("importDialog.sourceTeam", { teamId: list.data.teamId }),
+              })}</Dialog.Description>
             {rows.length === 0 ? (
               <p className="muted">{t("importDialog.empty")}</p>
             ) : (
