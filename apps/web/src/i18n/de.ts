@@ -421,7 +421,6 @@ export const de: Messages = {
     failed: "Import fehlgeschlagen",
     notImported: "Nicht importiert:",
     historyEntry: "Aus Cal.com importiert",
-    historyEntry: "Aus Cal.com importiert",
     rowFailed: "{{title}}: {{reason}}",
     problem: {
       slug_taken: "der Slug {{slug}} wird schon von einer anderen Dienstleistung verwendet",

@@ -420,7 +420,6 @@ export const en = {
     failed: "Import failed",
     notImported: "Not imported:",
     historyEntry: "Imported from Cal.com",
-    historyEntry: "Imported from Cal.com",
     rowFailed: "{{title}}: {{reason}}",
     problem: {
       slug_taken: "the slug {{slug}} is already used by another service",
