@@ -5,6 +5,7 @@ import { startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CROSS_ORIGIN_REFUSED } from "../origin-guard";
+import { STATS_NOT_HERE } from "./jobs-dashboard";
 import { connectJobsOnDemand } from "../jobs";
 import { type ListeningApp, listen, postJson, signInOverHttp } from "../../test/support/http";
 import { DEMO_PASSWORD, testEnv } from "../../test/support/testbed";
@@ -74,6 +75,12 @@ describe.each([
     const body = (await response.json()) as AgendashJobs;
     expect(body.jobs.map(({ job }) => [job.name, job.data.serviceId])).toContainEqual([SYNC_JOB, serviceId]);
     expect(body.overview).toContainEqual(expect.objectContaining({ displayName: SYNC_JOB, total: 1 }));
+  });
+
+  it("answers the running stats with 501 and why: they belong to the workers, which run the jobs", async () => {
+    const response = await get("/api/stats", "operator@askpro.test");
+    expect(response.status).toBe(501);
+    expect(await response.json()).toEqual({ error: STATS_NOT_HERE });
   });
 
   it.each(["/", "/api", "/api/stats"])("answers %s with 401 when signed out", async (path) => {

@@ -8,6 +8,8 @@ import { resolveSession, type SignedInUser } from "../auth/sessions";
 import type { JobsConnection } from "../jobs";
 import { originGuard } from "../origin-guard";
 
+export const STATS_NOT_HERE = "Running stats belong to the processes that run jobs (the workers); the api runs none. The job list shows every job.";
+
 /** Where the api mounts Agendash. */
 export const JOBS_DASHBOARD_PATH = "/admin/jobs";
 
@@ -41,6 +43,12 @@ export function jobsDashboard({ orm, jobs, allowedOrigins, sessionCache }: JobsD
       return;
     }
     next();
+  });
+
+  // Agenda's running stats describe the job processor of the process asked, and the api runs no jobs
+  // (its Agenda never starts one): Agendash would answer 500 "agenda not running!". Said plainly instead.
+  router.get("/api/stats", (_req, res) => {
+    res.status(501).json({ error: STATS_NOT_HERE });
   });
 
   const dashboards = new WeakMap<Jobs, Router>();
