@@ -1,5 +1,5 @@
 import { CALCOM_API_VERSION } from "@askpro/calcom";
-import { Service, SyncAttempt } from "@askpro/db";
+import { claimServiceDeletion, Service, SyncAttempt } from "@askpro/db";
 import type { EventTypeRemoval } from "@askpro/db";
 import { removeEventTypeJob } from "@askpro/jobs";
 import { requestServiceDeletion } from "@askpro/sync";
@@ -86,6 +86,17 @@ describe.each(STORES)("calcom.remove-event-type (deleting a linked service) with
     await gone(service.id);
     expect(calls("DELETE").map((request) => request.status)).toEqual([503, 200]);
     expect(testbed.sandbox.getEventType(SCHNELLBERATUNG)).toBeUndefined();
+  });
+
+  it("a deletion whose job was lost (the api died before queueing it) is queued again by the reconciler and ends", async () => {
+    const service = await testbed.createService();
+    // Marked deleting with its history row, as service.delete does, but no job was queued.
+    await claimServiceDeletion(testbed.orm.em.fork(), { serviceId: service.id, companyId: null, removal: "hide", requestedById: null, at: new Date() });
+    await testbed.startWorker({ reconcile: { intervalMs: 200, pendingAfterMs: 300 }, processEvery: 100 });
+
+    await gone(service.id);
+    expect(testbed.sandbox.getEventType(SCHNELLBERATUNG)).toMatchObject({ hidden: true });
+    expect(calls("PATCH")).toHaveLength(1);
   });
 
   it("an event type already gone from Cal.com (404) counts as deleted", async () => {

@@ -108,3 +108,4 @@ export {
   removeDeletedService,
   type ValuesTaken,
 } from "./sync/sync-records";
+export { findStaleDeletions } from "./sync/sync-records";

@@ -34,6 +34,7 @@ export { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
 export {
   defineRemoveEventTypeJob,
   enqueueRemoveEventTypeJob,
+  hasLiveRemoveEventTypeJob,
   REMOVE_EVENT_TYPE_CONCURRENCY,
   REMOVE_EVENT_TYPE_JOB,
   type RemoveEventTypeJobPayload,

@@ -33,3 +33,4 @@ export { type RequestCreateResult, requestCreate } from "./request-create";
 export { runCreate } from "./run-create";
 export { type RemovalRunOutcome, runEventTypeRemoval } from "./run-event-type-removal";
 export { type RequestDeletionOptions, type RequestDeletionResult, requestServiceDeletion } from "./request-service-deletion";
+export { reconcileLostDeletions } from "./reconcile-deletions";

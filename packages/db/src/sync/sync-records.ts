@@ -663,3 +663,32 @@ export async function failServiceDeletion(em: EntityManager, ids: SyncIds, attem
 export async function markCreateAttempt(em: EntityManager, attemptId: string): Promise<void> {
   await db(em).updateTable("sync_attempts").set({ kind: "create" }).where("id", "=", attemptId).execute();
 }
+
+/**
+ * Services `deleting` (transition finishDelete's from-state) whose deletion was asked for more than
+ * `olderThanMs` ago, with the history row their job records on (the newest hide or delete row), oldest
+ * first: the reconciler queues the job again for those that have none.
+ */
+export async function findStaleDeletions(em: EntityManager, options: { olderThanMs: number; limit: number }): Promise<SyncIds[]> {
+  const rows = await db(em)
+    .selectFrom("services as s")
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("sync_attempts as a")
+          .select("a.id")
+          .whereRef("a.service_id", "=", "s.id")
+          .where("a.kind", "in", ["hide", "delete"] as never[])
+          .orderBy("a.requested_at", "desc")
+          .limit(1)
+          .as("row"),
+      (join) => join.onTrue(),
+    )
+    .select(["s.id as serviceId", "row.id as attemptId"])
+    .where("s.sync_status", "in", fromStates("finishDelete") as never[])
+    .where(sql<boolean>`COALESCE(s.last_sync_attempt_at, '-infinity') < now() - ${options.olderThanMs} * interval '1 millisecond'`)
+    .orderBy("s.last_sync_attempt_at")
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => ({ serviceId: row.serviceId, attemptId: row.attemptId }));
+}

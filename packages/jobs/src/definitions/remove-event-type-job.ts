@@ -49,3 +49,8 @@ export async function enqueueRemoveEventTypeJob(jobs: Jobs, payload: RemoveEvent
   const queued = await jobs.enqueue(removeEventTypeJob(), payload);
   return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
 }
+
+/** Whether a removal job for the service is queued, waiting for a retry or running (the reconciler's question). */
+export async function hasLiveRemoveEventTypeJob(jobs: Jobs, serviceId: string): Promise<boolean> {
+  return (await jobs.liveJob(removeEventTypeJob(), serviceId)) !== undefined;
+}
