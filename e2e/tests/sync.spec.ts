@@ -85,7 +85,7 @@ test("the dialog shows what will be sent and what not; the sync goes from Sync p
 test("without a linked event type the button is disabled and says why", async ({ page }) => {
   await openService(page, "Rückruf-Service");
   const button = calcomPanel(page).getByRole("button", { name: SYNC_BUTTON });
-  const reason = "No Cal.com event type linked: link one with “Link event type” first";
+  const reason = "No Cal.com event type linked: link one with “Link event type”, or create one with “Create in Cal.com”";
   await expect(button).toBeDisabled();
   await expect(button).toHaveAccessibleDescription(reason);
   await expect(calcomPanel(page).getByText(reason)).toBeVisible();

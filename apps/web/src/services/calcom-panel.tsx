@@ -8,6 +8,8 @@ import { StatusBadge } from "../ui/status-badge";
 import { Timestamp } from "../ui/timestamp";
 import { TakeCalcomValuesButton } from "./calcom-values/take-calcom-values";
 import { isBeingDeleted } from "./delete/deletion-notice";
+import { CreateInCalcomButton } from "./create/create-in-calcom-button";
+import { SlugTakenOffer } from "./create/slug-taken-offer";
 import { CalcomLinkActions } from "./link/calcom-link-actions";
 import { ChangedSinceSyncBadge } from "./sync/changed-since-sync-badge";
 import { NoWorkerNotice } from "./sync/no-worker-notice";
@@ -78,6 +80,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
         {canEdit && !isBeingDeleted(service.syncStatus) && (
           <div className="calcom-panel__actions">
             <CalcomLinkActions service={service} />
+            {service.calcomEventTypeId === null && <CreateInCalcomButton service={service} />}
             {service.calcomEventTypeId !== null && <TakeCalcomValuesButton service={service} />}
             <SyncButton service={service} reasonId={reasonId} />
           </div>
@@ -125,6 +128,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
         </div>
       </dl>
       {service.syncError && <SyncFailure service={service} />}
+      {canEdit && <SlugTakenOffer service={service} />}
       {!canEdit && service.calcomEventTypeId === null && <p className="calcom-panel__note">{t("service.calcom.notLinked")}</p>}
     </section>
   );

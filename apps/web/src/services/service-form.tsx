@@ -1,4 +1,4 @@
-import type { ServiceInput } from "@askpro/domain";
+import { CALCOM_ASSIGNMENTS, type ServiceInput } from "@askpro/domain";
 import { type ReactNode, useEffect, useRef } from "react";
 import { Controller, type FieldError } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -203,6 +203,32 @@ export function ServiceForm({ form, suggestSlug, submitLabel, cancelTo, onSubmit
 
       <fieldset className="form-section">
         <legend className="form-section__title">{t("form.sections.calcom")}</legend>
+        <Field id="calcomAssignment" label={t("service.fields.calcomAssignment")} hint={hint("calcomAssignment")} error={errorOf("calcomAssignment")}>
+          {(controlProps) => (
+            <Controller
+              control={control}
+              name="calcomAssignment"
+              render={({ field }) => (
+                // null (the company's default) is the empty option: a select holds text only.
+                <select
+                  {...controlProps}
+                  name={field.name}
+                  ref={field.ref}
+                  value={field.value ?? ""}
+                  onBlur={field.onBlur}
+                  onChange={(event) => field.onChange(event.target.value === "" ? null : event.target.value)}
+                >
+                  <option value="">{t("assignment.companyDefault")}</option>
+                  {CALCOM_ASSIGNMENTS.map((assignment) => (
+                    <option key={assignment} value={assignment}>
+                      {t(`assignment.${assignment}`)}: {t(`assignment.${assignment}Hint`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            />
+          )}
+        </Field>
         {/* No id is typed here: an unchecked id could be another company's. The service's page links it. */}
         <dl className="facts">
           <div className="facts__row">

@@ -16,6 +16,7 @@ export const SERVICE_FIELDS = [
   "isActive",
   "requiresConfirmation",
   "disableGuests",
+  "calcomAssignment",
   "calcomEventTypeId",
 ] as const satisfies readonly ServiceField[];
 
@@ -32,6 +33,7 @@ export const NEW_SERVICE_VALUES: ServiceInput = {
   isActive: true,
   requiresConfirmation: false,
   disableGuests: false,
+  calcomAssignment: null,
   calcomEventTypeId: null,
 };
 
