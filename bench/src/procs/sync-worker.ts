@@ -5,7 +5,7 @@
  * the reconciler is left out. Configured by environment, prints "ready" once it takes jobs.
  */
 import { PostgresBackend } from "@agendajs/postgres-backend";
-import { createOrm } from "@askpro/db";
+import { calcomRateBudgetStore, createOrm } from "@askpro/db";
 import { createJobs, defineSyncJob, type SpeedWorkaround, SYNC_LOCK_LIFETIME_MS, syncJob, syncJobPayloadSchema } from "@askpro/jobs";
 import { createUpdateEventTypeHandler } from "@askpro/worker/sync-handler";
 import { Agenda as PlainAgenda } from "agenda";
@@ -31,7 +31,13 @@ const handler = createUpdateEventTypeHandler({
   orm,
   logger,
   // The bench companies have no keys of their own: APP_SECRET decrypts nothing here.
-  calcom: { apiUrl: required("CALCOM_API_URL"), apiKey: required("CALCOM_API_KEY"), appSecret: env.APP_SECRET ?? "bench-worker-without-company-keys-0000" },
+  calcom: {
+    apiUrl: required("CALCOM_API_URL"),
+    apiKey: required("CALCOM_API_KEY"),
+    appSecret: env.APP_SECRET ?? "bench-worker-without-company-keys-0000",
+    // As apps/worker composes it: the key's budget shared in PostgreSQL.
+    rateBudget: calcomRateBudgetStore(orm),
+  },
   lockLifetimeMs: SYNC_LOCK_LIFETIME_MS,
 });
 let runner: { start(): Promise<void>; stop(): Promise<unknown> };

@@ -26,7 +26,7 @@ const clients = new WeakMap<object, Map<string, CalcomClient>>();
  * key spend its one budget, shared with the workers when a store is given (the api passes its
  * PostgreSQL store: settings.rateBudget).
  */
-export function clientFor(apiUrl: string, apiKey: string, rateBudget?: RateBudgetStore): CalcomClient {
+export function clientFor(apiUrl: string, apiKey: string, rateBudget: RateBudgetStore | undefined): CalcomClient {
   const id = `${apiUrl}\n${apiKey}`;
   let byKey = clients.get(rateBudget ?? PROCESS_BUDGET);
   if (!byKey) {

@@ -17,7 +17,7 @@ export async function readLinkedEventType(ctx: AuthedContext, company: Company, 
     throw new TRPCError({ code: "PRECONDITION_FAILED", message: `${settings.unusableKeyReason ?? NO_API_KEY_REASON}. Nothing was changed.` });
   }
   try {
-    return await clientFor(settings.apiUrl, settings.apiKey).getEventType(eventTypeId, companyScopeInCalcom(company));
+    return await clientFor(settings.apiUrl, settings.apiKey, settings.rateBudget).getEventType(eventTypeId, companyScopeInCalcom(company));
   } catch (error) {
     if (!(error instanceof CalcomError)) throw error;
     if (error.kind === "not_found" || error.kind === "forbidden") {

@@ -1,4 +1,4 @@
-import type { Orm } from "@askpro/db";
+import { calcomRateBudgetStore, type Orm } from "@askpro/db";
 import type { Jobs } from "@askpro/jobs";
 import type { WorkerEnv } from "../env";
 import type { Logger } from "../logger";
@@ -23,7 +23,13 @@ export const jobRegistrations: JobRegistration[] = [
       jobs,
       { orm, logger, metrics },
       {
-        calcom: { apiUrl: env.CALCOM_API_URL, apiKey: env.CALCOM_API_KEY, appSecret: env.APP_SECRET },
+        calcom: {
+          apiUrl: env.CALCOM_API_URL,
+          apiKey: env.CALCOM_API_KEY,
+          appSecret: env.APP_SECRET,
+          // Every worker (and the api) spends each key's one budget, kept in PostgreSQL (packages/db/src/calcom-budget).
+          rateBudget: calcomRateBudgetStore(orm),
+        },
         lockLifetimeMs: env.JOBS_LOCK_LIFETIME_MS,
       },
     ),

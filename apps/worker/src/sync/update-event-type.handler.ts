@@ -1,4 +1,4 @@
-import { calcomRateBudgetStore, type Orm } from "@askpro/db";
+import type { Orm } from "@askpro/db";
 import { RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
 import { type CalcomSettings, runSync } from "@askpro/sync";
 import type { Logger } from "../logger";
@@ -21,15 +21,13 @@ export interface UpdateEventTypeDependencies {
 export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies): SyncJobHandler {
   // runSync's statements go through Kysely on the pool, never the identity map: one fork serves every run.
   const em = deps.orm.em.fork();
-  // Every worker (and the api) spends the key's one budget, kept in PostgreSQL: see packages/db/src/calcom-budget.
-  const calcom = { ...deps.calcom, rateBudget: deps.calcom.rateBudget ?? calcomRateBudgetStore(deps.orm) };
   return async (payload, run) => {
     const handlerStartedAt = Date.now();
     const logger = deps.logger.child({ service_id: payload.serviceId, attempt_id: payload.attemptId, job_id: run.jobId, attempt: run.attempt });
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the sync job's lock"));
     let outcome: SyncJobOutcome = "failed";
     try {
-      outcome = await runSync({ em, logger, calcom, metrics: deps.metrics }, payload, run);
+      outcome = await runSync({ em, logger, calcom: deps.calcom, metrics: deps.metrics }, payload, run);
     } catch (error) {
       if (error instanceof RetryableJobError) outcome = "retrying";
       throw error;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
-import { Company, type Orm, Service, SyncAttempt } from "@askpro/db";
+import { calcomRateBudgetStore, Company, type Orm, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { createEventTypeJob, createJobs, type Jobs, type JobsOptions, type RetryPolicy, reconcileJob, syncJob } from "@askpro/jobs";
 import { eventually, startTestMongo, type TestMongo } from "@askpro/jobs/testing";
@@ -156,7 +156,8 @@ export function useSyncTestbed(store: StoreKind) {
       const deps = { orm: testbed.orm, logger: options.logger ?? pino({ level: "silent" }), metrics: options.metrics };
       const apiKey = "apiKey" in options ? options.apiKey : testbed.freshKey();
       registerSyncJob(worker, deps, {
-        calcom: { apiUrl: testbed.sandbox.url, apiKey, appSecret: TEST_APP_SECRET, timeoutMs: options.timeoutMs },
+        // The key's budget in PostgreSQL, as apps/worker composes it (src/jobs/index.ts).
+        calcom: { apiUrl: testbed.sandbox.url, apiKey, appSecret: TEST_APP_SECRET, timeoutMs: options.timeoutMs, rateBudget: calcomRateBudgetStore(testbed.orm) },
         retry: options.retry ?? FAST_RETRY,
         lockLifetimeMs: options.lockLifetimeMs,
       });

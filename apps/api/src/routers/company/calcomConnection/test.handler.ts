@@ -84,7 +84,7 @@ export async function testCalcomConnectionHandler({ ctx, input }: { ctx: AuthedC
       const problem = settings.unusableKeyReason ? "key_unreadable" : "no_key";
       return { ...base, ok: false, problem, reason: settings.unusableKeyReason ?? NO_API_KEY_REASON };
     }
-    const client = clientFor(settings.apiUrl, settings.apiKey);
+    const client = clientFor(settings.apiUrl, settings.apiKey, settings.rateBudget);
     let keyOwner: CalcomConnectionCheck["keyOwner"];
     try {
       const me = await client.getMe();
