@@ -13,6 +13,7 @@ import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useJobsStore } from "../test/support/stores";
 import { eventually, gate, sleep } from "../test/support/wait";
+import type { SpeedWorkaround } from "./agenda-workarounds";
 import { defineSyncJob, enqueueSync, syncJob } from "./definitions/sync-job";
 
 const JOB = "workaround.probe";
@@ -150,6 +151,35 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
     expect(jobs.length, "Agenda's unique() now holds under concurrency: drop the live-job indexes from agenda-workarounds.ts").toBe(2);
   });
 
+  it("saves a finished job's state just before it deletes the job (removeOnSave)", async () => {
+    const backend = new PostgresBackend({ connectionString: database.url, disableNotifications: true });
+    await backend.connect();
+    const calls: string[] = [];
+    const repository = new Proxy(backend.repository, {
+      get(target, key, receiver) {
+        const member = Reflect.get(target, key, receiver);
+        if ((key !== "saveJobState" && key !== "removeJobs") || typeof member !== "function") return member;
+        return (...args: unknown[]) => {
+          calls.push(key === "saveJobState" ? `save${(args[0] as { lockedAt?: Date }).lockedAt ? " locked" : " unlocked"}` : "remove");
+          return member.apply(target, args);
+        };
+      },
+    });
+    const agenda = new Agenda({ backend: { ...backendParts(backend), repository, connect: async () => undefined }, processEvery: "30 seconds" });
+    opened.push({ agenda, backend });
+    await agenda.ready;
+    agenda.define(JOB, async () => undefined, { removeOnComplete: true });
+    await agenda.now(JOB, {});
+    await agenda.start();
+
+    await eventually(() => calls.includes("remove"));
+    expect(calls, "Agenda now removes a finished job without saving it first: remove removeOnSave from agenda-workarounds.ts").toEqual([
+      "save locked",
+      "save unlocked",
+      "remove",
+    ]);
+  });
+
   it("keeps a job locked, running nowhere, when stop() lands while it is locking it (ShutdownGuard)", async () => {
     const api = await plainAgenda({ notifications: false });
     const job = await api.now(JOB, {});
@@ -195,6 +225,60 @@ describe("the workarounds, on the product's Jobs", () => {
     expect(stored?.lockedAt ?? null).toBeNull();
     expect(stored?.nextRunAt).toBeInstanceOf(Date);
     expect(ran).toBe(false);
+  });
+});
+
+describe("removeOnSave, on the product's Jobs", () => {
+  const jobs = useJobsStore("postgres");
+
+  /** Runs one sync job on a worker of its own, counting the writes to Agenda's table by kind (from a trigger). */
+  async function runOneJob(without: SpeedWorkaround[], handler: () => Promise<void>) {
+    const worker = await jobs.open({ name: "worker", without });
+    const client = new pg.Client({ connectionString: jobs.databaseUrl() });
+    await client.connect();
+    try {
+      await client.query(`
+        CREATE TABLE IF NOT EXISTS probe_writes (op text NOT NULL);
+        TRUNCATE probe_writes;
+        CREATE OR REPLACE FUNCTION probe_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO probe_writes VALUES (TG_OP); RETURN NULL; END $$;
+        CREATE OR REPLACE TRIGGER probe_writes AFTER INSERT OR UPDATE OR DELETE ON agenda_jobs FOR EACH ROW EXECUTE FUNCTION probe_write();`);
+      let finished = false;
+      worker.onFinished(() => {
+        finished = true;
+      });
+      defineSyncJob(worker, handler, { retry: { maxAttempts: 1, baseDelayMs: 100, maxDelayMs: 100, jitter: 0 } });
+      await worker.start();
+      const serviceId = randomUUID();
+      await enqueueSync(worker, { serviceId, attemptId: randomUUID() });
+      await eventually(() => finished);
+      await sleep(200); // Agenda deletes a finished job after it reported it
+      const stored = await worker.list(syncJob(), { serviceId });
+      await worker.stop({ drainTimeoutMs: 1_000 });
+      const { rows } = await client.query<{ op: string; n: string }>("SELECT op, count(*) AS n FROM probe_writes GROUP BY op");
+      return { counted: Object.fromEntries(rows.map((row) => [row.op, Number(row.n)])), stored };
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("finishes a job that succeeded with one write, the delete, instead of a save and a delete", async () => {
+    const without = await runOneJob(["removeOnSave"], async () => undefined);
+    const withIt = await runOneJob([], async () => undefined);
+
+    // Insert, lock, the save at start, then (without) the save of the final state, and the delete.
+    expect(without.counted).toEqual({ INSERT: 1, UPDATE: 3, DELETE: 1 });
+    expect(withIt.counted).toEqual({ INSERT: 1, UPDATE: 2, DELETE: 1 });
+    expect(withIt.stored).toEqual([]);
+  });
+
+  it("saves a job that failed for good as Agenda does, with its reason", async () => {
+    const { counted, stored } = await runOneJob([], async () => {
+      throw new Error("Cal.com rejected the API key (401)");
+    });
+
+    expect(counted).toEqual({ INSERT: 1, UPDATE: 3 });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.failReason).toBe("Cal.com rejected the API key (401)");
   });
 });
 

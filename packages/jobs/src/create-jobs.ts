@@ -9,6 +9,7 @@ import {
   createPostgresLiveJobIndexes,
   isLiveJobConflict,
   type LiveJobRule,
+  removeOnSave,
   reportIdleConnectionErrors,
   ShutdownGuard,
   type SpeedWorkaround,
@@ -79,6 +80,7 @@ const DEFAULT_PROCESS_EVERY = "10 seconds";
 const DEFAULT_MAX_CONCURRENCY = 10;
 /** Definitions whose one-live-job rule the store enforces with an index made at connect. */
 const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob(), createEventTypeJob()];
+const INDEXED_NAMES = new Set(UNIQUE_DEFINITIONS.map((definition) => definition.name));
 /** Tries of an enqueue that lost a race: the conflicting live job can finish before it is read. */
 const ENQUEUE_TRIES = 3;
 
@@ -112,15 +114,22 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
     });
   }
   const guard = new ShutdownGuard();
+  /** Names of the defined jobs whose finished runs are removed (removeOnSave asks). */
+  const removedOnComplete = new Set<string>();
 
   try {
     await connect("PostgreSQL for job wake-ups (LISTEN/NOTIFY)", () => channel.connect());
     const connected = await connect(`the job store, ${jobsBackendDescription(options.jobsDbUrl)}`, async () => {
       await mongoClient?.connect();
-      return connectedBackend(backend, guard, async () => {
-        if (mongoClient) await createMongoLiveJobIndexes(mongoClient.db(), UNIQUE_DEFINITIONS);
-        else if (backend.repository instanceof PostgresJobRepository) await createPostgresLiveJobIndexes(backend.repository, UNIQUE_DEFINITIONS);
-      });
+      return connectedBackend(
+        backend,
+        guard,
+        async () => {
+          if (mongoClient) await createMongoLiveJobIndexes(mongoClient.db(), UNIQUE_DEFINITIONS);
+          else if (backend.repository instanceof PostgresJobRepository) await createPostgresLiveJobIndexes(backend.repository, UNIQUE_DEFINITIONS);
+        },
+        options.without?.includes("removeOnSave") ? undefined : (repository) => removeOnSave(repository, (name) => removedOnComplete.has(name)),
+      );
     });
     reportIdleConnectionErrors(backend, onError);
     const agenda = new Agenda({
@@ -137,7 +146,10 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
     state = "open";
     return {
       store,
-      define: (definition, handler) => defineOn(agenda, definition, handler),
+      define(definition, handler) {
+        defineOn(agenda, definition, handler);
+        if (definition.removeOnComplete) removedOnComplete.add(definition.name);
+      },
       enqueue: (definition, payload, enqueueOptions) => enqueueOn(agenda, definition, payload, enqueueOptions?.at),
       liveJob: (definition, key) => liveJobOn(agenda, definition, key),
       async every(definition, intervalMs) {
@@ -217,8 +229,11 @@ function defineOn<P>(agenda: Agenda, definition: JobDefinition<P>, handler: JobH
 async function enqueueOn<P>(agenda: Agenda, definition: JobDefinition<P>, payload: P, at: Date | undefined): Promise<QueuedJob<P>> {
   const data = definition.payload.parse(payload);
   const key = definition.uniqueBy === undefined ? undefined : String(data[definition.uniqueBy]);
+  // Where the store itself refuses a second live job for the key, the insert comes first and only a
+  // refused one reads the live job: a new job costs one statement instead of a lookup and an insert.
+  const storeRefuses = INDEXED_NAMES.has(definition.name);
   for (let tries = 1; ; tries++) {
-    if (key !== undefined) {
+    if (key !== undefined && !storeRefuses) {
       const live = await liveJobOn(agenda, definition, key);
       if (live) return live;
     }
@@ -228,9 +243,12 @@ async function enqueueOn<P>(agenda: Agenda, definition: JobDefinition<P>, payloa
       await job.save();
       return { jobId: String(job.attrs._id), payload: data, created: true };
     } catch (error) {
-      // Another process queued the key's job between the lookup and the insert: read it now.
       if (key === undefined || !isLiveJobConflict(error) || tries >= ENQUEUE_TRIES) throw error;
     }
+    // The key has a live job (queued by another process between a lookup and the insert, or before
+    // this insert): hand it back, or try again should it have finished before it was read.
+    const live = await liveJobOn(agenda, definition, key);
+    if (live) return live;
   }
 }
 
