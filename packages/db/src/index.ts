@@ -30,6 +30,7 @@ export {
   listServiceEdits,
   recordEventTypeLink,
   recordServiceCreated,
+  recordServiceImported,
   type ServiceEditEntry,
   serviceFieldChanges,
 } from "./services/service-edits";

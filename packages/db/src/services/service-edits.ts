@@ -78,6 +78,14 @@ export function recordServiceCreated(em: EntityManager, service: Service, edited
 }
 
 /**
+ * Stages the history row of a service a statement of its own inserted (import: insertImportedService),
+ * every field from null; call it inside that statement's transaction.
+ */
+export function recordServiceImported(em: EntityManager, serviceId: string, fields: EditedServiceFields, editedById: string | null): void {
+  stage(em, em.getReference(Service, serviceId), "create", serviceFieldChanges(null, fields), editedById);
+}
+
+/**
  * Stages the history row of a link or unlink, which a statement of its own writes (sync-records'
  * setEventTypeLink): call it inside that statement's transaction (em.transactional), only when the
  * statement changed the service.

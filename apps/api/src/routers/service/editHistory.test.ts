@@ -100,4 +100,14 @@ describe("service.editHistory of links, against the Cal.com sandbox", () => {
       { kind: "unlink", editedBy: { email: "admin@askpro.test" }, changes: [{ field: "calcomEventTypeId", from: 3664713, to: null }] },
     ]);
   });
+
+  it("records an imported service as created, linked, with the fields taken from Cal.com", async () => {
+    const admin = await testbed.signedIn("admin@askpro.test");
+    const [row] = (await admin.service.importEventTypes({ eventTypeIds: [3664718] })).results;
+    const serviceId = row?.imported ? row.serviceId : "";
+    const [made] = await admin.service.editHistory({ id: serviceId });
+    expect(made).toMatchObject({ kind: "create", editedBy: { email: "admin@askpro.test" } });
+    expect(made?.changes).toContainEqual({ field: "calcomEventTypeId", from: null, to: 3664718 });
+    expect(made?.changes).toContainEqual({ field: "durationMinutes", from: null, to: 120 });
+  });
 });

@@ -1,5 +1,5 @@
 import type { CalcomEventType } from "@askpro/calcom";
-import { type Company, insertImportedService, Service } from "@askpro/db";
+import { type Company, insertImportedService, recordServiceImported, Service } from "@askpro/db";
 import { invalidTakenFields, mapServiceToEventTypeUpdate, serviceInputFromEventType, unappliedFields } from "@askpro/domain";
 import { TRPCError } from "@trpc/server";
 import { describeCalcomPath, listCompanyEventTypes } from "../../calcom/company-event-types";
@@ -98,13 +98,18 @@ async function importOne(ctx: AuthedContext, company: Company, eventType: Calcom
   }
 
   try {
-    const serviceId = await insertImportedService(ctx.em, {
-      companyId: company.id,
-      eventTypeId: eventType.id,
-      fields,
-      importedById: ctx.user.id,
-      at: new Date(),
-      payload: { ...sent, price: fields.priceCents, currency: fields.currency },
+    // The service, its history row and its edit history row (every field from none) in one transaction.
+    const serviceId = await ctx.em.transactional(async (tx) => {
+      const id = await insertImportedService(tx, {
+        companyId: company.id,
+        eventTypeId: eventType.id,
+        fields,
+        importedById: ctx.user.id,
+        at: new Date(),
+        payload: { ...sent, price: fields.priceCents, currency: fields.currency },
+      });
+      recordServiceImported(tx, id, { ...fields, calcomEventTypeId: eventType.id }, ctx.user.id);
+      return id;
     });
     return { ...row, imported: true, serviceId };
   } catch (error) {
