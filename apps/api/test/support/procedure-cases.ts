@@ -62,7 +62,6 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "service.takeCalcomValues": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
   "service.history": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "service.editHistory": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
-  "service.editHistory": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "system.status": {
     access: "member",
     input: () => undefined,
