@@ -105,7 +105,11 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
   let started = false;
 
   /** Logs the call before it is sent (the first one also applies `start`), then its answer. */
-  async function logged<T>(method: "GET" | "POST", path: string, send: () => Promise<T>): Promise<{ value: T } | { failure: CalcomError; entry: SyncAttemptLogEntry }> {
+  async function logged<T>(
+    method: "GET" | "POST",
+    path: string,
+    send: () => Promise<T>,
+  ): Promise<{ value: T; entry: SyncAttemptLogEntry } | { failure: CalcomError; entry: SyncAttemptLogEntry }> {
     const startedAt = new Date();
     const entry: SyncAttemptLogEntry = {
       attempt: run.attempt,
@@ -140,8 +144,11 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
     };
     try {
       const value = await send();
-      await writeSyncRecords(em, ids, { lastLogEntry: answered(method === "POST" ? CREATED_STATUS : LISTED_STATUS) });
-      return { value };
+      const entryWithAnswer = answered(method === "POST" ? CREATED_STATUS : LISTED_STATUS);
+      // A created event type's answer is recorded by the statement that links it (link below), so that no
+      // worker can die between the two: a POST logged with its 201 was linked.
+      if (method === "GET") await writeSyncRecords(em, ids, { lastLogEntry: entryWithAnswer });
+      return { value, entry: entryWithAnswer };
     } catch (error) {
       if (!(error instanceof CalcomError)) throw error;
       const entryWithAnswer = answered(error.status ?? null, error);
@@ -177,7 +184,7 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
   });
 
   /** Links the event type (made by this create) and records whether it holds what the service says. */
-  async function link(eventType: CalcomEventType, how: "created" | "found"): Promise<SyncRunOutcome> {
+  async function link(eventType: CalcomEventType, how: "created" | "found", createAnswer?: SyncAttemptLogEntry): Promise<SyncRunOutcome> {
     const unapplied = unappliedFields(fields, eventType);
     const at = new Date();
     const reason = unapplied.length > 0 ? unappliedFieldsReason(unapplied) : null;
@@ -187,7 +194,13 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
       reason === null
         ? { transition: "linkCreated", eventTypeId: eventType.id, at, sent: service }
         : { transition: "linkCreatedNotApplied", eventTypeId: eventType.id, at, reason },
-      { finishedAt: at, outcome: reason === null ? "succeeded" : "failed", reason, httpStatus: how === "created" ? CREATED_STATUS : LISTED_STATUS },
+      {
+        finishedAt: at,
+        outcome: reason === null ? "succeeded" : "failed",
+        reason,
+        httpStatus: how === "created" ? CREATED_STATUS : LISTED_STATUS,
+        ...(createAnswer && { lastLogEntry: createAnswer }),
+      },
     );
     const fields_ = { event_type_id: eventType.id, how, reason_code: reason?.code ?? null };
     if (!linked) {
@@ -210,7 +223,7 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
   }
 
   const created = await logged("POST", basePath, () => client.createEventType(body, scope));
-  if ("value" in created) return link(created.value, "created");
+  if ("value" in created) return link(created.value, "created", created.entry);
   if (!isSlugTakenError(created.failure)) return failedCall(created.failure);
   // Someone else's event type holds the slug: name it, so the admin can link it instead.
   const holder = await holderOfSlug();
