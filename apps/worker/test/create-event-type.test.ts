@@ -184,6 +184,24 @@ describe.each(STORES)("calcom.create-event-type (Create in Cal.com) with jobs in
     expect((await testbed.service(other.id)).calcomEventTypeId).toBe(made.id);
   });
 
+  it("a create whose job was lost is queued again by the reconciler as a create (never as a sync), and ends linked", async () => {
+    const service = await unlinkedService();
+    const { attemptId: lostAttemptId } = await create(service.id);
+    expect(await testbed.cancelJobs(service.id)).toBe(1);
+    await testbed.startWorker({ reconcile: { intervalMs: 200, pendingAfterMs: 500 }, processEvery: 100 });
+
+    const done = await finished(service.id);
+    const [created] = testbed.sandbox.eventTypes({ slug: "rueckruf-service" });
+    expect(done).toMatchObject({ syncStatus: "synced", calcomEventTypeId: created?.id });
+    expect(posts()).toHaveLength(1);
+    expect(testbed.patches()).toEqual([]);
+    const attempts = await testbed.attempts(service.id);
+    expect(attempts).toEqual([
+      expect.objectContaining({ id: lostAttemptId, kind: "create", outcome: "failed" }),
+      expect.objectContaining({ kind: "create", requestedBy: null, outcome: "succeeded" }),
+    ]);
+  });
+
   it("a team create Cal.com refuses for good ends in error with Cal.com's words; a linked or pending service is not claimed", async () => {
     const service = await unlinkedService();
     testbed.sandbox.setFault(TEAM_CREATE, { kind: "status", status: 403, message: "You are not an admin of this team" }, 1);
