@@ -138,6 +138,7 @@ describe("the service repository", () => {
       service: fields,
       calcomTeamId: 9_007_199_254_740,
       calcomApiKeyEncrypted: null,
+      companyAssignment: "roundRobin",
       attempt: { requestedAtMs: Date.parse("2026-11-30T10:00:00.123Z") },
     });
   });
