@@ -336,6 +336,10 @@ export const de: Messages = {
     failedBody: "Der Ereignistyp konnte in Cal.com nicht verborgen oder gelöscht werden, daher wurde die Dienstleistung behalten: {{reason}}",
     failedToast: "Der Ereignistyp der Dienstleistung konnte in Cal.com nicht entfernt werden",
     retry: "Erneut versuchen",
+    history: {
+      hide: "In Cal.com verbergen: {{state}}",
+      delete: "In Cal.com löschen: {{state}}",
+    },
   },
   settings: {
     title: "Unternehmenseinstellungen",

@@ -335,6 +335,10 @@ export const en = {
     failedBody: "The event type could not be hidden or deleted in Cal.com, so the service was kept: {{reason}}",
     failedToast: "The service's event type could not be removed in Cal.com",
     retry: "Retry",
+    history: {
+      hide: "Hide in Cal.com: {{state}}",
+      delete: "Delete in Cal.com: {{state}}",
+    },
   },
   settings: {
     title: "Company settings",

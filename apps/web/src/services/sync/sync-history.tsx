@@ -69,7 +69,12 @@ function StateBadge({ entry }: { entry: SyncHistoryEntry }) {
     <span className={`badge badge--${HISTORY_STATE_TONE[state]}`}>
       <span className="badge__dot" aria-hidden="true" />
       {/* An import made the service from its event type: nothing was sent, so no "Succeeded" sync. */}
-      {entry.kind === "import" ? t("importDialog.historyEntry") : t(`sync.history.states.${state}`)}
+      {entry.kind === "import"
+        ? t("importDialog.historyEntry")
+        : entry.kind === "hide" || entry.kind === "delete"
+          ? // The event type hidden or deleted as the service is deleted: said so, with how it went.
+            t(`deletion.history.${entry.kind}`, { state: t(`sync.history.states.${state}`) })
+          : t(`sync.history.states.${state}`)}
     </span>
   );
 }
