@@ -19,17 +19,17 @@ describe("migration sync_reason_and_digest on existing rows", () => {
     await database.drop();
   });
 
-  const run = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute(sql, params);
+  const run = (sql: string, params: unknown[] = []) => orm.em.getConnection().execute<Array<Record<string, unknown>>>(sql, params);
 
   it("takes the last successful sync's body, else the last sync's time, and leaves never-synced services unset", async () => {
-    const [company] = await run(`insert into companies (id, name, slug, created_at, updated_at) values (gen_random_uuid(), 'Alt', 'alt', now(), now()) returning id`);
+    const [company = {}] = await run(`insert into companies (id, name, slug, created_at, updated_at) values (gen_random_uuid(), 'Alt', 'alt', now(), now()) returning id`);
     const service = async (slug: string, status: string, eventTypeId: number | null, lastSynced: string | null, updated: string) => {
       const [row] = await run(
         `insert into services (id, company_id, name, slug, description, duration_minutes, calcom_event_type_id, sync_status, last_synced_at, created_at, updated_at)
          values (gen_random_uuid(), ?, ?, ?, '', 30, ?, ?, ?, now(), ?) returning id`,
         [company.id, slug, slug, eventTypeId, status, lastSynced, updated],
       );
-      return row.id as string;
+      return row?.id as string;
     };
     const body = (slug: string, lengthInMinutes: number) => ({
       title: slug,
@@ -65,7 +65,7 @@ describe("migration sync_reason_and_digest on existing rows", () => {
     await orm.migrator.up({ to: THIS });
 
     const rows = await run(`select id, synced_digest is not null as confirmed, synced_digest is distinct from sent_digest as differs from services`);
-    const state = (id: string) => rows.find((row: { id: string }) => row.id === id);
+    const state = (id: string) => rows.find((row) => row.id === id);
     expect(state(inStep)).toMatchObject({ confirmed: true, differs: false });
     expect(state(editedSince)).toMatchObject({ confirmed: true, differs: true });
     expect(state(seededInStep)).toMatchObject({ confirmed: true, differs: false });
