@@ -172,8 +172,10 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
       options.onRequest?.({ method, route: spec.template, status, durationMs: performance.now() - sentAt, ...(kind && { kind }) });
     let response: Response;
     let text: string;
+    let answeredAt: number;
     try {
       response = await fetchImpl(`${baseUrl}${path}${queryString(spec.query)}`, { method, headers, body, signal: controller.signal });
+      answeredAt = Date.now();
       text = await response.text();
     } catch (error) {
       await pacer.settle(ticket);
@@ -192,10 +194,10 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
     if (Object.keys(rateLimit).length > 0) lastRateLimit = rateLimit;
     if (response.status === 429) {
       const retryAfterMs = readRetryAfter(response.headers) ?? rateLimit.resetMs;
-      await pacer.settle(ticket, { rateLimit, blockMs: retryAfterMs ?? options.pacer?.windowMs ?? DEFAULT_PACER_OPTIONS.windowMs });
+      await pacer.settle(ticket, { rateLimit, answeredAt, blockMs: retryAfterMs ?? options.pacer?.windowMs ?? DEFAULT_PACER_OPTIONS.windowMs });
       throw new CalcomError({ kind: "rate_limited", operation: operationName, status: 429, retryAfterMs, ...redactedError(text, redact) });
     }
-    await pacer.settle(ticket, { rateLimit });
+    await pacer.settle(ticket, { rateLimit, answeredAt });
 
     if (!response.ok) {
       throw new CalcomError({

@@ -18,6 +18,8 @@ export interface RequestOutcome {
   rateLimit?: RateLimitInfo;
   /** The request earned a 429: nothing more goes out for this long. */
   blockMs?: number;
+  /** Date.now() when the answer's headers arrived: the reset and the block count from then. */
+  answeredAt?: number;
 }
 
 /**

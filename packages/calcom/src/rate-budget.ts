@@ -41,6 +41,12 @@ export interface BudgetLearning {
   endsInMs?: number;
   /** A 429: nothing goes out with this key for this long, in any process. */
   blockMs?: number;
+  /**
+   * Date.now() of this process when the answer arrived: endsInMs and blockMs count from then, not from
+   * when the correction is written (later on a busy process). Only ever compared with this process's
+   * own Date.now(), so no clock but the store's has to agree with another.
+   */
+  answeredAt?: number;
 }
 
 /** Never ask the store again sooner than this after a refusal, nor later than the longest wait. */
@@ -80,14 +86,14 @@ export class SharedRatePacer {
   /** Never fails: a correction that cannot be written costs precision, not the request's answer. */
   async settle(ticket: BudgetTicket, outcome: RequestOutcome = {}): Promise<void> {
     const learning = whatToLearn(ticket, outcome);
-    if (outcome.blockMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + outcome.blockMs);
+    if (outcome.blockMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, (outcome.answeredAt ?? Date.now()) + outcome.blockMs);
     if (learning) await this.store.learn(this.keyId, learning).catch(() => undefined);
   }
 }
 
 /** What a response adds to the store's knowledge; undefined when it confirms what the ticket showed. */
-export function whatToLearn(ticket: BudgetTicket, { rateLimit: info = {}, blockMs }: RequestOutcome): BudgetLearning | undefined {
-  const learning: BudgetLearning = { window: ticket.window };
+export function whatToLearn(ticket: BudgetTicket, { rateLimit: info = {}, blockMs, answeredAt }: RequestOutcome): BudgetLearning | undefined {
+  const learning: BudgetLearning = { window: ticket.window, ...(answeredAt !== undefined && { answeredAt }) };
   if (blockMs !== undefined) return { ...learning, blockMs, ...(info.limit !== undefined && { limit: info.limit }) };
   if (info.limit === undefined) return undefined;
   let worth = false;

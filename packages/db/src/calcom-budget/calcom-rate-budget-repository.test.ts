@@ -83,6 +83,16 @@ it("takes a higher count from the server, but moves the window's end only when t
   expect(await waitWhenFull(shared)).toBeGreaterThan(25_000);
 });
 
+it("counts a window's end from when the answer arrived, not from when the correction is written", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  // Written 1.5 s after the answer: the window of 2 s ends 0.5 s from now, not 2 s.
+  await learnCalcomBudget(em(), key, { window: 1, limit: 1, windowMs: 2_000, endsInMs: 2_000, spent: 1, answeredAt: Date.now() - 1_500 });
+  const refused = await takeCalcomBudget(em(), key);
+  expect(refused.granted === false && refused.waitMs).toBeLessThanOrEqual(500);
+  expect(refused.granted === false && refused.waitMs).toBeGreaterThan(300);
+});
+
 it("keeps one store per ORM, which stores only a hash of the key", async () => {
   expect(calcomRateBudgetStore(db.orm)).toBe(calcomRateBudgetStore(db.orm));
   const rows = await db.orm.em.fork().getConnection().execute<{ key_hash: string }[]>("select key_hash from calcom_rate_budgets");

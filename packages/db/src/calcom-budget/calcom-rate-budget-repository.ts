@@ -19,6 +19,8 @@ export interface CalcomBudgetLearning {
   spent?: number;
   endsInMs?: number;
   blockMs?: number;
+  /** Date.now() of the caller when the answer arrived: the end counts from then. */
+  answeredAt?: number;
 }
 
 /** Until a response's headers were read: one request at a time, at most one a second. */
@@ -75,12 +77,24 @@ export async function takeCalcomBudget(em: EntityManager, keyHash: string): Prom
  * of the window arriving out of order are no reason to wait for a reset rounded up to whole seconds.
  */
 export async function learnCalcomBudget(em: EntityManager, keyHash: string, learning: CalcomBudgetLearning): Promise<void> {
+  await db(em)
+    .connection()
+    .execute(async (connection) => {
+      // Measured once the connection is ours, so the end counts from the answer's arrival and not from
+      // this statement, which a busy process or pool sends later: that wait would stretch each window.
+      const ageMs = learning.answeredAt === undefined ? 0 : Math.max(0, Date.now() - learning.answeredAt);
+      await learnStatement(keyHash, learning, ageMs).execute(connection);
+    });
+}
+
+function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: number) {
   const block = learning.blockMs !== undefined;
   const limit = learning.limit ?? null;
-  const endsInMs = learning.blockMs ?? learning.endsInMs ?? null;
+  const endsIn = learning.blockMs ?? learning.endsInMs;
+  const endsInMs = endsIn === undefined ? null : endsIn - ageMs;
   const spent = learning.spent ?? null;
   const sameWindow = sql`window_number = ${learning.window}`;
-  await sql`
+  return sql`
     UPDATE calcom_rate_budgets SET
       request_limit = coalesce(${limit}::int, request_limit),
       window_ms = coalesce(${learning.windowMs ?? null}::int, window_ms),
@@ -96,7 +110,7 @@ export async function learnCalcomBudget(em: EntityManager, keyHash: string, lear
           -- The probe's window was a placeholder: the server's own end replaces it.
           ELSE statement_timestamp() + ${ms(endsInMs)} END
         ELSE window_ends_at END
-    WHERE key_hash = ${keyHash}`.execute(db(em));
+    WHERE key_hash = ${keyHash}`;
 }
 
 export interface CalcomRateBudgetStore {
