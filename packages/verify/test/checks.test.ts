@@ -114,6 +114,18 @@ describe("each check fails for its own reason, with a fix", () => {
     expect(report.ok).toBe(false);
   });
 
+  it("two workers on one host: each listed with where it serves its metrics", async () => {
+    await clearHeartbeats(system.current);
+    await writeHeartbeat(system.current, 0, "test-host:4242", "http://127.0.0.1:9464/metrics");
+    await writeHeartbeat(system.current, 0, "test-host:4243", "http://127.0.0.1:9465/metrics");
+    const check = result(await verify(system.current.env), "worker");
+    expect(check.status).toBe("pass");
+    expect(check.detail).toMatch(/^2 alive: /);
+    expect(check.detail).toContain("test-host:4242 (beat");
+    expect(check.detail).toContain(", metrics http://127.0.0.1:9464/metrics)");
+    expect(check.detail).toContain(", metrics http://127.0.0.1:9465/metrics)");
+  });
+
   it("sync jobs nobody takes: a job due for two minutes in the store", async () => {
     const queue = await createJobs({ databaseUrl: system.current.databaseUrl });
     const job = await queue.enqueue(syncJob(), { serviceId: crypto.randomUUID(), attemptId: crypto.randomUUID() }, { at: new Date(Date.now() - 120_000) });

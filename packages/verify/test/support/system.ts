@@ -70,12 +70,12 @@ export function useTestSystem(options: { jobsIn?: "postgres" | "mongodb" } = {})
  * A worker's beat `age` seconds ago, written as apps/worker/src/heartbeat.ts writes it. The check
  * tests fake only the worker's presence; smoke.test.ts runs the real worker process.
  */
-export async function writeHeartbeat(system: TestSystem, ageSeconds = 0, workerId = "test-host:4242"): Promise<void> {
+export async function writeHeartbeat(system: TestSystem, ageSeconds = 0, workerId = "test-host:4242", metricsUrl: string | null = null): Promise<void> {
   await system.sql(
-    `INSERT INTO worker_heartbeats (worker_id, beat_at, started_at, hostname, pid)
-     VALUES (?, now() - make_interval(secs => ?), now() - interval '1 hour', 'test-host', 4242)
-     ON CONFLICT (worker_id) DO UPDATE SET beat_at = EXCLUDED.beat_at`,
-    [workerId, ageSeconds],
+    `INSERT INTO worker_heartbeats (worker_id, beat_at, started_at, hostname, pid, metrics_url)
+     VALUES (?, now() - make_interval(secs => ?), now() - interval '1 hour', 'test-host', 4242, ?)
+     ON CONFLICT (worker_id) DO UPDATE SET beat_at = EXCLUDED.beat_at, metrics_url = EXCLUDED.metrics_url`,
+    [workerId, ageSeconds, metricsUrl],
   );
 }
 
