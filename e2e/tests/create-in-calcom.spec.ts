@@ -2,7 +2,7 @@ import { type APIRequestContext, expect, test } from "@playwright/test";
 import { ADMIN, signIn } from "../support/auth";
 import { createTeamEventType, SANDBOX_URL } from "../support/link";
 import { openService, unique } from "../support/services";
-import { calcomPanel, syncBadge, toast } from "../support/sync";
+import { calcomPanel, historyRows, syncBadge, toast } from "../support/sync";
 
 const ASKPRO_TEAM = 39203;
 const CALCOM_HEADERS = { authorization: "Bearer cal_test_askpro_demo", "cal-api-version": "2024-06-14" };
@@ -50,6 +50,10 @@ test("an admin creates a service's event type in Cal.com: pending, then Event ty
   await expect(calcomPanel(page).getByRole("button", { name: "Create in Cal.com" })).toHaveCount(0);
   await expect(calcomPanel(page).getByRole("button", { name: "Unlink" })).toBeVisible();
   await calcomPanel(page).screenshot({ path: testInfo.outputPath("created-in-calcom.png") });
+  // The history has the create as one row, by the admin.
+  await expect(historyRows(page)).toHaveCount(1);
+  await expect(historyRows(page).first()).toContainText("Create in Cal.com: Succeeded");
+  await expect(historyRows(page).first()).toContainText(ADMIN);
 });
 
 test("a slug another event type holds: the create fails saying so, and offers to link that event type", async ({ page }, testInfo) => {

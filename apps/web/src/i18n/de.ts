@@ -151,6 +151,7 @@ export const de: Messages = {
     created: "Ereignistyp in Cal.com angelegt",
     linkOffer: "Ereignistyp {{id}} verknüpfen",
     linkOfferHint: "Verknüpfen Sie den Ereignistyp, der den Slug schon trägt, statt einen neuen anzulegen. Er wird dann aus dieser Dienstleistung synchronisiert.",
+    historyEntry: "In Cal.com anlegen: {{state}}",
   },
   assignment: {
     companyDefault: "Vorgabe des Unternehmens",

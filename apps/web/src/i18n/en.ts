@@ -150,6 +150,7 @@ export const en = {
     created: "Event type created in Cal.com",
     linkOffer: "Link event type {{id}}",
     linkOfferHint: "Link the event type that holds the slug instead of creating one. It is then synced from this service.",
+    historyEntry: "Create in Cal.com: {{state}}",
   },
   assignment: {
     companyDefault: "Company default",

@@ -74,7 +74,9 @@ function StateBadge({ entry }: { entry: SyncHistoryEntry }) {
         : entry.kind === "hide" || entry.kind === "delete"
           ? // The event type hidden or deleted as the service is deleted: said so, with how it went.
             t(`deletion.history.${entry.kind}`, { state: t(`sync.history.states.${state}`) })
-          : t(`sync.history.states.${state}`)}
+          : entry.kind === "create"
+            ? t("createInCalcom.historyEntry", { state: t(`sync.history.states.${state}`) })
+            : t(`sync.history.states.${state}`)}
     </span>
   );
 }
