@@ -29,6 +29,8 @@ async function linkedService(page: Page, prefix: string): Promise<{ name: string
 }
 
 test.beforeEach(async ({ page }) => {
+  // Each test creates, links and then waits for a job: on a loaded machine that nears the default 30 s.
+  test.setTimeout(60_000);
   await signIn(page, ADMIN);
 });
 
@@ -74,4 +76,57 @@ test("deleting a linked service asks about its event type; choosing delete remov
   expect(await readTeamEventType(page.request, eventTypeId)).toEqual({ status: 404 });
   await page.getByRole("searchbox").fill(name);
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+});
+
+const keyCard = (page: Page) => page.getByRole("region", { name: "Cal.com API key" });
+
+/** AskProAI uses the gateway's global key; other specs rely on that, so this puts it back. */
+async function removeCompanyKey(page: Page): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  const remove = keyCard(page).getByRole("button", { name: "Remove company key" });
+  await expect(keyCard(page)).toBeVisible();
+  if (await remove.isVisible()) {
+    await remove.click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove key" }).click();
+  }
+  await expect(keyCard(page)).toContainText("Using the gateway's global key");
+}
+
+test("a deletion Cal.com refuses keeps the service with the reason; Retry, once Cal.com accepts, deletes it", async ({ page }, testInfo) => {
+  const { name, eventTypeId } = await linkedService(page, "Fehlschlag");
+  const servicePage = page.url();
+  try {
+    // A company key Cal.com rejects (401): the removal job fails for good at once.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await keyCard(page).getByLabel("New API key").fill(`cal_live_e2e_${Date.now().toString(36)}_revoked`);
+    await keyCard(page).getByRole("button", { name: "Save key" }).click();
+    await expect(keyCard(page)).toContainText("Company key ending in");
+    await page.goto(servicePage);
+
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Delete this service?" });
+    await dialog.getByRole("radio", { name: /Hide it in Cal.com/ }).check();
+    await dialog.getByRole("button", { name: "Delete service" }).click();
+
+    await expect(toast(page, "The service's event type could not be removed in Cal.com")).toBeVisible({ timeout: 15_000 });
+    const notice = page.getByRole("alert").filter({ hasText: "Deletion failed" });
+    await expect(notice).toContainText("Cal.com rejected the API key");
+    await expect(calcomPanel(page).locator(".badge").first()).toHaveText("Deletion failed");
+    await expect(page.getByRole("region", { name: "Sync history" })).toContainText("Hide in Cal.com: Failed");
+    await page.screenshot({ path: testInfo.outputPath("deletion-failed.png") });
+  } finally {
+    await removeCompanyKey(page);
+  }
+
+  await page.goto(servicePage);
+  await page.getByRole("alert").filter({ hasText: "Deletion failed" }).getByRole("button", { name: "Retry" }).click();
+  const again = page.getByRole("alertdialog", { name: "Delete this service?" });
+  await again.getByRole("radio", { name: /Hide it in Cal.com/ }).check();
+  await again.getByRole("button", { name: "Delete service" }).click();
+  await expect(toast(page, "Service deleted")).toBeVisible({ timeout: 15_000 });
+  await expect(page).toHaveURL(/\/services$/);
+  await page.getByRole("searchbox").fill(name);
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+  // Hidden, not deleted: Cal.com keeps the event type.
+  expect((await readTeamEventType(page.request, eventTypeId)).status).toBe(200);
 });

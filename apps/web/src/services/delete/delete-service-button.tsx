@@ -42,6 +42,9 @@ export function DeleteServiceButton({ service, label, className }: { service: De
         return leaveDeleted();
       }
       setOpen(false);
+      // Shown as deleting at once: the job may end before the page reads the service again, and the page
+      // follows a deletion it has seen start (useDeletionOutcome).
+      if (result.outcome === "deleting") utils.service.byId.setData({ id: service.id }, (old) => old && { ...old, syncStatus: "deleting" });
       void utils.service.byId.invalidate({ id: service.id });
       void utils.service.list.invalidate();
       if (result.outcome === "deleting") toast.info(t("deletion.started"), { description: service.name });
