@@ -1,3 +1,4 @@
+import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, Service } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { serviceUpdateSchema } from "@askpro/domain";
@@ -128,6 +129,7 @@ interface Answer {
 describe("hostile input over HTTP, every procedure (fast-check)", () => {
   let db: TestOrm;
   let app: ListeningApp;
+  let sandbox: CalcomSandbox;
   let log: ReturnType<typeof capturingLogger>;
   let tenant: TenantIds;
   const cookies: Record<string, string> = {};
@@ -137,7 +139,10 @@ describe("hostile input over HTTP, every procedure (fast-check)", () => {
   beforeAll(async () => {
     db = await createTestOrm({ seed: true });
     log = capturingLogger();
-    app = await listen({ orm: db.orm, env: testEnv(db.url, { LOG_LEVEL: "info" }), logger: log.logger });
+    // The procedures that read Cal.com (import, test connection) meet the sandbox, not an unreachable
+    // host: their answers must be typed errors or successes as they would be in production.
+    sandbox = await startCalcomSandbox();
+    app = await listen({ orm: db.orm, env: testEnv(db.url, { LOG_LEVEL: "info", CALCOM_API_URL: sandbox.url, CALCOM_API_KEY: "cal_test_askpro_demo" }), logger: log.logger });
     cookies.admin = await signInOverHttp(app.url, "admin@askpro.test", DEMO_PASSWORD);
     // auth.signOut ends the session it is sent with: it gets its own.
     cookies.signOut = await signInOverHttp(app.url, "admin@askpro.test", DEMO_PASSWORD);
@@ -153,6 +158,7 @@ describe("hostile input over HTTP, every procedure (fast-check)", () => {
     console.info(`Hostile input: ${total} inputs over ${Object.keys(answers).length} procedures`);
     for (const [path, counts] of Object.entries(answers)) console.info(`  ${path}: ${JSON.stringify(counts)}`);
     await app.close();
+    await sandbox.stop();
     await db.close();
   });
 
