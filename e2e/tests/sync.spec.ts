@@ -188,9 +188,13 @@ test("a service name with markup stays text in the list, the page, the dialog an
   await expect(toast(page, "Cal.com sync failed")).toContainText(`Event type ${eventTypeId} not found in Cal.com (404)`);
   await expect(syncBadge(page)).toHaveText("Sync failed");
 
-  await page.getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByRole("alertdialog")).toContainText(name);
-  await page.getByRole("alertdialog").getByRole("button", { name: "Delete service" }).click();
+  // The event type is already gone from Cal.com, so it is kept: nothing to send, the service goes at once.
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const deleteDialog = page.getByRole("alertdialog", { name: "Delete this service?" });
+  await expect(deleteDialog).toContainText(name);
+  await expect(deleteDialog).toContainText(`And its Cal.com event type ${eventTypeId}?`);
+  await deleteDialog.getByRole("radio", { name: /Keep it in Cal.com/ }).check();
+  await deleteDialog.getByRole("button", { name: "Delete service" }).click();
   await expect(page.getByText("Service deleted")).toBeVisible();
 
   await expect(page.locator("img[src='x']")).toHaveCount(0);
