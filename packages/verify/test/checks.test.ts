@@ -199,6 +199,17 @@ it("sync summary: warns below 95% synced, per company", async () => {
   expect(report.ok).toBe(true);
 });
 
+it("sync summary: services being deleted, or whose deletion failed, are named but not counted as linked", async () => {
+  await system.current.sql("UPDATE services SET sync_status = 'deleting' WHERE slug = 'folgetermin'");
+  await system.current.sql("UPDATE services SET sync_status = 'delete_failed', sync_error = 'Cal.com rejected the API key (401)' WHERE slug = 'vor-ort-termin'");
+  const report = await verify(system.current.env);
+  expect(result(report, "sync-summary").detail.split("\n")).toEqual([
+    "100% of 6 linked services synced",
+    "AskProAI: 3/3 synced, 1 without event type, 1 being deleted, 1 whose deletion failed (100%)",
+    "Praxis Nord: 3/3 synced (100%)",
+  ]);
+});
+
 describe("with the jobs in MongoDB", () => {
   const mongoSystem = useTestSystem({ jobsIn: "mongodb" });
   it("checks the MongoDB job store", async () => {

@@ -12,6 +12,9 @@ interface CompanySummary {
   error: number;
   never: number;
   unlinked: number;
+  /** Linked services being deleted (their event type is being hidden or deleted), or whose deletion failed: not counted as linked. */
+  deleting: number;
+  deleteFailed: number;
 }
 
 export const syncSummaryCheck: Check = {
@@ -38,10 +41,15 @@ function summarise(rows: ServiceCount[]): CompanySummary[] {
   const byCompany = new Map<string, CompanySummary>();
   for (const row of rows) {
     if (row.syncStatus === null) continue; // a company without services
-    const summary = byCompany.get(row.companyId) ?? { company: row.companyName, linked: 0, synced: 0, pending: 0, error: 0, never: 0, unlinked: 0 };
+    const summary = byCompany.get(row.companyId) ?? { company: row.companyName, linked: 0, synced: 0, pending: 0, error: 0, never: 0, unlinked: 0, deleting: 0, deleteFailed: 0 };
     byCompany.set(row.companyId, summary);
     if (!row.linked) {
       summary.unlinked += row.services;
+      continue;
+    }
+    // On their way out: whether they are in step no longer matters.
+    if (row.syncStatus === "deleting" || row.syncStatus === "delete_failed") {
+      summary[row.syncStatus === "deleting" ? "deleting" : "deleteFailed"] += row.services;
       continue;
     }
     summary.linked += row.services;
@@ -56,6 +64,8 @@ function describe(summary: CompanySummary): string {
   if (summary.error) parts.push(`${summary.error} failed`);
   if (summary.never) parts.push(`${summary.never} never synced`);
   if (summary.unlinked) parts.push(`${summary.unlinked} without event type`);
+  if (summary.deleting) parts.push(`${summary.deleting} being deleted`);
+  if (summary.deleteFailed) parts.push(`${summary.deleteFailed} whose deletion failed`);
   const share = summary.linked ? ` (${percent(summary.synced / summary.linked)})` : "";
   return `${summary.company}: ${parts.join(", ")}${share}`;
 }
