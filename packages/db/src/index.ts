@@ -110,3 +110,12 @@ export {
   type ValuesTaken,
 } from "./sync/sync-records";
 export { findStaleDeletions } from "./sync/sync-records";
+export {
+  companiesWithLinkedServices,
+  countServicesByDrift,
+  type DriftCandidate,
+  type DriftCompany,
+  type DriftMark,
+  loadDriftCompany,
+  writeDriftMarks,
+} from "./drift/drift-records";

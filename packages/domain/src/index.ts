@@ -8,3 +8,4 @@ export * from "./trpc-batch";
 export * from "./calcom-to-service";
 export * from "./sync-reason";
 export * from "./calcom-create";
+export * from "./calcom-drift";

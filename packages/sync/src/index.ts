@@ -34,3 +34,4 @@ export { runCreate } from "./run-create";
 export { type RemovalRunOutcome, runEventTypeRemoval } from "./run-event-type-removal";
 export { type RequestDeletionOptions, type RequestDeletionResult, requestServiceDeletion } from "./request-service-deletion";
 export { reconcileLostDeletions } from "./reconcile-deletions";
+export { type CheckDriftDependencies, checkDrift, type DriftCheckResult } from "./check-drift";

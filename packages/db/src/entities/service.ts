@@ -1,4 +1,4 @@
-import { CALCOM_ASSIGNMENTS, SYNC_STATUSES, type SyncReason } from "@askpro/domain";
+import { CALCOM_ASSIGNMENTS, DRIFT_STATES, type DriftDetail, SYNC_STATUSES, type SyncReason } from "@askpro/domain";
 import { defineEntity, p } from "@mikro-orm/core";
 import { SENT_DIGEST_SQL } from "../services/sent-digest";
 import { Company } from "./company";
@@ -54,6 +54,14 @@ const ServiceSchema = defineEntity({
     sentDigest: p.string().length(32).generated(`(${SENT_DIGEST_SQL}) stored`).nullable().lazy().hidden(),
     /** sentDigest of what Cal.com last confirmed; null: nothing confirmed since the link. */
     syncedDigest: p.string().length(32).nullable(),
+    /**
+     * What the drift check last found in Cal.com (packages/db/src/drift): in step, changed (driftReason
+     * names the fields with both values) or missing; null: not checked since the link, a sync, Take
+     * Cal.com's values or an unlink. Not a sync status: it says what Cal.com holds, not how our push went.
+     */
+    driftState: p.enum(DRIFT_STATES).nullable(),
+    driftReason: p.json<DriftDetail>().nullable(),
+    driftCheckedAt: p.datetime().nullable(),
     /**
      * See SERVICE_SEARCH_TEXT_COLUMN; lazy, so loading services leaves it out (an update still reads it
      * back, as MikroORM does with every generated column). Spelled as PostgreSQL prints it back

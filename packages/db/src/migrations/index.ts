@@ -12,6 +12,7 @@ import { Migration20261202090509_calcom_assignment_and_create } from "./Migratio
 import { Migration20261202090926_calcom_rate_budgets } from "./Migration20261202090926_calcom_rate_budgets";
 import { Migration20261202091159_service_edits } from "./Migration20261202091159_service_edits";
 import { Migration20261202091507_worker_metrics_url } from "./Migration20261202091507_worker_metrics_url";
+import { Migration20261202094104_service_drift } from "./Migration20261202094104_service_drift";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -27,4 +28,5 @@ export const migrations = [
   { name: "Migration20261202090926_calcom_rate_budgets", class: Migration20261202090926_calcom_rate_budgets },
   { name: "Migration20261202091159_service_edits", class: Migration20261202091159_service_edits },
   { name: "Migration20261202091507_worker_metrics_url", class: Migration20261202091507_worker_metrics_url },
+  { name: "Migration20261202094104_service_drift", class: Migration20261202094104_service_drift },
 ];

@@ -171,7 +171,7 @@ function transitionService(q: QueryCreator<Database>, serviceId: string, change:
     change.transition === "start"
       ? { sync_status: status, last_sync_attempt_at: change.at }
       : change.transition === "succeed"
-        ? { sync_status: status, last_synced_at: change.at, sync_error: null, sync_reason: null, synced_digest: sentFieldsDigest(change.sent) }
+        ? { sync_status: status, last_synced_at: change.at, sync_error: null, sync_reason: null, synced_digest: sentFieldsDigest(change.sent), ...NO_DRIFT }
         : { sync_status: status, sync_error: describeSyncReason(change.reason), sync_reason: jsonb(change.reason) };
   return q
     .updateTable("services")
@@ -179,6 +179,12 @@ function transitionService(q: QueryCreator<Database>, serviceId: string, change:
     .where("id", "=", serviceId)
     .where("sync_status", "in", fromStates(change.transition) as never[]);
 }
+
+/**
+ * Clears the drift check's mark (drift-records.ts) where it went stale: Cal.com confirmed our values
+ * (a sync ended synced), the service took Cal.com's, or the link changed. The next check judges again.
+ */
+const NO_DRIFT = { drift_state: null, drift_reason: null, drift_checked_at: null } as const;
 
 function jsonb(value: unknown) {
   return sql<never>`${JSON.stringify(value)}::jsonb`;
@@ -305,6 +311,7 @@ async function setEventTypeLink(em: EntityManager, change: LinkChange, transitio
       sync_reason: null,
       // Nothing has been confirmed by the event type now linked (or by none).
       synced_digest: null,
+      ...NO_DRIFT,
       last_synced_at: null,
       version: eb("version", "+", 1),
       updated_at: change.at,
@@ -532,8 +539,8 @@ export async function recordValuesTaken(em: EntityManager, taken: ValuesTaken): 
     .set(
       taken.inStep
         ? // The row now holds Cal.com's values: in step, so not "Changed since last sync".
-          { sync_status: toState(transition) as never, sync_error: null, sync_reason: null, last_synced_at: taken.at, synced_digest: sql<string>`sent_digest` }
-        : { sync_status: toState(transition) as never, sync_error: taken.reason ?? "Cal.com holds values the service cannot express", sync_reason: null },
+          { sync_status: toState(transition) as never, sync_error: null, sync_reason: null, last_synced_at: taken.at, synced_digest: sql<string>`sent_digest`, ...NO_DRIFT }
+        : { sync_status: toState(transition) as never, sync_error: taken.reason ?? "Cal.com holds values the service cannot express", sync_reason: null, ...NO_DRIFT },
     )
     .where("id", "=", taken.serviceId)
     .where("version", "=", taken.version)
