@@ -202,12 +202,12 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
         ...(createAnswer && { lastLogEntry: createAnswer }),
       },
     );
-    const fields_ = { event_type_id: eventType.id, how, reason_code: reason?.code ?? null };
+    const logFields = { event_type_id: eventType.id, how, reason_code: reason?.code ?? null };
     if (!linked) {
-      log.warn({ ...fields_, outcome: "skipped" }, "created event type not linked: the service left pending or got an event type meanwhile");
+      log.warn({ ...logFields, outcome: "skipped" }, "created event type not linked: the service left pending or got an event type meanwhile");
       return "skipped";
     }
-    log.info({ ...fields_, outcome: reason === null ? "succeeded" : "failed" }, how === "created" ? "created in Cal.com" : "found the event type an earlier run created, and linked it");
+    log.info({ ...logFields, outcome: reason === null ? "succeeded" : "failed" }, how === "created" ? "created in Cal.com" : "found the event type an earlier run created, and linked it");
     return reason === null ? "succeeded" : "failed";
   }
 
