@@ -14,6 +14,8 @@ const workerVariables = {
   RECONCILE_INTERVAL_MS: milliseconds(100),
   /** How long a service must have been pending, without a job, before the reconciler queues it again. */
   RECONCILE_PENDING_AFTER_MS: milliseconds(1_000),
+  /** How often each company's linked services are checked against Cal.com (drift). Default DEFAULT_DRIFT_CHECK_INTERVAL_MS: 15 minutes. */
+  DRIFT_CHECK_INTERVAL_MS: milliseconds(1_000),
   /** Port of the worker's Prometheus endpoint (/metrics); 0 turns it off. Default DEFAULT_METRICS_PORT. */
   METRICS_PORT: z
     .string()

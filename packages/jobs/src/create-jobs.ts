@@ -15,6 +15,7 @@ import {
   type SpeedWorkaround,
   wakeUpAfterOwnJobs,
 } from "./agenda-workarounds";
+import { checkDriftJob } from "./definitions/check-drift-job";
 import { createEventTypeJob } from "./definitions/create-event-type-job";
 import { syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
@@ -79,7 +80,7 @@ export interface Jobs {
 const DEFAULT_PROCESS_EVERY = "10 seconds";
 const DEFAULT_MAX_CONCURRENCY = 10;
 /** Definitions whose one-live-job rule the store enforces with an index made at connect. */
-const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob(), createEventTypeJob()];
+const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob(), createEventTypeJob(), checkDriftJob];
 const INDEXED_NAMES = new Set(UNIQUE_DEFINITIONS.map((definition) => definition.name));
 /** Tries of an enqueue that lost a race: the conflicting live job can finish before it is read. */
 const ENQUEUE_TRIES = 3;

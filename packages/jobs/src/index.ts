@@ -41,3 +41,13 @@ export {
   removeEventTypeJob,
   removeEventTypeJobPayloadSchema,
 } from "./definitions/remove-event-type-job";
+export {
+  CHECK_DRIFT_JOB,
+  type CheckDriftJobPayload,
+  checkDriftJob,
+  checkDriftJobPayloadSchema,
+  enqueueDriftCheck,
+  liveDriftCheck,
+  SCHEDULE_DRIFT_CHECKS_JOB,
+  scheduleDriftChecksJob,
+} from "./definitions/check-drift-job";

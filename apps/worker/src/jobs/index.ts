@@ -2,7 +2,8 @@ import { calcomRateBudgetStore, type Orm } from "@askpro/db";
 import type { Jobs } from "@askpro/jobs";
 import type { WorkerEnv } from "../env";
 import type { Logger } from "../logger";
-import type { SyncJobMetrics } from "../metrics/worker-metrics";
+import { DEFAULT_DRIFT_CHECK_INTERVAL_MS, registerDriftJobs } from "../drift/register-drift-jobs";
+import type { DriftCheckMetrics, SyncJobMetrics } from "../metrics/worker-metrics";
 import { DEFAULT_PENDING_AFTER_MS, DEFAULT_RECONCILE_INTERVAL_MS, registerReconcileJob } from "../reconcile/register-reconcile-job";
 import { registerSyncJob } from "../sync/register-sync-job";
 
@@ -10,13 +11,13 @@ export interface JobDependencies {
   env: WorkerEnv;
   logger: Logger;
   orm: Orm;
-  metrics?: SyncJobMetrics | undefined;
+  metrics?: (SyncJobMetrics & DriftCheckMetrics) | undefined;
 }
 
 /** Defines one kind of job on the worker's Agenda (and schedules it, for a recurring one). */
 export type JobRegistration = (jobs: Jobs, dependencies: JobDependencies) => void | Promise<void>;
 
-/** Every job this worker handles: the Cal.com sync and the reconciler that keeps it from getting lost. */
+/** Every job this worker handles: the Cal.com sync, the reconciler that keeps it from getting lost, and the drift check. */
 export const jobRegistrations: JobRegistration[] = [
   (jobs, { env, logger, orm, metrics }) =>
     registerSyncJob(
@@ -40,6 +41,15 @@ export const jobRegistrations: JobRegistration[] = [
       {
         intervalMs: env.RECONCILE_INTERVAL_MS ?? DEFAULT_RECONCILE_INTERVAL_MS,
         pendingAfterMs: env.RECONCILE_PENDING_AFTER_MS ?? DEFAULT_PENDING_AFTER_MS,
+      },
+    ),
+  (jobs, { env, logger, orm, metrics }) =>
+    registerDriftJobs(
+      jobs,
+      { orm, logger, metrics },
+      {
+        calcom: { apiUrl: env.CALCOM_API_URL, apiKey: env.CALCOM_API_KEY, appSecret: env.APP_SECRET, rateBudget: calcomRateBudgetStore(orm) },
+        intervalMs: env.DRIFT_CHECK_INTERVAL_MS ?? DEFAULT_DRIFT_CHECK_INTERVAL_MS,
       },
     ),
 ];

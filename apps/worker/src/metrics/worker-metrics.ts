@@ -1,5 +1,6 @@
 import type { CalcomRequestObservation } from "@askpro/calcom";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import type { DriftState } from "@askpro/domain";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** How a run of `calcom.update-event-type` ended; `skipped`: the service was deleted or no longer pending. */
 export const SYNC_JOB_OUTCOMES = ["succeeded", "failed", "retrying", "skipped"] as const;
@@ -14,7 +15,19 @@ export interface SyncJobMetrics {
   calcomRequest(request: CalcomRequestObservation): void;
 }
 
-export interface WorkerMetrics extends SyncJobMetrics {
+/** How a run of `calcom.check-drift` ended (failed: Cal.com could not be read; skipped: nothing linked). */
+export const DRIFT_CHECK_OUTCOMES = ["checked", "skipped", "failed"] as const;
+export type DriftCheckOutcome = (typeof DRIFT_CHECK_OUTCOMES)[number];
+
+/** What the drift check reports; absent in tests that do not look at metrics. */
+export interface DriftCheckMetrics {
+  driftCheckFinished(outcome: DriftCheckOutcome, durationSeconds: number, calcomRequests: number): void;
+  /** Linked services of every company by drift state ("unchecked": not checked since linked or synced). */
+  servicesByDrift(counts: Record<DriftState | "unchecked", number>): void;
+  calcomRequest(request: CalcomRequestObservation): void;
+}
+
+export interface WorkerMetrics extends SyncJobMetrics, DriftCheckMetrics {
   /** This worker's own registry (never prom-client's global one), served by startMetricsServer. */
   registry: Registry;
 }
@@ -64,8 +77,36 @@ export function createWorkerMetrics(): WorkerMetrics {
     registers,
   });
 
+  const driftChecks = new Histogram({
+    name: "askpro_drift_check_duration_seconds",
+    help: "Seconds a drift check of one company took (its Cal.com list call and the marks), by outcome.",
+    labelNames: ["outcome"] as const,
+    buckets: JOB_DURATION_BUCKETS,
+    registers,
+  });
+  const driftRequests = new Histogram({
+    name: "askpro_drift_check_calcom_requests",
+    help: "Cal.com requests one drift check of a company made (one list call per team or user: 1 expected).",
+    labelNames: ["outcome"] as const,
+    buckets: [0, 1, 2, 3, 5, 10],
+    registers,
+  });
+  const driftServices = new Gauge({
+    name: "askpro_services_by_drift_state",
+    help: "Linked services of every company by drift state as the drift checks left them (unchecked: not checked since linked or synced); set after each check.",
+    labelNames: ["state"] as const,
+    registers,
+  });
+
   return {
     registry,
+    driftCheckFinished: (outcome, durationSeconds, requests) => {
+      driftChecks.observe({ outcome }, durationSeconds);
+      driftRequests.observe({ outcome }, requests);
+    },
+    servicesByDrift: (counts) => {
+      for (const [state, count] of Object.entries(counts)) driftServices.set({ state }, count);
+    },
     syncJobPickedUp: (delaySeconds) => pickupDelay.observe(Math.max(0, delaySeconds)),
     syncJobFinished: (outcome, durationSeconds) => {
       jobs.inc({ outcome });

@@ -3,13 +3,24 @@ import { Writable } from "node:stream";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { calcomRateBudgetStore, Company, type Orm, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { createEventTypeJob, createJobs, type Jobs, type JobsOptions, type RetryPolicy, reconcileJob, syncJob } from "@askpro/jobs";
+import {
+  checkDriftJob,
+  createEventTypeJob,
+  createJobs,
+  type Jobs,
+  type JobsOptions,
+  type RetryPolicy,
+  reconcileJob,
+  scheduleDriftChecksJob,
+  syncJob,
+} from "@askpro/jobs";
 import { eventually, startTestMongo, type TestMongo } from "@askpro/jobs/testing";
 import { requestSync } from "@askpro/sync";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Logger } from "../../src/logger";
-import type { SyncJobMetrics } from "../../src/metrics/worker-metrics";
+import { registerDriftJobs } from "../../src/drift/register-drift-jobs";
+import type { DriftCheckMetrics, SyncJobMetrics } from "../../src/metrics/worker-metrics";
 import { registerReconcileJob, type ReconcileJobConfig } from "../../src/reconcile/register-reconcile-job";
 import { registerSyncJob } from "../../src/sync/register-sync-job";
 
@@ -60,7 +71,9 @@ export interface WorkerOptions {
   lockLifetimeMs?: number;
   /** Agenda's poll, which is what brings a recurring job round again (wake-ups only carry new and retried jobs). */
   processEvery?: number;
-  metrics?: SyncJobMetrics;
+  metrics?: SyncJobMetrics & Partial<DriftCheckMetrics>;
+  /** Also run the drift check and schedule it every intervalMs. */
+  drift?: { intervalMs: number };
 }
 
 export interface ServiceOverrides {
@@ -162,6 +175,11 @@ export function useSyncTestbed(store: StoreKind) {
         lockLifetimeMs: options.lockLifetimeMs,
       });
       if (options.reconcile) await registerReconcileJob(worker, deps, options.reconcile);
+      if (options.drift) {
+        const metrics = options.metrics?.driftCheckFinished ? (options.metrics as SyncJobMetrics & DriftCheckMetrics) : undefined;
+        const calcom = { apiUrl: testbed.sandbox.url, apiKey, appSecret: TEST_APP_SECRET, rateBudget: calcomRateBudgetStore(testbed.orm) };
+        await registerDriftJobs(worker, { ...deps, metrics }, { calcom, intervalMs: options.drift.intervalMs });
+      }
       await worker.start();
       return worker;
     },
@@ -235,6 +253,7 @@ export function useSyncTestbed(store: StoreKind) {
         ...(await testbed.syncJobs(serviceId)),
         ...(await testbed.api.list(createEventTypeJob(), serviceId === undefined ? undefined : { serviceId })),
         ...(serviceId === undefined ? await testbed.api.list(reconcileJob) : []),
+        ...(serviceId === undefined ? [...(await testbed.api.list(checkDriftJob)), ...(await testbed.api.list(scheduleDriftChecksJob))] : []),
       ];
       for (const job of stored) await testbed.api.cancel(String(job._id));
       return stored.length;
