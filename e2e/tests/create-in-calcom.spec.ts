@@ -36,6 +36,7 @@ test("an admin creates a service's event type in Cal.com: pending, then Event ty
   const name = unique("E2E Rückruf anlegen");
   const slug = await newService(page, name, { teamBookings: "Collective: Every team member takes part in each booking." });
   await expect(syncBadge(page)).toHaveText("Never synced");
+  await expect(page.getByRole("region", { name: "Details" }).getByText("Collective", { exact: true })).toBeVisible();
   await expect(teamEventTypesWithSlug(page.request, slug)).resolves.toEqual([]);
 
   await calcomPanel(page).getByRole("button", { name: "Create in Cal.com" }).click();

@@ -38,6 +38,7 @@ export function ServiceDetails({ service }: { service: ServiceDto }) {
       <Row label={t("service.fields.isActive")}>{yesNo(service.isActive)}</Row>
       <Row label={t("service.fields.requiresConfirmation")}>{yesNo(service.requiresConfirmation)}</Row>
       <Row label={t("service.fields.disableGuests")}>{service.disableGuests ? t("service.guestsDisabled") : t("service.guestsAllowed")}</Row>
+      <Row label={t("service.fields.calcomAssignment")}>{t(`assignment.${service.calcomAssignment ?? "companyDefault"}`)}</Row>
       <Row label={t("service.fields.company")}>{service.companyName}</Row>
       <Row label={t("service.fields.createdAt")}>
         <Timestamp iso={service.createdAt} withAbsolute />
