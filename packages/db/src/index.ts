@@ -98,6 +98,7 @@ export {
   writeSyncRecords,
 } from "./sync/sync-records";
 export { type SentServiceFields, sentFieldsDigest } from "./services/sent-digest";
+export { type AutoSyncState, loadAutoSyncState } from "./services/auto-sync-state";
 export {
   claimServiceDeletion,
   type DeletionRequest,

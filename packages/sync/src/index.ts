@@ -34,4 +34,6 @@ export { runCreate } from "./run-create";
 export { type RemovalRunOutcome, runEventTypeRemoval } from "./run-event-type-removal";
 export { type RequestDeletionOptions, type RequestDeletionResult, requestServiceDeletion } from "./request-service-deletion";
 export { reconcileLostDeletions } from "./reconcile-deletions";
+export { registerAutoSyncFollowUp } from "./auto-sync-follow-up";
+export { AUTO_SYNC_DELAY_MS, type AutoSyncOptions, type AutoSyncResult, requestAutoSyncAfterSave, requestAutoSyncFollowUp } from "./request-auto-sync";
 export { type CheckDriftDependencies, checkDrift, type DriftCheckResult } from "./check-drift";

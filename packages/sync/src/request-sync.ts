@@ -32,6 +32,11 @@ export interface RequestSyncOptions {
   /** null when the system asks (the reconciler, an operator's script). */
   requestedById: string | null;
   logger: RequestSyncLogger;
+  /**
+   * Runs the job this long after the request rather than at once (auto-sync): the job reads the service
+   * when it runs, so saves made meanwhile, which find the service pending, go out with it.
+   */
+  delayMs?: number | undefined;
 }
 
 /** The service does not exist, or belongs to another company than the requester's. */
@@ -74,7 +79,8 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
   const fields = { service_id: serviceId, attempt_id: attemptId, requested_by: requestedById };
   let queued: { attemptId: string; jobId: string };
   try {
-    queued = await enqueueOwnJob(em, await jobsOf(options.jobs), serviceId, attemptId);
+    const at = options.delayMs ? new Date(Date.now() + options.delayMs) : undefined;
+    queued = await enqueueOwnJob(em, await jobsOf(options.jobs), serviceId, attemptId, at);
   } catch (error) {
     const failure: SyncReason = { code: "queue_failed", message: describeEnqueueFailure(error) };
     const reason = describeSyncReason(failure);
@@ -95,10 +101,10 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
  * attempt row, and ours is dropped. The job id is not stored on the attempt here: the worker
  * records it when the job starts.
  */
-async function enqueueOwnJob(em: EntityManager, jobs: Jobs, serviceId: string, attemptId: string) {
+async function enqueueOwnJob(em: EntityManager, jobs: Jobs, serviceId: string, attemptId: string, at: Date | undefined) {
   const deadline = Date.now() + FOREIGN_JOB_WAIT_MS;
   for (;;) {
-    const queued: { jobId: string; attemptId: string | undefined } = await enqueueSyncJob(jobs, { serviceId, attemptId });
+    const queued: { jobId: string; attemptId: string | undefined } = await enqueueSyncJob(jobs, { serviceId, attemptId }, at ? { at } : {});
     // A live job without an attempt in its data was not queued here; treat it as ours, as before.
     if (queued.attemptId === attemptId || queued.attemptId === undefined) return { attemptId, jobId: queued.jobId };
     if (Date.now() >= deadline) {

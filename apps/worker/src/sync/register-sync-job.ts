@@ -1,6 +1,6 @@
 import type { Orm } from "@askpro/db";
 import { defineCreateEventTypeJob, defineRemoveEventTypeJob, defineSyncJob, type Jobs, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
-import type { CalcomSettings } from "@askpro/sync";
+import { type CalcomSettings, registerAutoSyncFollowUp } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics } from "../metrics/worker-metrics";
 import { createCreateEventTypeHandler } from "./create-event-type.handler";
@@ -18,7 +18,8 @@ export interface SyncJobConfig {
 /**
  * Makes this worker run `calcom.update-event-type` and `calcom.create-event-type` ("Create in
  * Cal.com"), which shares the sync's configuration, retries and metrics, and `calcom.remove-event-type`
- * (hide or delete the event type of a service being deleted), which shares its configuration and retries.
+ * (hide or delete the event type of a service being deleted), which shares its configuration and retries;
+ * and auto-sync's follow-up after a sync or create job of this worker.
  */
 export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined }, config: SyncJobConfig): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
@@ -26,4 +27,6 @@ export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; me
   defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
   defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
   defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
+  // runSync's statements go through Kysely on the pool, never the identity map: one fork serves them all.
+  registerAutoSyncFollowUp(jobs, { em: deps.orm.em.fork(), logger: deps.logger });
 }

@@ -14,6 +14,8 @@ const CompanySchema = defineEntity({
     calcomApiKeyEncrypted: p.text().nullable().lazy(),
     /** How team event types made by "Create in Cal.com" assign bookings, unless the service says otherwise. */
     calcomAssignment: p.enum(CALCOM_ASSIGNMENTS).default(DEFAULT_CALCOM_ASSIGNMENT),
+    /** Auto-sync: saving a change to a field that is sent to Cal.com requests a sync by itself. */
+    autoSync: p.boolean().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

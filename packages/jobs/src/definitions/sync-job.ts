@@ -71,9 +71,9 @@ export interface QueuedSyncJob {
   attemptId: string;
 }
 
-/** Queues a sync of one service, or hands back the service's live sync job. */
-export async function enqueueSyncJob(jobs: Jobs, payload: SyncJobPayload): Promise<QueuedSyncJob> {
-  const queued = await jobs.enqueue(syncJob(), payload);
+/** Queues a sync of one service (due now, or at `at`), or hands back the service's live sync job. */
+export async function enqueueSyncJob(jobs: Jobs, payload: SyncJobPayload, options: { at?: Date } = {}): Promise<QueuedSyncJob> {
+  const queued = await jobs.enqueue(syncJob(), payload, options);
   return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
 }
 

@@ -1,4 +1,8 @@
 import { adminProcedure } from "../../trpc";
+import { getAutoSyncHandler } from "./autoSync/get.handler";
+import { getAutoSyncSchema } from "./autoSync/get.schema";
+import { setAutoSyncHandler } from "./autoSync/set.handler";
+import { setAutoSyncSchema } from "./autoSync/set.schema";
 import { getCalcomAssignmentHandler } from "./calcomAssignment/get.handler";
 import { getCalcomAssignmentSchema } from "./calcomAssignment/get.schema";
 import { setCalcomAssignmentHandler } from "./calcomAssignment/set.handler";
@@ -27,5 +31,10 @@ export const companyRouter = {
   calcomAssignment: {
     get: adminProcedure.input(getCalcomAssignmentSchema).query(getCalcomAssignmentHandler),
     set: adminProcedure.input(setCalcomAssignmentSchema).mutation(setCalcomAssignmentHandler),
+  },
+  // Auto-sync: a saved change to a sent field requests a sync (off by default).
+  autoSync: {
+    get: adminProcedure.input(getAutoSyncSchema).query(getAutoSyncHandler),
+    set: adminProcedure.input(setAutoSyncSchema).mutation(setAutoSyncHandler),
   },
 };

@@ -1,4 +1,5 @@
 import { editService, OptimisticLockError } from "@askpro/db";
+import { requestAutoSyncAfterSave } from "@askpro/sync";
 import { TRPCError } from "@trpc/server";
 import type { AuthedContext } from "../../trpc";
 import { EVENT_TYPE_NOT_EDITABLE_MESSAGE } from "./link-errors";
@@ -17,7 +18,7 @@ export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input:
     throw new TRPCError({ code: "BAD_REQUEST", message: EVENT_TYPE_NOT_EDITABLE_MESSAGE });
   }
   // The history row of the changed fields is written by the same flush, in the same transaction.
-  editService(ctx.em, service, fields, ctx.user.id);
+  const changes = editService(ctx.em, service, fields, ctx.user.id);
   try {
     // The UPDATE also checks the version, which catches an edit saved between our read and this write.
     await flushServiceChanges(ctx.em, fields);
@@ -26,5 +27,16 @@ export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input:
     throw error;
   }
   ctx.logger.info({ event: "service-updated", serviceId: service.id, userId: ctx.user.id }, "Service updated");
+  await autoSync(ctx, service.id, changes.map((change) => change.field));
   return writtenServiceDto(ctx.em, service.id);
+}
+
+/** The company's auto-sync, after the save: the save stands whatever becomes of it. */
+async function autoSync(ctx: AuthedContext, serviceId: string, changedFields: string[]): Promise<void> {
+  try {
+    const result = await requestAutoSyncAfterSave({ em: ctx.em, jobs: () => ctx.jobs.queue(), serviceId, requestedById: ctx.user.id, logger: ctx.logger, changedFields });
+    if (result.outcome !== "not_requested") ctx.metrics?.syncRequested(result.outcome);
+  } catch (error) {
+    ctx.logger.error({ err: error, serviceId }, "auto-sync could not be requested");
+  }
 }

@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as GetAutoSyncInput, companyTargetSchema as getAutoSyncSchema } from "../calcomKey/companyTarget.schema";
