@@ -6,6 +6,16 @@ export {
   learnCalcomBudget,
   takeCalcomBudget,
 } from "./calcom-budget/calcom-rate-budget-repository";
+export {
+  type BulkCandidateRow,
+  type BulkRunItem,
+  type BulkRunState,
+  insertBulkRun,
+  insertBulkRunItem,
+  listBulkCandidates,
+  readBulkRun,
+  readCalcomKeyRate,
+} from "./bulk/bulk-sync-runs";
 export { dataDir, recordDatabaseUrl, resolveDatabaseUrl } from "./database-url";
 export { type EmbeddedPostgres, type StartEmbeddedPostgresOptions, startEmbeddedPostgres } from "./embedded";
 export * from "./entities";
@@ -76,6 +86,7 @@ export {
   type ClaimSyncRequest,
   claimCreateRequest,
   claimReconcile,
+  cancelBulkRunRequests,
   claimSyncRequest,
   type CreatedLink,
   deleteSyncAttempt,

@@ -9,3 +9,4 @@ export * from "./calcom-to-service";
 export * from "./sync-reason";
 export * from "./calcom-create";
 export * from "./calcom-drift";
+export * from "./bulk-sync";

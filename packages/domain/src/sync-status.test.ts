@@ -41,10 +41,18 @@ describe("sync status transitions", () => {
     for (const name of names) {
       const { from, to } = SYNC_TRANSITIONS[name];
       for (const status of [...from, to]) expect(SYNC_STATUSES).toContain(status);
-      // Nothing has been sent to a newly linked event type; an unlinked service has none.
-      expect(to === "never").toBe(name === "link" || name === "unlink");
+      // Nothing has been sent to a newly linked event type; an unlinked service has none; a cancelled
+      // request gives back the status it found.
+      expect(to === "never").toBe(name === "link" || name === "unlink" || name === "cancelToNever");
     }
     expect(SYNC_STATUSES).toEqual(["never", "pending", "synced", "error", "deleting", "delete_failed"]);
+  });
+
+  it("cancels only a pending request, back to any status a request starts from", () => {
+    expect(applySyncTransition("cancelToNever", "pending")).toBe("never");
+    expect(applySyncTransition("cancelToSynced", "pending")).toBe("synced");
+    expect(applySyncTransition("cancelToError", "pending")).toBe("error");
+    for (const from of ["never", "synced", "error", "deleting", "delete_failed"] as const) expect(canApplySyncTransition("cancelToSynced", from)).toBe(false);
   });
 
   it("takes Cal.com's values only while no sync is pending", () => {

@@ -72,6 +72,14 @@ export const SYNC_TRANSITIONS = {
   linkCreated: { from: ["pending"], to: "synced" },
   /** The same link, but Cal.com's answer kept other values for some fields (read-back). */
   linkCreatedNotApplied: { from: ["pending"], to: "error" },
+  /**
+   * "Cancel remaining" of a bulk sync takes back a request whose job has not started: nothing was sent,
+   * so the service returns to the status it had before the request (one transition per status a
+   * request starts from); its attempt row stays as a "cancelled" history row.
+   */
+  cancelToNever: { from: ["pending"], to: "never" },
+  cancelToSynced: { from: ["pending"], to: "synced" },
+  cancelToError: { from: ["pending"], to: "error" },
 } as const satisfies Record<string, SyncTransition>;
 
 export type SyncTransitionName = keyof typeof SYNC_TRANSITIONS;

@@ -262,6 +262,7 @@ export const de: Messages = {
         retrying: "Neuer Versuch geplant",
         succeeded: "Erfolgreich",
         failed: "Fehlgeschlagen",
+        cancelled: "Abgebrochen",
       },
       showAttempts_one: "{{count}} HTTP-Versuch anzeigen",
       showAttempts_other: "{{count}} HTTP-Versuche anzeigen",

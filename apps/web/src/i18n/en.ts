@@ -261,6 +261,7 @@ export const en = {
         retrying: "Retrying",
         succeeded: "Succeeded",
         failed: "Failed",
+        cancelled: "Cancelled",
       },
       showAttempts_one: "Show {{count}} HTTP attempt",
       showAttempts_other: "Show {{count}} HTTP attempts",

@@ -1,3 +1,4 @@
+export { BulkSyncRun, BulkSyncRunItem, BulkSyncRunItemSchema, BulkSyncRunSchema } from "./bulk-sync-run";
 export { CalcomRateBudget, CalcomRateBudgetSchema } from "./calcom-rate-budget";
 export { Company, CompanySchema } from "./company";
 export { SERVICE_SEARCH_SEPARATOR, SERVICE_SEARCH_TEXT_COLUMN, Service, ServiceSchema } from "./service";
@@ -17,6 +18,7 @@ export {
 export { USER_ROLES, User, UserSchema, type UserRole } from "./user";
 export { WorkerHeartbeat, WorkerHeartbeatSchema } from "./worker-heartbeat";
 
+import { BulkSyncRunItemSchema, BulkSyncRunSchema } from "./bulk-sync-run";
 import { CalcomRateBudgetSchema } from "./calcom-rate-budget";
 import { CompanySchema } from "./company";
 import { ServiceSchema } from "./service";
@@ -27,4 +29,4 @@ import { SyncAttemptSchema } from "./sync-attempt";
 import { UserSchema } from "./user";
 import { WorkerHeartbeatSchema } from "./worker-heartbeat";
 
-export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema, ServiceEditSchema, CalcomRateBudgetSchema];
+export const entities = [CompanySchema, UserSchema, ServiceSchema, SyncAttemptSchema, SessionSchema, WorkerHeartbeatSchema, SignInThrottleSchema, ServiceEditSchema, CalcomRateBudgetSchema, BulkSyncRunSchema, BulkSyncRunItemSchema];

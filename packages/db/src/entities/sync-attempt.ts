@@ -4,8 +4,8 @@ import { Service } from "./service";
 import { User } from "./user";
 import { uuidPrimaryKey } from "./columns";
 
-/** null while the attempt is queued or running. */
-export const SYNC_ATTEMPT_OUTCOMES = ["succeeded", "failed", "retrying"] as const;
+/** null while the attempt is queued or running; "cancelled": a bulk run's "Cancel remaining" took it back before it started. */
+export const SYNC_ATTEMPT_OUTCOMES = ["succeeded", "failed", "retrying", "cancelled"] as const;
 export type SyncAttemptOutcome = (typeof SYNC_ATTEMPT_OUTCOMES)[number];
 
 /**

@@ -14,6 +14,7 @@ import { Migration20261202091159_service_edits } from "./Migration20261202091159
 import { Migration20261202091507_worker_metrics_url } from "./Migration20261202091507_worker_metrics_url";
 import { Migration20261202094104_service_drift } from "./Migration20261202094104_service_drift";
 import { Migration20261202094303_company_auto_sync } from "./Migration20261202094303_company_auto_sync";
+import { Migration20261202095500_bulk_sync_runs } from "./Migration20261202095500_bulk_sync_runs";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -31,4 +32,5 @@ export const migrations = [
   { name: "Migration20261202091507_worker_metrics_url", class: Migration20261202091507_worker_metrics_url },
   { name: "Migration20261202094104_service_drift", class: Migration20261202094104_service_drift },
   { name: "Migration20261202094303_company_auto_sync", class: Migration20261202094303_company_auto_sync },
+  { name: "Migration20261202095500_bulk_sync_runs", class: Migration20261202095500_bulk_sync_runs },
 ];

@@ -60,7 +60,9 @@ describe("the sync's status writes", () => {
   /** finishDelete removes the service rather than changing its status (its own test below). */
   /** Create in Cal.com's transitions apply to services without an event type: create-records.test.ts. */
   type CreateTransitionName = "requestCreate" | "linkCreated" | "linkCreatedNotApplied";
-  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import" | "finishDelete" | CreateTransitionName>;
+  /** A bulk run's cancel gives back the status recorded at its request: apps/api/src/routers/service/bulkSync.test.ts. */
+  type CancelTransitionName = "cancelToNever" | "cancelToSynced" | "cancelToError";
+  type SyncWriteName = Exclude<SyncTransitionName, LinkTransitionName | "import" | "finishDelete" | CreateTransitionName | CancelTransitionName>;
 
   /** Every write path of a sync, by the transition it applies; resolves to whether the service took it. */
   const writePaths: Record<SyncWriteName, (ids: { serviceId: string; attemptId: string }) => Promise<boolean>> = {

@@ -699,3 +699,34 @@ export async function findStaleDeletions(em: EntityManager, options: { olderThan
     .execute();
   return rows.map((row) => ({ serviceId: row.serviceId, attemptId: row.attemptId }));
 }
+
+/**
+ * "Cancel remaining" of a bulk run (transitions cancelTo*), in one statement: each of the run's attempts
+ * whose job has not started becomes a "cancelled" history row, and its service goes back to the status
+ * it had before the request. An attempt the worker has started (started_at, written with the `start`
+ * transition on the same row) is left to finish. Returns the cancelled requests' jobs, for the caller
+ * to take out of the queue (a job that runs anyway finds its service no longer pending and skips).
+ */
+export async function cancelBulkRunRequests(em: EntityManager, runId: string, at: Date): Promise<Array<{ serviceId: string; jobId: string | null }>> {
+  const back = (name: "cancelToNever" | "cancelToSynced" | "cancelToError") => sql.lit(toState(name));
+  const pending = sql.join(fromStates("cancelToNever").map((state) => sql.lit(state)));
+  const result = await sql<{ service_id: string; job_id: string | null }>`
+    WITH cancelled AS (
+      UPDATE sync_attempts a SET outcome = 'cancelled', finished_at = ${at}
+      FROM bulk_sync_run_items i
+      WHERE i.run_id = ${runId} AND a.id = i.attempt_id AND a.started_at IS NULL AND a.outcome IS NULL
+      RETURNING a.service_id, i.job_id, i.previous_status
+    ), back AS (
+      UPDATE services s SET sync_status = CASE c.previous_status
+          WHEN ${back("cancelToNever")} THEN ${back("cancelToNever")}
+          WHEN ${back("cancelToSynced")} THEN ${back("cancelToSynced")}
+          ELSE ${back("cancelToError")} END
+      FROM cancelled c
+      WHERE s.id = c.service_id AND s.sync_status IN (${pending})
+      RETURNING s.id
+    ), run AS (
+      UPDATE bulk_sync_runs SET cancelled_at = COALESCE(cancelled_at, ${at}) WHERE id = ${runId} RETURNING id
+    )
+    SELECT service_id, job_id FROM cancelled`.execute(db(em));
+  return result.rows.map((row) => ({ serviceId: row.service_id, jobId: row.job_id }));
+}
