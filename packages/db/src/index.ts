@@ -128,6 +128,7 @@ export {
   type DriftCandidate,
   type DriftCompany,
   type DriftMark,
+  lastDriftCheckAt,
   loadDriftCompany,
   writeDriftMarks,
 } from "./drift/drift-records";

@@ -43,6 +43,8 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "company.calcomKey.set": { access: "admin", input: (a) => ({ companyId: a.companyId, apiKey: "cal_live_0123456789abcdef0123456789abcdef" }) },
   "company.calcomKey.clear": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "company.calcomConnection.test": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
+  "company.calcomDrift.check": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
+  "company.calcomDrift.status": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "service.list": {
     access: "member",
     input: () => ({ page: 1, pageSize: 100 }),

@@ -118,3 +118,14 @@ export async function countServicesByDrift(em: EntityManager): Promise<Record<Dr
   for (const row of rows) counts[row.drift_state ?? "unchecked"] = Number(row.count);
   return counts;
 }
+
+/** When the company's services were last checked (the latest mark); null: none has been. */
+export async function lastDriftCheckAt(em: EntityManager, companyId: string): Promise<Date | null> {
+  const row = await db(em)
+    .selectFrom("services")
+    // Milliseconds: the plain Kysely hands timestamps back as PostgreSQL's text.
+    .select(sql<number | null>`(extract(epoch FROM max(drift_checked_at)) * 1000)::float8`.as("at"))
+    .where("company_id", "=", companyId)
+    .executeTakeFirst();
+  return row?.at == null ? null : new Date(row.at);
+}

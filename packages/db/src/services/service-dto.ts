@@ -1,4 +1,4 @@
-import { parseSyncReason, type SyncReason } from "@askpro/domain";
+import { type DriftDetail, type DriftState, parseDriftDetail, parseSyncReason, type SyncReason } from "@askpro/domain";
 import type { Selection } from "kysely";
 import type { AsReturned, Database } from "../kysely";
 import { changedSinceSync } from "./sent-digest";
@@ -35,6 +35,9 @@ export const SERVICE_DTO_COLUMNS = [
   "s.sync_reason",
   "s.sent_digest",
   "s.synced_digest",
+  "s.drift_state",
+  "s.drift_reason",
+  "s.drift_checked_at",
   "s.last_synced_at",
   "s.last_sync_attempt_at",
   "s.version",
@@ -79,6 +82,11 @@ export interface ServiceDto extends ServiceFields {
   syncReason: SyncReason | null;
   /** A sent field was edited since Cal.com last confirmed the service (see sent-digest.ts). */
   changedSinceSync: boolean;
+  /**
+   * What the latest drift check found in Cal.com: the state, the detail (a code with parameters: the
+   * changed fields with both values), when; null: not checked since the link or the last sync.
+   */
+  drift: { state: DriftState; detail: DriftDetail | null; checkedAt: string } | null;
   lastSyncedAt: string | null;
   lastSyncAttemptAt: string | null;
   version: number;
@@ -118,6 +126,10 @@ export function toServiceDto(row: ServiceDtoRow, parse: (value: string) => Date)
     // A code belongs to the text beside it: none without one.
     syncReason: row.sync_error === null ? null : parseSyncReason(row.sync_reason),
     changedSinceSync: changedSinceSync(row),
+    drift:
+      row.drift_state === null || row.drift_checked_at === null
+        ? null
+        : { state: row.drift_state, detail: parseDriftDetail(row.drift_reason), checkedAt: iso(row.drift_checked_at) },
     lastSyncedAt: row.last_synced_at === null ? null : iso(row.last_synced_at),
     lastSyncAttemptAt: row.last_sync_attempt_at === null ? null : iso(row.last_sync_attempt_at),
     version: row.version,

@@ -30,6 +30,10 @@ function expectedDto(service: Service): ServiceDto {
     syncError: service.syncError ?? null,
     syncReason: service.syncReason ?? null,
     changedSinceSync: service.syncedDigest != null && service.syncedDigest !== service.sentDigest,
+    drift:
+      service.driftState && service.driftCheckedAt
+        ? { state: service.driftState, detail: service.driftReason ?? null, checkedAt: service.driftCheckedAt.toISOString() }
+        : null,
     lastSyncedAt: service.lastSyncedAt?.toISOString() ?? null,
     lastSyncAttemptAt: service.lastSyncAttemptAt?.toISOString() ?? null,
     version: service.version,
@@ -132,7 +136,7 @@ describe("the service repository", () => {
     const attempt = setup.create(SyncAttempt, { service, requestedBy: null, requestedAt: new Date("2026-11-30T10:00:00.123Z") });
     await setup.flush();
     const target = await loadSyncTarget(em(), { serviceId: service.id, attemptId: attempt.id });
-    const { id, companyId, companyName, calcomEventTypeUrl, syncError, syncReason, changedSinceSync, lastSyncedAt, lastSyncAttemptAt, version, createdAt, updatedAt, ...fields } =
+    const { id, companyId, companyName, calcomEventTypeUrl, syncError, syncReason, changedSinceSync, drift, lastSyncedAt, lastSyncAttemptAt, version, createdAt, updatedAt, ...fields } =
       expectedDto(service);
     expect(target).toEqual({
       service: fields,

@@ -3,6 +3,10 @@ import { getAutoSyncHandler } from "./autoSync/get.handler";
 import { getAutoSyncSchema } from "./autoSync/get.schema";
 import { setAutoSyncHandler } from "./autoSync/set.handler";
 import { setAutoSyncSchema } from "./autoSync/set.schema";
+import { checkCalcomNowHandler } from "./calcomDrift/check.handler";
+import { checkCalcomNowSchema } from "./calcomDrift/check.schema";
+import { calcomDriftStatusHandler } from "./calcomDrift/status.handler";
+import { calcomDriftStatusSchema } from "./calcomDrift/status.schema";
 import { getCalcomAssignmentHandler } from "./calcomAssignment/get.handler";
 import { getCalcomAssignmentSchema } from "./calcomAssignment/get.schema";
 import { setCalcomAssignmentHandler } from "./calcomAssignment/set.handler";
@@ -36,5 +40,10 @@ export const companyRouter = {
   autoSync: {
     get: adminProcedure.input(getAutoSyncSchema).query(getAutoSyncHandler),
     set: adminProcedure.input(setAutoSyncSchema).mutation(setAutoSyncHandler),
+  },
+  // Drift: "Check Cal.com now" queues the company's check (one at a time); status says whether one is under way.
+  calcomDrift: {
+    check: adminProcedure.input(checkCalcomNowSchema).mutation(checkCalcomNowHandler),
+    status: adminProcedure.input(calcomDriftStatusSchema).query(calcomDriftStatusHandler),
   },
 };

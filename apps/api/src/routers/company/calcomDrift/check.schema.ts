@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as CheckCalcomNowInput, companyTargetSchema as checkCalcomNowSchema } from "../calcomKey/companyTarget.schema";

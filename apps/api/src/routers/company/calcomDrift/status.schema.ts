@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as CalcomDriftStatusInput, companyTargetSchema as calcomDriftStatusSchema } from "../calcomKey/companyTarget.schema";
