@@ -78,6 +78,27 @@ test("deleting a linked service asks about its event type; choosing delete remov
   await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
 });
 
+test("deleting a linked service and choosing keep leaves its event type in Cal.com as it was, not hidden", async ({ page }, testInfo) => {
+  const { name, title, eventTypeId } = await linkedService(page, "Behalten");
+
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete this service?" });
+  await expect(dialog.getByRole("group", { name: `And its Cal.com event type ${eventTypeId}?` })).toBeVisible();
+  await dialog.getByRole("radio", { name: /Keep it in Cal.com/ }).check();
+  await dialog.screenshot({ path: testInfo.outputPath("delete-keep-dialog.png") });
+  await dialog.getByRole("button", { name: "Delete service" }).click();
+
+  await expect(toast(page, "Service deleted")).toBeVisible({ timeout: 15_000 });
+  await expect(page).toHaveURL(/\/services$/);
+  await page.getByRole("searchbox").fill(name);
+  await expect(page.getByRole("link", { name, exact: true })).toHaveCount(0);
+  // Cal.com was not touched: the event type is still there, bookable (not hidden), under its own title.
+  const response = await page.request.get(`${SANDBOX_URL}/v2/teams/${ASKPRO_TEAM}/event-types/${eventTypeId}`, { headers: CALCOM_HEADERS });
+  expect(response.status(), await response.text()).toBe(200);
+  const { data } = (await response.json()) as { data: { title: string; hidden: boolean } };
+  expect(data).toMatchObject({ title, hidden: false });
+});
+
 const keyCard = (page: Page) => page.getByRole("region", { name: "Cal.com API key" });
 
 /** AskProAI uses the gateway's global key; other specs rely on that, so this puts it back. */
