@@ -132,3 +132,12 @@ export {
   loadDriftCompany,
   writeDriftMarks,
 } from "./drift/drift-records";
+export { isSyncPausedForService, pendingServiceIdsOfCompany, setCompanySyncPaused } from "./operations/sync-pause";
+export {
+  type CompanySyncOverview,
+  type FailedSync,
+  failedServiceIds,
+  type SyncOperationsOverview,
+  type SyncOperationsQuery,
+  syncOperationsOverview,
+} from "./operations/sync-operations";

@@ -1,6 +1,6 @@
 import { MongoBackend } from "@agendajs/mongo-backend";
 import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backend";
-import { Agenda, type AgendaBackend, type Job, type JobParameters, type JobWithId } from "agenda";
+import { Agenda, type AgendaBackend, type Job, type JobParameters, type JobWithId, toJobId } from "agenda";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import {
@@ -19,6 +19,7 @@ import { checkDriftJob } from "./definitions/check-drift-job";
 import { createEventTypeJob } from "./definitions/create-event-type-job";
 import { syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
+import { bringForwardMongo, bringForwardPostgres } from "./run-now";
 import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
 import { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
 import { WakeUpChannel } from "./wake-up-channel";
@@ -52,6 +53,12 @@ export interface Jobs {
   enqueue<P>(definition: JobDefinition<P>, payload: P, options?: { at?: Date }): Promise<QueuedJob<P>>;
   /** The live job (queued, waiting for a retry, or running) of a `uniqueBy` definition for `key`. */
   liveJob<P>(definition: JobDefinition<P>, key: string): Promise<QueuedJob<P> | undefined>;
+  /**
+   * Makes the waiting jobs of a `uniqueBy` definition for these keys due now (jobs put back by
+   * putBack, e.g. a paused company's syncs) and wakes the workers; running jobs are left alone.
+   * Resolves to how many were brought forward.
+   */
+  bringForward<P>(definition: JobDefinition<P>, keys: readonly string[]): Promise<number>;
   /** Runs a job without payload every intervalMs, one schedule per name however many processes ask. */
   every(definition: JobDefinition<Record<string, never>>, intervalMs: number): Promise<void>;
   /** The stored jobs of a kind, optionally only those whose payload contains `data`. */
@@ -153,6 +160,19 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
       },
       enqueue: (definition, payload, enqueueOptions) => enqueueOn(agenda, definition, payload, enqueueOptions?.at),
       liveJob: (definition, key) => liveJobOn(agenda, definition, key),
+      async bringForward(definition, keys) {
+        if (definition.uniqueBy === undefined) throw new Error(`${definition.name} has no uniqueBy field`);
+        const now = new Date();
+        const ids = mongoClient
+          ? await bringForwardMongo(mongoClient.db(), definition.name, definition.uniqueBy, keys, now)
+          : backend.repository instanceof PostgresJobRepository
+            ? await bringForwardPostgres(backend.repository.getPool(), definition.name, definition.uniqueBy, keys, now)
+            : [];
+        // One wake-up per kind is enough: it makes every worker fill its queue of that kind.
+        const [first] = ids;
+        if (first !== undefined) await channel.publish({ jobId: toJobId(first), jobName: definition.name, nextRunAt: now, priority: 0, timestamp: now, source: options.name });
+        return ids.length;
+      },
       async every(definition, intervalMs) {
         await agenda.every(intervalMs, definition.name);
       },

@@ -51,3 +51,4 @@ export {
   SCHEDULE_DRIFT_CHECKS_JOB,
   scheduleDriftChecksJob,
 } from "./definitions/check-drift-job";
+export { bringForwardMongo, bringForwardPostgres, putBack } from "./run-now";

@@ -13,6 +13,8 @@ export interface SyncJobConfig {
   retry?: RetryPolicy | undefined;
   /** Defaults to SYNC_LOCK_LIFETIME_MS: how long a crashed worker's sync waits before another worker takes it. */
   lockLifetimeMs?: number | undefined;
+  /** Defaults to PAUSED_RECHECK_MS: how long a paused company's sync waits before it looks again. */
+  pausedRecheckMs?: number | undefined;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface SyncJobConfig {
  */
 export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined }, config: SyncJobConfig): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
-  const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs });
+  const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs });
   defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
   defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
   defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });

@@ -1,6 +1,6 @@
 import type { Orm } from "@askpro/db";
 import { RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
-import { type CalcomSettings, runSync } from "@askpro/sync";
+import { type CalcomSettings, holdWhilePaused, runSync } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
 import { keepJobLocked } from "./keep-job-locked";
@@ -11,6 +11,8 @@ export interface UpdateEventTypeDependencies {
   calcom: CalcomSettings;
   /** The job's lock lifetime: the lock is renewed at half of it while a sync runs. */
   lockLifetimeMs: number;
+  /** How long a paused company's job waits before it looks again (tests shorten it). */
+  pausedRecheckMs?: number | undefined;
   metrics?: SyncJobMetrics | undefined;
 }
 
@@ -24,6 +26,11 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
   return async (payload, run) => {
     const handlerStartedAt = Date.now();
     const logger = deps.logger.child({ service_id: payload.serviceId, attempt_id: payload.attemptId, job_id: run.jobId, attempt: run.attempt });
+    // "Pause syncing": the job stays the service's one live job and waits; nothing is sent or recorded.
+    if (await holdWhilePaused(em, payload.serviceId, run, deps.pausedRecheckMs)) {
+      logger.info({ outcome: "held" }, "sync held: the company's syncing is paused");
+      return;
+    }
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the sync job's lock"));
     let outcome: SyncJobOutcome = "failed";
     try {

@@ -69,6 +69,8 @@ export interface WorkerOptions {
   reconcile?: ReconcileJobConfig;
   logger?: Logger;
   lockLifetimeMs?: number;
+  /** How long a paused company's sync waits before it looks again. */
+  pausedRecheckMs?: number;
   /** Agenda's poll, which is what brings a recurring job round again (wake-ups only carry new and retried jobs). */
   processEvery?: number;
   metrics?: SyncJobMetrics & Partial<DriftCheckMetrics>;
@@ -173,6 +175,7 @@ export function useSyncTestbed(store: StoreKind) {
         calcom: { apiUrl: testbed.sandbox.url, apiKey, appSecret: TEST_APP_SECRET, timeoutMs: options.timeoutMs, rateBudget: calcomRateBudgetStore(testbed.orm) },
         retry: options.retry ?? FAST_RETRY,
         lockLifetimeMs: options.lockLifetimeMs,
+        pausedRecheckMs: options.pausedRecheckMs,
       });
       if (options.reconcile) await registerReconcileJob(worker, deps, options.reconcile);
       if (options.drift) {

@@ -16,6 +16,8 @@ const CompanySchema = defineEntity({
     calcomAssignment: p.enum(CALCOM_ASSIGNMENTS).default(DEFAULT_CALCOM_ASSIGNMENT),
     /** Auto-sync: saving a change to a field that is sent to Cal.com requests a sync by itself. */
     autoSync: p.boolean().default(false),
+    /** "Pause syncing": since when the worker sends nothing to Cal.com for the company; null: syncing. */
+    syncPausedAt: p.datetime().nullable(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -15,6 +15,7 @@ import { Migration20261202091507_worker_metrics_url } from "./Migration202612020
 import { Migration20261202094104_service_drift } from "./Migration20261202094104_service_drift";
 import { Migration20261202094303_company_auto_sync } from "./Migration20261202094303_company_auto_sync";
 import { Migration20261202095500_bulk_sync_runs } from "./Migration20261202095500_bulk_sync_runs";
+import { Migration20261202095345_company_sync_pause } from "./Migration20261202095345_company_sync_pause";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -33,4 +34,5 @@ export const migrations = [
   { name: "Migration20261202094104_service_drift", class: Migration20261202094104_service_drift },
   { name: "Migration20261202094303_company_auto_sync", class: Migration20261202094303_company_auto_sync },
   { name: "Migration20261202095500_bulk_sync_runs", class: Migration20261202095500_bulk_sync_runs },
+  { name: "Migration20261202095345_company_sync_pause", class: Migration20261202095345_company_sync_pause },
 ];
