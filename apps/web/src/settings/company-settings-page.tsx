@@ -4,6 +4,7 @@ import { useMe } from "../auth/me-context";
 import { classifyApiError } from "../lib/api-error";
 import { trpc } from "../trpc";
 import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
+import { AutoSyncSection } from "./auto-sync-section";
 import { CalcomAssignmentSection } from "./calcom-assignment-section";
 import { CalcomConnectionSection } from "./calcom-connection-section";
 import { CalcomKeySection } from "./calcom-key-section";
@@ -49,6 +50,7 @@ export function CompanySettingsPage() {
       <CalcomKeySection status={status.data} companyName={me.company?.name ?? ""} />
       <CalcomConnectionSection keyFingerprint={`${status.data.source}:${status.data.last4 ?? ""}`} />
       <CalcomAssignmentSection />
+      <AutoSyncSection />
     </div>
   );
 }
