@@ -45,6 +45,15 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "company.calcomConnection.test": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "company.calcomDrift.check": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "company.calcomDrift.status": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
+  "company.syncPause.get": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
+  "company.syncPause.set": { access: "admin", input: (a) => ({ companyId: a.companyId, paused: true }) },
+  "operations.overview": {
+    access: "admin",
+    input: () => undefined,
+    noIdBecause: "reads the caller's company only, an operator every company (routers/operations/operations.test.ts: an admin never sees another company's row or count)",
+  },
+  "operations.retry": { access: "admin", input: (a) => ({ serviceId: a.serviceId }) },
+  "operations.retryAllFailed": { access: "admin", input: (a) => ({ companyId: a.companyId }) },
   "service.list": {
     access: "member",
     input: () => ({ page: 1, pageSize: 100 }),

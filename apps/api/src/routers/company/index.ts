@@ -19,6 +19,10 @@ import { getCalcomKeyHandler } from "./calcomKey/get.handler";
 import { getCalcomKeySchema } from "./calcomKey/get.schema";
 import { setCalcomKeyHandler } from "./calcomKey/set.handler";
 import { setCalcomKeySchema } from "./calcomKey/set.schema";
+import { getSyncPauseHandler } from "./syncPause/get.handler";
+import { getSyncPauseSchema } from "./syncPause/get.schema";
+import { setSyncPauseHandler } from "./syncPause/set.handler";
+import { setSyncPauseSchema } from "./syncPause/set.schema";
 
 /** Company settings; owners and admins only. */
 export const companyRouter = {
@@ -45,5 +49,10 @@ export const companyRouter = {
   calcomDrift: {
     check: adminProcedure.input(checkCalcomNowSchema).mutation(checkCalcomNowHandler),
     status: adminProcedure.input(calcomDriftStatusSchema).query(calcomDriftStatusHandler),
+  },
+  // "Pause syncing" / "Resume syncing": requests still queue while paused; nothing is sent to Cal.com.
+  syncPause: {
+    get: adminProcedure.input(getSyncPauseSchema).query(getSyncPauseHandler),
+    set: adminProcedure.input(setSyncPauseSchema).mutation(setSyncPauseHandler),
   },
 };

@@ -1,0 +1,1 @@
+export { type CompanyTargetInput as GetSyncPauseInput, companyTargetSchema as getSyncPauseSchema } from "../calcomKey/companyTarget.schema";
