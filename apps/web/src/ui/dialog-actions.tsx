@@ -9,12 +9,14 @@ interface DialogActionsProps {
   /** The confirming button only; it is always disabled while pending. */
   disabled?: boolean;
   onConfirm: () => void;
+  /** False when there is nothing to confirm (e.g. an empty list): only the cancel button, as "Close", is shown. */
+  canConfirm?: boolean;
   tone?: "danger" | "primary";
   className?: string;
 }
 
 /** A dialog's cancel and confirm buttons; cancel comes first, so it gets the initial focus. */
-export function DialogActions({ cancelLabel, confirmLabel, pendingLabel, pending, disabled = false, onConfirm, tone = "primary", className }: DialogActionsProps) {
+export function DialogActions({ cancelLabel, confirmLabel, pendingLabel, pending, disabled = false, onConfirm, canConfirm = true, tone = "primary", className }: DialogActionsProps) {
   return (
     <div className={className ? `dialog__actions ${className}` : "dialog__actions"}>
       <Dialog.Close asChild>
@@ -22,9 +24,11 @@ export function DialogActions({ cancelLabel, confirmLabel, pendingLabel, pending
           {cancelLabel}
         </button>
       </Dialog.Close>
-      <button type="button" className={`button button--${tone}`} onClick={onConfirm} disabled={pending || disabled} aria-busy={pending}>
-        {pending && pendingLabel ? pendingLabel : confirmLabel}
-      </button>
+      {canConfirm && (
+        <button type="button" className={`button button--${tone}`} onClick={onConfirm} disabled={pending || disabled} aria-busy={pending}>
+          {pending && pendingLabel ? pendingLabel : confirmLabel}
+        </button>
+      )}
     </div>
   );
 }

@@ -61,6 +61,8 @@ function ImportDialogContent({ importing, onDone, focusReturn }: ContentProps) {
   const choosable = rows.filter(isChoosable);
   const chosenRows = choosable.filter((row) => chosen.has(row.id));
   const allChosen = choosable.length > 0 && chosenRows.length === choosable.length;
+  // Nothing to choose from (every event type is linked, or Cal.com could not be read): a disabled "Import" would only puzzle.
+  const nothingToImport = list.isError || (list.isSuccess && rows.length === 0);
 
   const selectAll = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -152,11 +154,12 @@ function ImportDialogContent({ importing, onDone, focusReturn }: ContentProps) {
       </div>
       <DialogActions
         className="sync-dialog__actions"
-        cancelLabel={failures.length > 0 ? t("importDialog.close") : t("importDialog.cancel")}
+        cancelLabel={failures.length > 0 || nothingToImport ? t("importDialog.close") : t("importDialog.cancel")}
         confirmLabel={t("importDialog.confirm")}
         pendingLabel={t("importDialog.importing")}
         pending={importing.isPending}
         disabled={chosenRows.length === 0}
+        canConfirm={!nothingToImport}
         onConfirm={() => void confirm()}
       />
     </Dialog.Content>
