@@ -614,7 +614,7 @@ export const de: Messages = {
     missingActions: "Die „Verknüpfung lösen“ oder einen anderen Ereignistyp verknüpfen.",
     settings: {
       title: "Änderungen in Cal.com",
-      intro: "Cal.com meldet dort vorgenommene Änderungen nicht. Alle {{minutes}} Minuten wird jede verknüpfte Dienstleistung mit ihrem Ereignistyp verglichen (eine Anfrage pro Team oder Benutzer); abweichende werden als „In Cal.com geändert“ oder „In Cal.com nicht vorhanden“ markiert.",
+      intro: "Cal.com meldet dort vorgenommene Änderungen nicht. Regelmäßig (alle 15 Minuten, sofern der Betreiber nichts anderes eingestellt hat) wird jede verknüpfte Dienstleistung mit ihrem Ereignistyp verglichen (eine Anfrage pro Team oder Benutzer); abweichende werden als „In Cal.com geändert“ oder „In Cal.com nicht vorhanden“ markiert.",
       button: "Cal.com jetzt prüfen",
       checking: "Cal.com wird geprüft…",
       lastChecked: "Zuletzt geprüft",

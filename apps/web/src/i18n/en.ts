@@ -613,7 +613,7 @@ export const en = {
     missingActions: "“Unlink” the service, or link another event type.",
     settings: {
       title: "Changes made in Cal.com",
-      intro: "Cal.com does not report edits made there. Every linked service is compared with its event type every {{minutes}} minutes (one request per team or user); changed ones are marked “Changed in Cal.com” or “Missing in Cal.com”.",
+      intro: "Cal.com does not report edits made there. Every linked service is compared with its event type every 15 minutes, unless your operator set another interval, with one request per team or user; changed ones are marked “Changed in Cal.com” or “Missing in Cal.com”.",
       button: "Check Cal.com now",
       checking: "Checking Cal.com…",
       lastChecked: "Last checked",

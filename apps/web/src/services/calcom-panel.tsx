@@ -12,6 +12,8 @@ import { CreateInCalcomButton } from "./create/create-in-calcom-button";
 import { SlugTakenOffer } from "./create/slug-taken-offer";
 import { CalcomLinkActions } from "./link/calcom-link-actions";
 import { ChangedSinceSyncBadge } from "./sync/changed-since-sync-badge";
+import { DriftBadge } from "./drift/drift-badge";
+import { DriftNotice } from "./drift/drift-notice";
 import { NoWorkerNotice } from "./sync/no-worker-notice";
 import { SyncButton } from "./sync/sync-button";
 import { reasonValueText, sentFieldLabel, syncReasonText } from "./sync/sync-reason-text";
@@ -109,6 +111,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
             <span className="badges">
               <StatusBadge status={service.syncStatus} />
               <ChangedSinceSyncBadge changed={service.changedSinceSync} />
+              <DriftBadge drift={service.drift} />
             </span>
           </dd>
         </div>
@@ -127,6 +130,7 @@ export function CalcomPanel({ service }: { service: ServiceDto }) {
           </dd>
         </div>
       </dl>
+      <DriftNotice service={service} />
       {service.syncError && <SyncFailure service={service} />}
       {canEdit && <SlugTakenOffer service={service} />}
       {!canEdit && service.calcomEventTypeId === null && <p className="calcom-panel__note">{t("service.calcom.notLinked")}</p>}

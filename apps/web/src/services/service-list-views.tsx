@@ -4,6 +4,7 @@ import { useFormatters } from "../lib/use-formatters";
 import type { ServiceListItem } from "../trpc";
 import { StatusBadge } from "../ui/status-badge";
 import { ChangedSinceSyncBadge } from "./sync/changed-since-sync-badge";
+import { DriftBadge } from "./drift/drift-badge";
 import { Timestamp } from "../ui/timestamp";
 
 interface ListViewProps {
@@ -60,6 +61,8 @@ export function ServiceTable({ items, showCompany }: ListViewProps) {
                 <div className="badges">
                   <StatusBadge status={service.syncStatus} />
                   <ChangedSinceSyncBadge changed={service.changedSinceSync} />
+            <DriftBadge drift={service.drift} />
+                  <DriftBadge drift={service.drift} />
                 </div>
               </td>
               <td className="nowrap">
@@ -87,6 +90,7 @@ export function ServiceCards({ items, showCompany }: ListViewProps) {
             </Link>
             <StatusBadge status={service.syncStatus} />
             <ChangedSinceSyncBadge changed={service.changedSinceSync} />
+            <DriftBadge drift={service.drift} />
           </div>
           <div className="service-card__slug mono">
             {service.slug}

@@ -7,6 +7,7 @@ import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
 import { AutoSyncSection } from "./auto-sync-section";
 import { CalcomAssignmentSection } from "./calcom-assignment-section";
 import { CalcomConnectionSection } from "./calcom-connection-section";
+import { CalcomDriftSection } from "./calcom-drift-section";
 import { CalcomKeySection } from "./calcom-key-section";
 import { settingsAccessOf } from "./settings-access";
 
@@ -49,6 +50,7 @@ export function CompanySettingsPage() {
       </div>
       <CalcomKeySection status={status.data} companyName={me.company?.name ?? ""} />
       <CalcomConnectionSection keyFingerprint={`${status.data.source}:${status.data.last4 ?? ""}`} />
+      <CalcomDriftSection />
       <CalcomAssignmentSection />
       <AutoSyncSection />
     </div>
