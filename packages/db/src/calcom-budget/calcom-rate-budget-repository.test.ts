@@ -93,6 +93,21 @@ it("counts a window's end from when the answer arrived, not from when the correc
   expect(refused.granted === false && refused.waitMs).toBeGreaterThan(300);
 });
 
+it("hands out nothing between the earliest and the latest end Cal.com's window may have: such a request could count in its next window", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key); // the window's first request, taken now: Cal.com's window began no earlier
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Its answer, 300 ms later: Cal.com's window (1 s) ends between 0.7 s and 1 s from now.
+  await learnCalcomBudget(em(), key, { window: 1, limit: 100, windowMs: 1_000, endsInMs: 1_000, spent: 1, answeredAt: Date.now() });
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, taken: 2 });
+  await new Promise((resolve) => setTimeout(resolve, 750));
+  const refused = await takeCalcomBudget(em(), key);
+  expect(refused.granted).toBe(false);
+  expect(refused.granted === false && refused.waitMs).toBeLessThanOrEqual(300);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, window: 2, taken: 1 });
+});
+
 it("keeps one store per ORM, which stores only a hash of the key", async () => {
   expect(calcomRateBudgetStore(db.orm)).toBe(calcomRateBudgetStore(db.orm));
   const rows = await db.orm.em.fork().getConnection().execute<{ key_hash: string }[]>("select key_hash from calcom_rate_budgets");

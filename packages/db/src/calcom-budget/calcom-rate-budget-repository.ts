@@ -30,7 +30,7 @@ const ASSUMED_WINDOW_MS = 60_000;
 /** How often a refused request asks again while the probe's answer is awaited. */
 const PROBE_POLL_MS = 50;
 
-const ms = (value: unknown) => sql`make_interval(secs => ${value}::float8 / 1000)`;
+const ms = (value: unknown) => sql`make_interval(secs => (${value})::float8 / 1000)`;
 
 /**
  * Takes one request from the key's window in one statement. ON CONFLICT DO UPDATE locks the key's row
@@ -43,15 +43,19 @@ export async function takeCalcomBudget(em: EntityManager, keyHash: string): Prom
   const now = sql`statement_timestamp()`;
   const { rows } = await sql<{ granted: boolean; window_number: number; taken: number; request_limit: number; headers_read: boolean; wait_ms: number }>`
     WITH granted AS (
-      INSERT INTO calcom_rate_budgets AS b (key_hash, request_limit, window_ms, headers_read, window_number, window_ends_at, taken)
-      VALUES (${keyHash}, 1, ${ASSUMED_WINDOW_MS}, false, 1, ${now} + ${ms(PROBE_MS)}, 1)
+      INSERT INTO calcom_rate_budgets AS b (key_hash, request_limit, window_ms, headers_read, window_number, window_started_at, window_ends_at, taken)
+      VALUES (${keyHash}, 1, ${ASSUMED_WINDOW_MS}, false, 1, ${now}, ${now} + ${ms(PROBE_MS)}, 1)
       ON CONFLICT (key_hash) DO UPDATE SET
         window_number = CASE WHEN b.window_ends_at <= ${now} THEN b.window_number + 1 ELSE b.window_number END,
+        window_started_at = CASE WHEN b.window_ends_at <= ${now} THEN ${now} ELSE b.window_started_at END,
         window_ends_at = CASE WHEN b.window_ends_at <= ${now}
           THEN ${now} + ${ms(sql`CASE WHEN b.headers_read THEN b.window_ms ELSE ${PROBE_MS} END`)}
           ELSE b.window_ends_at END,
         taken = CASE WHEN b.window_ends_at <= ${now} THEN 1 ELSE b.taken + 1 END
-      WHERE b.window_ends_at <= ${now} OR b.taken < CASE WHEN b.headers_read THEN b.request_limit ELSE 1 END
+      WHERE b.window_ends_at <= ${now}
+        OR (b.taken < CASE WHEN b.headers_read THEN b.request_limit ELSE 1 END
+          -- Cal.com's window may end as early as this: a request sent later could count in its next one.
+          AND (NOT b.headers_read OR ${now} < b.window_started_at + ${ms(sql`b.window_ms`)}))
       RETURNING b.window_number, b.taken, b.request_limit, b.headers_read
     )
     SELECT true AS granted, window_number, taken, request_limit, headers_read, 0::float8 AS wait_ms FROM granted
@@ -103,6 +107,12 @@ function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: 
         WHEN ${block}::boolean THEN greatest(taken, coalesce(${limit}::int, request_limit))
         WHEN ${sameWindow} THEN greatest(taken, coalesce(${spent}::int, 0))
         ELSE taken END,
+      window_started_at = CASE
+        -- The server counted requests this window did not hand out: its window may have begun earlier
+        -- (its end is at least reset - 1 s away, the header being whole seconds rounded up).
+        WHEN NOT ${block}::boolean AND ${sameWindow} AND headers_read AND ${spent}::int > 1 AND ${spent}::int > taken AND ${endsInMs}::float8 IS NOT NULL
+        THEN least(window_started_at, statement_timestamp() + ${ms(sql`${endsInMs}::float8 - 1000 - coalesce(${learning.windowMs ?? null}::int, window_ms)`)})
+        ELSE window_started_at END,
       window_ends_at = CASE
         WHEN ${endsInMs}::float8 IS NOT NULL AND (${block}::boolean OR (${sameWindow} AND (NOT headers_read OR ${spent}::int IS NULL OR ${spent}::int <= 1 OR ${spent}::int > taken)))
         THEN CASE WHEN headers_read OR ${block}::boolean

@@ -19,7 +19,16 @@ const CalcomRateBudgetSchema = defineEntity({
     headersRead: p.boolean(),
     /** Counts the windows, so that a late correction does not touch a later window. */
     windowNumber: p.integer(),
-    /** The current window's end (a 429 moves it to the block's end), by the database's clock. */
+    /**
+     * When the current window's first request was taken: Cal.com's window began no earlier, so it ends
+     * no earlier than this plus its length, and requests are handed out only until then.
+     */
+    windowStartedAt: p.datetime(),
+    /**
+     * The current window's end (a 429 moves it to the block's end), by the database's clock: Cal.com's
+     * window ends no later, and the next window opens only after it. Between the two ends nothing goes
+     * out: a request there could count in either of Cal.com's windows.
+     */
     windowEndsAt: p.datetime(),
     /** Requests taken in the current window. */
     taken: p.integer(),

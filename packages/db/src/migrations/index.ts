@@ -16,6 +16,7 @@ import { Migration20261202094104_service_drift } from "./Migration20261202094104
 import { Migration20261202094303_company_auto_sync } from "./Migration20261202094303_company_auto_sync";
 import { Migration20261202095500_bulk_sync_runs } from "./Migration20261202095500_bulk_sync_runs";
 import { Migration20261202095345_company_sync_pause } from "./Migration20261202095345_company_sync_pause";
+import { Migration20261202100246_calcom_budget_window_start } from "./Migration20261202100246_calcom_budget_window_start";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -35,4 +36,5 @@ export const migrations = [
   { name: "Migration20261202094303_company_auto_sync", class: Migration20261202094303_company_auto_sync },
   { name: "Migration20261202095500_bulk_sync_runs", class: Migration20261202095500_bulk_sync_runs },
   { name: "Migration20261202095345_company_sync_pause", class: Migration20261202095345_company_sync_pause },
+  { name: "Migration20261202100246_calcom_budget_window_start", class: Migration20261202100246_calcom_budget_window_start },
 ];
