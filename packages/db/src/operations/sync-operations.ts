@@ -55,6 +55,10 @@ export interface SyncOperationsQuery {
   failureLimit: number;
 }
 
+/** Statuses read here, bound as parameters: status words in SQL text belong to sync-records.ts, which writes them. */
+const PENDING: SyncStatus = "pending";
+const ERROR: SyncStatus = "error";
+
 export async function syncOperationsOverview(em: EntityManager, query: SyncOperationsQuery): Promise<SyncOperationsOverview> {
   const scope = query.companyId === null ? sql`true` : sql`c.id = ${query.companyId}`;
   const companies = await sql<{
@@ -67,11 +71,11 @@ export async function syncOperationsOverview(em: EntityManager, query: SyncOpera
     succeeded: string;
   }>`
     select c.id, c.name, c.sync_paused_at,
-      (select count(*) from services s where s.company_id = c.id and s.sync_status = 'pending')
+      (select count(*) from services s where s.company_id = c.id and s.sync_status = ${PENDING})
         - (select count(*) from services s join sync_attempts a on a.service_id = s.id
-           where s.company_id = c.id and s.sync_status = 'pending' and a.started_at is not null and a.finished_at is null and a.outcome is null) as queued,
+           where s.company_id = c.id and s.sync_status = ${PENDING} and a.started_at is not null and a.finished_at is null and a.outcome is null) as queued,
       (select count(*) from services s join sync_attempts a on a.service_id = s.id
-       where s.company_id = c.id and s.sync_status = 'pending' and a.started_at is not null and a.finished_at is null and a.outcome is null) as running,
+       where s.company_id = c.id and s.sync_status = ${PENDING} and a.started_at is not null and a.finished_at is null and a.outcome is null) as running,
       (select count(*) from services s join sync_attempts a on a.service_id = s.id
        where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'failed' and a.finished_at >= ${query.since}) as failed,
       (select count(*) from services s join sync_attempts a on a.service_id = s.id
@@ -97,7 +101,7 @@ export async function syncOperationsOverview(em: EntityManager, query: SyncOpera
       from services s
       join companies c on c.id = s.company_id
       join sync_attempts a on a.service_id = s.id
-      where ${scope} and s.sync_status = 'error' and a.kind = 'sync' and a.outcome = 'failed' and a.finished_at >= ${query.since}
+      where ${scope} and s.sync_status = ${ERROR} and a.kind = 'sync' and a.outcome = 'failed' and a.finished_at >= ${query.since}
       order by s.id, a.finished_at desc
     ) latest
     order by finished_at desc, service_id
@@ -137,7 +141,7 @@ export async function failedServiceIds(em: EntityManager, query: Omit<SyncOperat
   const scope = query.companyId === null ? sql`true` : sql`s.company_id = ${query.companyId}`;
   const rows = await sql<{ id: string }>`
     select s.id from services s
-    where ${scope} and s.sync_status = 'error'
+    where ${scope} and s.sync_status = ${ERROR}
       and exists (select 1 from sync_attempts a where a.service_id = s.id and a.kind = 'sync' and a.outcome = 'failed' and a.finished_at >= ${query.since})
     order by s.last_sync_attempt_at nulls first, s.id
     limit ${query.limit}`.execute(db(em));
