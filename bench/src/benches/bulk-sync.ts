@@ -157,7 +157,7 @@ export const bulkSyncBench: Bench = {
       );
       if (sharedAchieved / limitRate < 0.95) {
         notes.push(
-          `Why the ${SHARED_KEY_WORKERS}-worker run is below 95%: its windows opened ${sharedSpacing.toFixed(2)} s apart instead of ${SCALED_LIMIT.windowMs / 1000} s. A window's end is set from its first answer as a worker's process saw it arrive (never earlier: an early window earns a 429 and a block), so a busy worker's delay in taking in that answer is added to every window, and each window's ${SCALED_LIMIT.limit} syncs must also be picked up and written by the workers within it. Clients on one key that do nothing else (apps/worker/test/shared-rate-budget.test.ts, 4 processes at 120 per 6 s) used 96-99% of the limit on this machine while it was busy.`,
+          `Why the ${SHARED_KEY_WORKERS}-worker run is below 95%: its windows opened ${sharedSpacing.toFixed(2)} s apart instead of ${SCALED_LIMIT.windowMs / 1000} s. The shared budget hands out a window's requests from its first take until that take + ${SCALED_LIMIT.windowMs / 1000} s (the earliest Cal.com's window may end) and opens the next window only after the latest it may end (its first answer's arrival + ${SCALED_LIMIT.windowMs / 1000} s, as a worker's process saw it): the time between is lost, more on a busy machine; and each window's ${SCALED_LIMIT.limit} syncs must also be picked up and written by the workers within it. Clients on one key that do nothing else (apps/worker/test/shared-rate-budget.test.ts) used 96-99% of the limit on this machine while it was busy.`,
         );
       }
 
