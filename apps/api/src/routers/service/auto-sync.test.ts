@@ -1,3 +1,4 @@
+import { createCalcomClient } from "@askpro/calcom";
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { TEST_APP_SECRET } from "@askpro/db/testing";
 import { serviceUpdateSchema } from "@askpro/domain";
@@ -118,6 +119,18 @@ describe.each(["postgres", "mongodb"] as const)("auto-sync with jobs in %s", (st
     expect(await hasLiveJob(worker, service.id)).toBe(false);
     await sleep(AUTO_SYNC_DELAY_MS + 1_000);
     expect(patchesOf(SCHNELLBERATUNG.eventTypeId)).toEqual([]);
+  }, 20_000);
+
+  it("taking Cal.com's values requests no sync: the service holds what Cal.com holds", async () => {
+    const service = await serviceNamed(ERSTBERATUNG.name);
+    const inCalcom = createCalcomClient({ apiKey: ASKPRO_KEY, baseUrl: sandbox.url });
+    await inCalcom.updateEventType(ERSTBERATUNG.eventTypeId, { title: "Erstberatung (aus Cal.com)" }, { teamId: 39203 });
+    const patchesBefore = patchesOf(ERSTBERATUNG.eventTypeId).length;
+    const taken = await admin.service.takeCalcomValues({ id: service.id, version: service.version });
+    expect(taken.service).toMatchObject({ name: "Erstberatung (aus Cal.com)", syncStatus: "synced", changedSinceSync: false });
+    expect(await hasLiveJob(worker, service.id)).toBe(false);
+    await sleep(AUTO_SYNC_DELAY_MS + 1_000);
+    expect(patchesOf(ERSTBERATUNG.eventTypeId)).toHaveLength(patchesBefore);
   }, 20_000);
 
   it("is off for a company that never turned it on", async () => {

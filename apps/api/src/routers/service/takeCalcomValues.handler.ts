@@ -6,7 +6,7 @@ import { readCalcomValues, type TakenValueChange } from "./calcom-values";
 import { staleVersion } from "./link-errors";
 import { findScopedService, writtenServiceDto } from "./scope";
 import type { TakeCalcomValuesInput } from "./takeCalcomValues.schema";
-import { updateHandler } from "./update.handler";
+import { saveServiceUpdate } from "./update.handler";
 
 export interface TakenCalcomValues {
   service: ServiceDto;
@@ -33,7 +33,10 @@ export async function takeCalcomValuesHandler({ ctx, input }: { ctx: AuthedConte
   // The normal update, on a fresh EntityManager: it reads the service again and checks the version twice
   // (on reading and in the UPDATE's WHERE), so a save made while Cal.com was being read wins.
   const update = serviceUpdateSchema.parse({ ...taken.values, calcomEventTypeId: service.calcomEventTypeId, id: service.id, version: input.version });
-  const updated = await updateHandler({ ctx: { ...ctx, em: ctx.em.fork() }, input: update });
+  // The save without auto-sync: the values are Cal.com's own.
+  const saveEm = ctx.em.fork();
+  await saveServiceUpdate({ ...ctx, em: saveEm }, update);
+  const updated = await writtenServiceDto(saveEm, service.id);
   const recorded = await recordValuesTaken(ctx.em, {
     serviceId: service.id,
     version: updated.version,

@@ -9,7 +9,19 @@ import type { UpdateInput } from "./update.schema";
 
 export const STALE_VERSION_MESSAGE = "This service was changed by someone else. Reload to see their changes.";
 
+/** service.update: the save, then the company's auto-sync. */
 export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input: UpdateInput }): Promise<ServiceDto> {
+  const changedFields = await saveServiceUpdate(ctx, input);
+  await autoSync(ctx, input.id, changedFields);
+  return writtenServiceDto(ctx.em, input.id);
+}
+
+/**
+ * The save alone; answers the fields it changed. Take Cal.com's values saves through it: what it writes
+ * is what Cal.com holds, so auto-sync has nothing to send (and a queued sync would keep the service
+ * pending, which taking values may not leave).
+ */
+export async function saveServiceUpdate(ctx: AuthedContext, input: UpdateInput): Promise<string[]> {
   const { id, version, ...fields } = input;
   const service = await findScopedService(ctx.em, ctx.user, id);
   if (service.version !== version) throw new TRPCError({ code: "CONFLICT", message: STALE_VERSION_MESSAGE });
@@ -27,8 +39,7 @@ export async function updateHandler({ ctx, input }: { ctx: AuthedContext; input:
     throw error;
   }
   ctx.logger.info({ event: "service-updated", serviceId: service.id, userId: ctx.user.id }, "Service updated");
-  await autoSync(ctx, service.id, changes.map((change) => change.field));
-  return writtenServiceDto(ctx.em, service.id);
+  return changes.map((change) => change.field);
 }
 
 /** The company's auto-sync, after the save: the save stands whatever becomes of it. */
