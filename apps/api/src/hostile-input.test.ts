@@ -1,5 +1,5 @@
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
-import { Company, Service } from "@askpro/db";
+import { Company, insertBulkRun, Service } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { serviceUpdateSchema } from "@askpro/domain";
 import type { AnyProcedure } from "@trpc/server";
@@ -151,7 +151,8 @@ describe("hostile input over HTTP, every procedure (fast-check)", () => {
     const service = await em.findOneOrFail(Service, { company, slug: "15-minuten-schnellberatung" });
     const dto = await fetch(`${app.url}/trpc/service.byId?input=${encodeURIComponent(JSON.stringify({ id: service.id }))}`, { headers: { cookie: cookies.admin } });
     const serviceUpdate = serviceUpdateSchema.parse(((await dto.json()) as { result: { data: unknown } }).result.data);
-    tenant = { companyId: company.id, serviceId: service.id, serviceUpdate };
+    const bulkRunId = await insertBulkRun(em, { companyId: company.id, requestedById: null, skipped: 0, at: new Date() });
+    tenant = { companyId: company.id, serviceId: service.id, serviceUpdate, bulkRunId };
   });
   afterAll(async () => {
     const total = Object.values(answers).reduce((sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0), 0);

@@ -1,4 +1,4 @@
-import { Company, Service, SyncAttempt } from "@askpro/db";
+import { Company, insertBulkRun, Service, SyncAttempt } from "@askpro/db";
 import { serviceUpdateSchema } from "@askpro/domain";
 import type { AnyProcedure } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
   return (procedure as (input: unknown) => Promise<unknown>)(input);
 }
 
-type ZodInternals = { _zod?: { def?: { innerType?: unknown; shape?: Record<string, unknown>; format?: string } } };
+type ZodInternals = { _zod?: { def?: { innerType?: unknown; shape?: Record<string, unknown>; format?: string; element?: ZodInternals } } };
 const unwrap = (schema: unknown): ZodInternals | undefined => {
   let current = schema as ZodInternals | undefined;
   while (current?._zod?.def?.innerType) current = current._zod.def.innerType as ZodInternals;
@@ -30,7 +30,8 @@ const unwrap = (schema: unknown): ZodInternals | undefined => {
 function recordIdFields(path: string): string[] {
   const shape = unwrap(procedures[path]?._def.inputs[0])?._zod?.def?.shape ?? {};
   return Object.entries(shape)
-    .filter(([, field]) => unwrap(field)?._zod?.def?.format === "uuid")
+    // A UUID, or a list of them (bulk sync's ids).
+    .filter(([, field]) => unwrap(field)?._zod?.def?.format === "uuid" || unwrap(unwrap(field)?._zod?.def?.element)?._zod?.def?.format === "uuid")
     .map(([name]) => name);
 }
 
@@ -46,7 +47,8 @@ describe("tenant isolation matrix, generated from the appRouter", () => {
     const company = await em.findOneOrFail(Company, { slug: "askproai" });
     const service = await em.findOneOrFail(Service, { company, slug: "15-minuten-schnellberatung" });
     const owner = await testbed.signedIn("admin@askpro.test");
-    a = { companyId: company.id, serviceId: service.id, serviceUpdate: serviceUpdateSchema.parse(await owner.service.byId({ id: service.id })) };
+    const bulkRunId = await insertBulkRun(em, { companyId: company.id, requestedById: null, skipped: 0, at: new Date() });
+    a = { companyId: company.id, serviceId: service.id, serviceUpdate: serviceUpdateSchema.parse(await owner.service.byId({ id: service.id })), bulkRunId };
     otherAdmin = await testbed.signedIn("admin@praxis-nord.test");
     viewer = await testbed.signedIn("viewer@askpro.test");
   });

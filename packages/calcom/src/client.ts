@@ -109,6 +109,11 @@ function normalizeBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "").replace(/\/v2$/, "");
 }
 
+/** The id of the budget the client spends for this key (see budgetKeyId), e.g. to read the key's rate. */
+export function calcomBudgetKeyId(apiKey: string, baseUrl?: string): string {
+  return budgetKeyId(normalizeBaseUrl(baseUrl ?? DEFAULT_CALCOM_BASE_URL), apiKey.trim());
+}
+
 function fillPath(template: string, params: Record<string, number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];

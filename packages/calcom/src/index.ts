@@ -2,6 +2,7 @@ export {
   type CalcomClient,
   type CalcomClientOptions,
   type CalcomRequestObservation,
+  calcomBudgetKeyId,
   createCalcomClient,
   DEFAULT_CALCOM_BASE_URL,
   DEFAULT_TIMEOUT_MS,
@@ -10,7 +11,7 @@ export {
 } from "./client";
 export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind, isSlugTakenError } from "./errors";
 export { describeCalcomFailure } from "./describe-failure";
-export type { PacerOptions } from "./pacer";
+export { DEFAULT_PACER_OPTIONS, type PacerOptions } from "./pacer";
 export type { RateLimitInfo } from "./rate-limit-headers";
 export { type BudgetLearning, type BudgetTake, type BudgetTicket, budgetKeyId, type RateBudgetStore } from "./rate-budget";
 export {

@@ -39,3 +39,13 @@ export { AUTO_SYNC_DELAY_MS, type AutoSyncOptions, type AutoSyncResult, requestA
 export { type CheckDriftDependencies, checkDrift, type DriftCheckResult } from "./check-drift";
 export { holdWhilePaused, PAUSED_RECHECK_MS, pauseSyncing, resumeSyncing, type SyncPauseOptions } from "./sync-pause";
 export { type RetryFailedSyncsOptions, type RetryFailedSyncsResult, retryFailedSyncs } from "./retry-failed-syncs";
+export {
+  type BulkSelection,
+  type BulkSkipCounts,
+  type BulkSyncPlan,
+  BulkRunNotFoundError,
+  cancelBulkSync,
+  planBulkSync,
+  type StartedBulkSync,
+  startBulkSync,
+} from "./bulk-sync";

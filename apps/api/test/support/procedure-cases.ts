@@ -7,6 +7,8 @@ export interface TenantIds {
   serviceId: string;
   /** Every field of that service as service.update takes it, current version included. */
   serviceUpdate: Record<string, unknown>;
+  /** A bulk sync run of company A with no services (cancelling it changes nothing). */
+  bulkRunId: string;
 }
 
 /** Who may call a procedure. */
@@ -73,6 +75,10 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "service.unlink": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
   "service.calcomValues": { access: "admin", input: (a) => ({ id: a.serviceId }) },
   "service.takeCalcomValues": { access: "admin", input: (a) => ({ id: a.serviceId, version: a.serviceUpdate.version }) },
+  "service.bulkSyncPreview": { access: "admin", input: (a) => ({ ids: [a.serviceId] }) },
+  "service.bulkSync": { access: "admin", input: (a) => ({ ids: [a.serviceId] }) },
+  "service.bulkSyncProgress": { access: "member", input: (a) => ({ runId: a.bulkRunId }) },
+  "service.bulkSyncCancel": { access: "admin", input: (a) => ({ runId: a.bulkRunId }) },
   "service.history": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "service.editHistory": { access: "member", input: (a) => ({ id: a.serviceId, limit: 5 }) },
   "system.status": {

@@ -1,4 +1,12 @@
 import { adminProcedure, authedProcedure } from "../../trpc";
+import { bulkSyncHandler } from "./bulkSync.handler";
+import { bulkSyncSchema } from "./bulkSync.schema";
+import { bulkSyncCancelHandler } from "./bulkSyncCancel.handler";
+import { bulkSyncCancelSchema } from "./bulkSyncCancel.schema";
+import { bulkSyncPreviewHandler } from "./bulkSyncPreview.handler";
+import { bulkSyncPreviewSchema } from "./bulkSyncPreview.schema";
+import { bulkSyncProgressHandler } from "./bulkSyncProgress.handler";
+import { bulkSyncProgressSchema } from "./bulkSyncProgress.schema";
 import { byIdHandler } from "./byId.handler";
 import { byIdSchema } from "./byId.schema";
 import { calcomValuesHandler } from "./calcomValues.handler";
@@ -54,6 +62,11 @@ export const serviceRouter = {
   // "Import from Cal.com": admins only, like the link picker (the company's Cal.com budget, and it writes services).
   importableEventTypes: adminProcedure.input(importableEventTypesSchema).query(importableEventTypesHandler),
   importEventTypes: adminProcedure.input(importEventTypesSchema).mutation(importEventTypesHandler),
+  // Bulk sync: admins start and cancel; every member of the company sees the progress.
+  bulkSyncPreview: adminProcedure.input(bulkSyncPreviewSchema).query(bulkSyncPreviewHandler),
+  bulkSync: adminProcedure.input(bulkSyncSchema).mutation(bulkSyncHandler),
+  bulkSyncProgress: authedProcedure.input(bulkSyncProgressSchema).query(bulkSyncProgressHandler),
+  bulkSyncCancel: adminProcedure.input(bulkSyncCancelSchema).mutation(bulkSyncCancelHandler),
   history: authedProcedure.input(historySchema).query(historyHandler),
   // Read like the sync history: anyone who may see the service.
   editHistory: authedProcedure.input(editHistorySchema).query(editHistoryHandler),

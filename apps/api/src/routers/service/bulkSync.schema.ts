@@ -1,0 +1,3 @@
+import { bulkSelectionSchema } from "./bulkSyncPreview.schema";
+
+export const bulkSyncSchema = bulkSelectionSchema;
