@@ -46,7 +46,9 @@ export async function saveServiceUpdate(ctx: AuthedContext, input: UpdateInput):
 async function autoSync(ctx: AuthedContext, serviceId: string, changedFields: string[]): Promise<void> {
   try {
     const result = await requestAutoSyncAfterSave({ em: ctx.em, jobs: () => ctx.jobs.queue(), serviceId, requestedById: ctx.user.id, logger: ctx.logger, changedFields });
-    if (result.outcome !== "not_requested") ctx.metrics?.syncRequested(result.outcome);
+    // Counted as a request when it started (or failed to start) a sync: the quick saves a pending
+    // auto-sync carries are not requests an admin made.
+    if (result.outcome === "queued" || result.outcome === "enqueue_failed") ctx.metrics?.syncRequested(result.outcome);
   } catch (error) {
     ctx.logger.error({ err: error, serviceId }, "auto-sync could not be requested");
   }
