@@ -12,20 +12,37 @@ interface ListViewProps {
   showCompany: boolean;
 }
 
+/** Rows an admin picked for "Sync selected"; absent where nobody may sync (viewers, operators). */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  toggle: (ids: string[], on: boolean) => void;
+}
+
 function EventTypeCell({ id }: { id: number | null }) {
   const { t } = useTranslation();
   return id === null ? <span className="muted">{t("services.notLinked")}</span> : <span className="mono">{id}</span>;
 }
 
 /** Desktop: a table. CSS shows either this or the cards, never both. */
-export function ServiceTable({ items, showCompany }: ListViewProps) {
+export function ServiceTable({ items, showCompany, selection }: ListViewProps & { selection?: RowSelection | undefined }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const allSelected = selection !== undefined && items.length > 0 && items.every((service) => selection.selected.has(service.id));
   return (
     <div className="table-wrap service-table">
       <table className="table">
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="table__select">
+                <input
+                  type="checkbox"
+                  aria-label={t("bulkSync.selectAll")}
+                  checked={allSelected}
+                  onChange={(event) => selection.toggle(items.map((service) => service.id), event.target.checked)}
+                />
+              </th>
+            )}
             <th scope="col">{t("services.columns.name")}</th>
             {showCompany && <th scope="col">{t("services.columns.company")}</th>}
             <th scope="col" className="num">
@@ -42,6 +59,16 @@ export function ServiceTable({ items, showCompany }: ListViewProps) {
         <tbody>
           {items.map((service) => (
             <tr key={service.id} className={service.isActive ? undefined : "is-inactive"}>
+              {selection && (
+                <td className="table__select">
+                  <input
+                    type="checkbox"
+                    aria-label={t("bulkSync.selectRow", { name: service.name })}
+                    checked={selection.selected.has(service.id)}
+                    onChange={(event) => selection.toggle([service.id], event.target.checked)}
+                  />
+                </td>
+              )}
               <td>
                 <Link className="table__primary-link" to={`/services/${service.id}`}>
                   {service.name}

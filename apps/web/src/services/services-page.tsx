@@ -9,9 +9,12 @@ import { type ListParams, PAGE_SIZE, parseListParams, toSearchParams } from "../
 import { useDebouncedValue } from "../lib/use-debounced-value";
 import { trpc } from "../trpc";
 import { EmptyState, Loading, QueryFailed } from "../ui/page-state";
+import { BulkSyncBar } from "./bulk/bulk-sync-bar";
+import { type BulkSelection, BulkSyncDialog } from "./bulk/bulk-sync-dialog";
+import { BulkSyncProgress } from "./bulk/bulk-sync-progress";
 import { ImportButton } from "./import/import-button";
 import { Pagination } from "./pagination";
-import { ServiceCards, ServiceTable } from "./service-list-views";
+import { type RowSelection, ServiceCards, ServiceTable } from "./service-list-views";
 import { listPollInterval } from "./sync/live-status";
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -51,6 +54,22 @@ export function ServicesPage() {
   useEffect(() => {
     if (list.data && !list.isPlaceholderData && params.page > lastPage) update({ page: lastPage }, true);
   }, [lastPage, params.page, list.data, list.isPlaceholderData]);
+
+  // Bulk sync: admins of a company (an operator's list spans companies; a run is one company's).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkDialog, setBulkDialog] = useState<BulkSelection | null>(null);
+  const [ownRunId, setOwnRunId] = useState<string | null>(null);
+  const selection: RowSelection | undefined = canCreate
+    ? {
+        selected,
+        toggle: (ids, on) =>
+          setSelected((current) => {
+            const next = new Set(current);
+            for (const id of ids) on ? next.add(id) : next.delete(id);
+            return next;
+          }),
+      }
+    : undefined;
 
   const filtered = params.search !== "" || params.status !== undefined || params.changed;
   const showCompany = me.company === null;
@@ -107,6 +126,25 @@ export function ServicesPage() {
         </p>
       </search>
 
+      {canCreate && (
+        <BulkSyncBar
+          selectedCount={selected.size}
+          onSyncSelected={() => setBulkDialog({ ids: [...selected] })}
+          onSyncAllChanged={() => setBulkDialog({ changedOnly: true })}
+        />
+      )}
+      <BulkSyncProgress ownRunId={ownRunId} canCancel={canCreate} />
+      {bulkDialog && (
+        <BulkSyncDialog
+          selection={bulkDialog}
+          onOpenChange={(open) => !open && setBulkDialog(null)}
+          onStarted={(runId) => {
+            setOwnRunId(runId);
+            setSelected(new Set());
+          }}
+        />
+      )}
+
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -146,7 +184,7 @@ export function ServicesPage() {
         )
       ) : (
         <div className={list.isPlaceholderData ? "results is-stale" : "results"}>
-          <ServiceTable items={list.data.items} showCompany={showCompany} />
+          <ServiceTable items={list.data.items} showCompany={showCompany} selection={selection} />
           <ServiceCards items={list.data.items} showCompany={showCompany} />
           <Pagination
             page={list.data.page}
