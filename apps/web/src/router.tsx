@@ -48,6 +48,11 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import("./services/edit-service-page")).EditServicePage }),
           },
           {
+            path: "operations",
+            ...onDemand,
+            lazy: async () => ({ Component: (await import("./operations/operations-page")).OperationsPage }),
+          },
+          {
             path: "settings",
             ...onDemand,
             lazy: async () => ({ Component: (await import("./settings/company-settings-page")).CompanySettingsPage }),

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet, useNavigate, useNavigation } from "react-router";
 import { toast } from "sonner";
 import { useMe } from "../auth/me-context";
+import { canSeeOperations } from "../operations/operations-access";
 import { settingsAccessOf } from "../settings/settings-access";
 import { trpc } from "../trpc";
 import { BrandMark } from "../ui/brand-mark";
@@ -41,6 +42,11 @@ export function AppLayout() {
             <NavLink to="/services" className="app-nav__link">
               {t("header.services")}
             </NavLink>
+            {canSeeOperations(me) && (
+              <NavLink to="/operations" className="app-nav__link">
+                {t("header.operations")}
+              </NavLink>
+            )}
             {settingsAccessOf(me) === "allowed" && (
               <NavLink to="/settings" className="app-nav__link">
                 {t("header.settings")}
