@@ -28,7 +28,8 @@ function LinkEventTypeButton({ service, onChanged }: ActionsProps) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button--secondary" onClick={() => setOpen(true)}>
+      {/* As Unlink: while a job runs (a Create in Cal.com links its own event type) the server refuses a link. */}
+      <button type="button" className="button button--secondary" onClick={() => setOpen(true)} disabled={service.syncStatus === "pending"}>
         {t("link.button")}
       </button>
       <LinkDialog service={service} open={open} onOpenChange={setOpen} onLinked={onChanged} />
