@@ -88,7 +88,6 @@ export function ServiceTable({ items, showCompany, selection }: ListViewProps & 
                 <div className="badges">
                   <StatusBadge status={service.syncStatus} />
                   <ChangedSinceSyncBadge changed={service.changedSinceSync} />
-            <DriftBadge drift={service.drift} />
                   <DriftBadge drift={service.drift} />
                 </div>
               </td>
