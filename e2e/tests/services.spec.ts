@@ -60,10 +60,12 @@ test("an admin changes the description and it stays saved", async ({ page }) => 
 
   await expect(page.getByText("Service saved")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: QUICK_CONSULTATION })).toBeVisible();
-  await expect(page.getByText(description)).toBeVisible();
+  // In the details; the edit history below names the new description too, once it has loaded.
+  const details = page.getByRole("region", { name: "Details" });
+  await expect(details.getByText(description)).toBeVisible();
 
   await page.reload();
-  await expect(page.getByText(description)).toBeVisible();
+  await expect(details.getByText(description)).toBeVisible();
 });
 
 test("invalid input shows field errors and keeps everything typed", async ({ page }) => {
