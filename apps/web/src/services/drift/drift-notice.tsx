@@ -15,7 +15,7 @@ export function DriftNotice({ service }: { service: Pick<ServiceDto, "drift"> })
     <div className="drift-notice" role="status">
       <p className="drift-notice__text">{driftDetailText(drift.detail, t) ?? t(drift.state === "missing_in_calcom" ? "drift.missingBadge" : "drift.changedBadge")}</p>
       <p className="drift-notice__meta">
-        {t("drift.checkedAt")} <Timestamp iso={drift.checkedAt} withAbsolute />
+        {t("drift.checkedAt")} <Timestamp iso={drift.checkedAt} />
       </p>
       <p className="drift-notice__meta">{t(drift.state === "missing_in_calcom" ? "drift.missingActions" : "drift.changedActions")}</p>
     </div>
