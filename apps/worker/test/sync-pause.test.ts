@@ -2,6 +2,7 @@ import { Service } from "@askpro/db";
 import { pauseSyncing, requestSync, resumeSyncing } from "@askpro/sync";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { createWorkerMetrics } from "../src/metrics/worker-metrics";
 import { eventually, sleep, STORES, useSyncTestbed } from "./support/testbed";
 
 const silent = pino({ level: "silent" });
@@ -41,7 +42,8 @@ describe.each(STORES)("Pause syncing with jobs in %s", (store) => {
     const pausedAt = await pauseSyncing({ em: testbed.orm.em.fork(), companyId, userId: null, logger: silent });
     expect(pausedAt).toBeInstanceOf(Date);
     // Far beyond every wait below: a held job that syncs after Resume was brought forward by it.
-    await testbed.startWorker({ pausedRecheckMs: 120_000 });
+    const metrics = createWorkerMetrics();
+    await testbed.startWorker({ pausedRecheckMs: 120_000, metrics });
 
     for (const serviceId of paused) await testbed.requestSync(serviceId);
     await testbed.requestSync(other);
@@ -80,6 +82,10 @@ describe.each(STORES)("Pause syncing with jobs in %s", (store) => {
     expect(Date.now() - resumedAt).toBeLessThan(10_000);
     expect(testbed.patches()).toHaveLength(paused.length + 1);
     await eventually(async () => ((await testbed.syncJobs()).length === 0 ? true : undefined));
+    // The pause is not a pickup delay: only the other company's job was picked up from the queue.
+    const exported = await metrics.registry.metrics();
+    expect(exported).toMatch(/^askpro_sync_job_pickup_delay_seconds_count 1$/m);
+    expect(exported).toMatch(/^askpro_sync_jobs_total\{outcome="succeeded"\} 4$/m);
   });
 
   it("a job queued before the pause is held too, and pausing twice keeps the first time", async () => {

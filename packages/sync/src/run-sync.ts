@@ -116,7 +116,10 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
   // re-run joined it (see requestSync), so the job syncs what the service is now.
   // Agenda clears a job's nextRunAt before its handler runs, so the due time of a first run is taken
   // from its request (the job is created right after it); a retry's backoff time is not kept anywhere.
-  if (attempt && run.attempt === 1) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);
+  // A job held while its company was paused has finished a run before (holdWhilePaused): its wait was
+  // the pause, not the queue, and would read as a pickup delay.
+  const held = run.job.attrs?.lastFinishedAt != null;
+  if (attempt && run.attempt === 1 && !held) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);
 
   const failBeforeCalling = async (reason: SyncReason, eventTypeId: number | null): Promise<SyncRunOutcome> => {
     const now = new Date();
