@@ -160,12 +160,19 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     errorCode: null,
     errorMessage: null,
   };
-  await writeSyncRecords(
+  const started = await writeSyncRecords(
     em,
     ids,
     { startedAt, finishedAt: null, outcome: null, attemptNumber: run.attempt, jobId: run.jobId, payload: { ...body }, logEntry: call },
     { transition: "start", at: startedAt },
   );
+  if (!started) {
+    // No longer pending since the read above: a bulk run's "Cancel remaining" took the request back
+    // (the only write that ends a pending sync without its job). Nothing is sent; the row says so again.
+    await writeSyncRecords(em, ids, { finishedAt: new Date(), outcome: "cancelled", lastLogEntry: { ...call, finishedAt: new Date().toISOString(), durationMs: 0, errorMessage: "cancelled before it was sent" } });
+    log.info({ outcome: "skipped" }, "sync skipped: cancelled before it was sent");
+    return "skipped";
+  }
 
   const client = createCalcomClient({
     apiKey: credentials.apiKey,
