@@ -80,6 +80,24 @@ describe("drift check of a company against the Cal.com sandbox (real PostgreSQL)
     expect(await testbed.service(pending.id)).toMatchObject({ driftState: null, driftReason: null, driftCheckedAt: null, syncStatus: "pending" });
   });
 
+  it("checks 1,000 linked services of one team with one request and one write", async () => {
+    const { company } = await companyLinkedTo([UNTOUCHED]);
+    const em = testbed.orm.em.fork();
+    // Event types the sandbox does not hold (the unique link forbids sharing one): each is missing.
+    for (let i = 0; i < 999; i++) {
+      em.create(Service, { company: company.id, name: `Bulk ${i}`, slug: `bulk-${i}`, durationMinutes: 30, calcomEventTypeId: 9_100_000 + i, syncStatus: "synced" });
+    }
+    await em.flush();
+    since = testbed.sandbox.requests.length;
+
+    const result = await check(company.id);
+
+    expect(result).toMatchObject({ outcome: "checked", checked: 1_000, marked: 1_000, calcomRequests: 1, counts: { in_step: 1, missing_in_calcom: 999 } });
+    expect(listCalls()).toHaveLength(1);
+    // The figure for the issue's measure; a one-by-one check would have made 1,000 GETs.
+    console.info(`drift check of 1,000 linked services: 1 Cal.com request, ${result.durationMs} ms`);
+  });
+
   it("reads a company without a team from its key's user with one request", async () => {
     const { company, services } = await companyLinkedTo([], { calcomTeamId: null });
     expect(services).toEqual([]);
