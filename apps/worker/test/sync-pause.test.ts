@@ -1,5 +1,5 @@
 import { Service } from "@askpro/db";
-import { pauseSyncing, requestSync, resumeSyncing } from "@askpro/sync";
+import { pauseSyncing, requestCreate, requestSync, resumeSyncing } from "@askpro/sync";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createWorkerMetrics } from "../src/metrics/worker-metrics";
@@ -104,5 +104,23 @@ describe.each(STORES)("Pause syncing with jobs in %s", (store) => {
     await resumeSyncing({ em, jobs: testbed.api, companyId, userId: null, logger: silent });
     expect((await testbed.settled(serviceId)).syncStatus).toBe("synced");
     expect(testbed.patches()).toHaveLength(1);
+  });
+
+  it("holds a Create in Cal.com too (no POST) until Resume, which creates it", async () => {
+    const service = await testbed.createService({ slug: `held-create-${Date.now().toString(36)}`, calcomEventTypeId: null });
+    const em = testbed.orm.em.fork();
+    await pauseSyncing({ em, companyId: service.company.id, userId: null, logger: silent });
+    await testbed.startWorker({ pausedRecheckMs: 120_000 });
+    const queued = await requestCreate({ em, jobs: testbed.api, serviceId: service.id, companyId: null, requestedById: null, logger: silent });
+    expect(queued.outcome).toBe("queued");
+    await sleep(1_000);
+    expect(testbed.sandbox.requests.filter((request) => request.method === "POST")).toHaveLength(0);
+    expect((await testbed.service(service.id)).syncStatus).toBe("pending");
+
+    expect(await resumeSyncing({ em, jobs: testbed.api, companyId: service.company.id, userId: null, logger: silent })).toEqual({ woken: 1 });
+    const created = await testbed.settled(service.id);
+    expect(created.syncStatus).toBe("synced");
+    expect(created.calcomEventTypeId).not.toBeNull();
+    expect(testbed.sandbox.requests.filter((request) => request.method === "POST")).toHaveLength(1);
   });
 });

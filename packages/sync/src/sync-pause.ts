@@ -1,5 +1,5 @@
 import { type EntityManager, isSyncPausedForService, pendingServiceIdsOfCompany, setCompanySyncPaused } from "@askpro/db";
-import { type JobRun, putBack, syncJob } from "@askpro/jobs";
+import { createEventTypeJob, type JobRun, putBack, removeEventTypeJob, syncJob } from "@askpro/jobs";
 import { type JobsSource, jobsOf, type RequestSyncLogger } from "./request-sync";
 
 /**
@@ -37,12 +37,17 @@ export async function pauseSyncing(options: SyncPauseOptions): Promise<Date | un
   return pausedAt ?? undefined;
 }
 
-/** Clears the pause and wakes the company's waiting sync jobs; undefined: no such company. */
+/** Clears the pause and wakes the company's waiting sync, create and removal jobs; undefined: no such company. */
 export async function resumeSyncing(options: SyncPauseOptions & { jobs: JobsSource }): Promise<{ woken: number } | undefined> {
   const cleared = await setCompanySyncPaused(options.em, options.companyId, false);
   if (cleared === undefined) return undefined;
   const pending = await pendingServiceIdsOfCompany(options.em, options.companyId);
-  const woken = pending.length === 0 ? 0 : await (await jobsOf(options.jobs)).bringForward(syncJob(), pending);
+  let woken = 0;
+  if (pending.length > 0) {
+    const jobs = await jobsOf(options.jobs);
+    // A service has one live job of one of these kinds; each kind is woken on its own.
+    for (const definition of [syncJob(), createEventTypeJob(), removeEventTypeJob()]) woken += await jobs.bringForward(definition, pending);
+  }
   options.logger.info({ event: "sync-resumed", company_id: options.companyId, user_id: options.userId, pending: pending.length, woken }, "company syncing resumed");
   return { woken };
 }

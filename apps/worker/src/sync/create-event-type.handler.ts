@@ -1,5 +1,5 @@
 import { RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
-import { runCreate } from "@askpro/sync";
+import { holdWhilePaused, runCreate } from "@askpro/sync";
 import type { SyncJobOutcome } from "../metrics/worker-metrics";
 import { keepJobLocked } from "./keep-job-locked";
 import type { UpdateEventTypeDependencies } from "./update-event-type.handler";
@@ -14,6 +14,11 @@ export function createCreateEventTypeHandler(deps: UpdateEventTypeDependencies):
   return async (payload, run) => {
     const handlerStartedAt = Date.now();
     const logger = deps.logger.child({ job: "create", service_id: payload.serviceId, attempt_id: payload.attemptId, job_id: run.jobId, attempt: run.attempt });
+    // "Pause syncing" holds a create as it holds a sync: nothing is sent to Cal.com for the company.
+    if (await holdWhilePaused(em, payload.serviceId, run, deps.pausedRecheckMs)) {
+      logger.info({ outcome: "held" }, "create held: the company's syncing is paused");
+      return;
+    }
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the create job's lock"));
     let outcome: SyncJobOutcome = "failed";
     try {

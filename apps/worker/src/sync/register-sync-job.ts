@@ -27,8 +27,8 @@ export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; me
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
   const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs });
   defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
-  defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
-  defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs }), { retry: config.retry, lockLifetimeMs });
+  defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs }), { retry: config.retry, lockLifetimeMs });
+  defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs }), { retry: config.retry, lockLifetimeMs });
   // runSync's statements go through Kysely on the pool, never the identity map: one fork serves them all.
   registerAutoSyncFollowUp(jobs, { em: deps.orm.em.fork(), logger: deps.logger });
 }

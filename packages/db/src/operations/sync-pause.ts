@@ -34,8 +34,8 @@ export async function setCompanySyncPaused(em: EntityManager, companyId: string,
   return row.sync_paused_at === null ? null : new Date(row.sync_paused_at as unknown as string);
 }
 
-/** The company's services waiting for a sync (the jobs a resume wakes). */
+/** The company's services waiting for a sync or create (pending) or an event type's removal (deleting): the jobs a resume wakes. */
 export async function pendingServiceIdsOfCompany(em: EntityManager, companyId: string): Promise<string[]> {
-  const rows = await db(em).selectFrom("services").select("id").where("company_id", "=", companyId).where("sync_status", "=", "pending").execute();
+  const rows = await db(em).selectFrom("services").select("id").where("company_id", "=", companyId).where("sync_status", "in", ["pending", "deleting"]).execute();
   return rows.map((row) => row.id);
 }
