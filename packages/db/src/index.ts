@@ -49,6 +49,7 @@ export {
   countServices,
   escapeLikePattern,
   findServiceDto,
+  listMatchingServiceIds,
   listServices,
   type ServiceCount,
   type ServiceListQuery,

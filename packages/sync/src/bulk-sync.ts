@@ -6,12 +6,23 @@ import {
   insertBulkRun,
   insertBulkRunItem,
   listBulkCandidates,
+  listMatchingServiceIds,
   readBulkRun,
 } from "@askpro/db";
 import { type JobsSource, jobsOf, type RequestSyncLogger, requestSync, SyncServiceNotFoundError } from "./request-sync";
 
-/** The services named, or every service of the company ("Sync all changed": only those not in step go). */
-export type BulkSelection = { ids: readonly string[] } | { changedOnly: true };
+/** A services list filter, as service.list takes it. */
+export interface BulkFilter {
+  search?: string | undefined;
+  status?: SyncStatus | undefined;
+  changed?: boolean | undefined;
+}
+
+/**
+ * The services named, those matching a list filter across pages ("Select all that match"), or every
+ * service of the company ("Sync all changed": only those not in step go).
+ */
+export type BulkSelection = { ids: readonly string[] } | { filter: BulkFilter } | { changedOnly: true };
 
 export type BulkSkipCounts = Record<BulkSkipReason, number>;
 
@@ -31,7 +42,8 @@ function noSkips(): BulkSkipCounts {
  */
 export async function planBulkSync(em: EntityManager, companyId: string, selection: BulkSelection): Promise<BulkSyncPlan> {
   const ids = "ids" in selection ? [...new Set(selection.ids)] : null;
-  const candidates = await listBulkCandidates(em, companyId, ids);
+  const matching = "filter" in selection ? await listMatchingServiceIds(em, { ...selection.filter, companyId }) : null;
+  const candidates = await listBulkCandidates(em, companyId, ids ?? matching);
   if (ids !== null && candidates.length !== ids.length) {
     const found = new Set(candidates.map((candidate) => candidate.id));
     throw new SyncServiceNotFoundError(ids.find((id) => !found.has(id)) ?? "");

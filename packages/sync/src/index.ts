@@ -40,6 +40,7 @@ export { type CheckDriftDependencies, checkDrift, type DriftCheckResult } from "
 export { holdWhilePaused, PAUSED_RECHECK_MS, pauseSyncing, resumeSyncing, type SyncPauseOptions } from "./sync-pause";
 export { type RetryFailedSyncsOptions, type RetryFailedSyncsResult, retryFailedSyncs } from "./retry-failed-syncs";
 export {
+  type BulkFilter,
   type BulkSelection,
   type BulkSkipCounts,
   type BulkSyncPlan,

@@ -208,3 +208,13 @@ export async function countServices(em: EntityManager): Promise<ServiceCount[]> 
     services: Number(row.services),
   }));
 }
+
+/** Every service matching the list's filters, across pages (a bulk sync's "Select all that match"). */
+export async function listMatchingServiceIds(em: EntityManager, query: Omit<ServiceListQuery, "page" | "pageSize">): Promise<string[]> {
+  const full = { ...query, page: 1, pageSize: 1 };
+  const values = valuesOf(full);
+  // The list's own conditions, with the values in place of the compiled statement's slots.
+  const slot = ((name: keyof ListValues) => values[name]) as Slot;
+  const rows = await db(em).selectFrom("services as s").select("s.id").where(matching(shapeOf(full), slot)).execute();
+  return rows.map((row) => row.id);
+}

@@ -14,7 +14,9 @@ export function bulkCompanyId(ctx: AuthedContext): string {
 }
 
 export function bulkSelection(input: BulkSelectionInput): BulkSelection {
-  return input.ids ? { ids: input.ids } : { changedOnly: true };
+  if (input.ids) return { ids: input.ids };
+  if (input.filter) return { filter: { ...input.filter, search: input.filter.search || undefined } };
+  return { changedOnly: true };
 }
 
 export interface KeyRate {

@@ -65,6 +65,16 @@ describe("bulk sync", () => {
     expect(named).toMatchObject({ send: 0, skipped: { in_step: 1, not_linked: 1 }, estimatedSeconds: 0 });
   });
 
+  it("selects every service matching the list's filter, across pages", async () => {
+    // The list's own filter: by status, and by search (name, slug or description).
+    expect(await admin.service.bulkSyncPreview({ filter: { status: "synced" } })).toMatchObject({ send: 1, skipped: { in_step: 1 } });
+    expect(await admin.service.bulkSyncPreview({ filter: { search: "minuten" } })).toMatchObject({ send: 2, skipped: { in_step: 1, not_linked: 0 } });
+    expect(await admin.service.bulkSyncPreview({ filter: { search: "nothing matches this" } })).toMatchObject({ send: 0, estimatedSeconds: 0 });
+    // Another company's filter never reaches AskProAI's services.
+    const other = await testbed.signedIn("admin@praxis-nord.test");
+    expect(await other.service.bulkSyncPreview({ filter: { search: "minuten" } })).toMatchObject({ send: 0, skipped: { in_step: 0, not_linked: 0 } });
+  });
+
   it("refuses a selection naming no, both or unknown services", async () => {
     expect((await rejectionOf(admin.service.bulkSyncPreview({} as never))).code).toBe("BAD_REQUEST");
     expect((await rejectionOf(admin.service.bulkSyncPreview({ ids: [id["folgetermin"] as string], changedOnly: true }))).code).toBe("BAD_REQUEST");
