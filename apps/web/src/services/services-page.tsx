@@ -59,15 +59,22 @@ export function ServicesPage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulkDialog, setBulkDialog] = useState<BulkSelection | null>(null);
   const [ownRunId, setOwnRunId] = useState<string | null>(null);
+  // "Select all that match": the filter as it was when chosen; another filter ends it.
+  const [allMatching, setAllMatching] = useState(false);
+  const filterKey = `${params.search}|${params.status ?? ""}|${params.changed}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter is a new set of matches
+  useEffect(() => setAllMatching(false), [filterKey]);
   const selection: RowSelection | undefined = canCreate
     ? {
         selected,
-        toggle: (ids, on) =>
+        toggle: (ids, on) => {
+          setAllMatching(false);
           setSelected((current) => {
             const next = new Set(current);
             for (const id of ids) on ? next.add(id) : next.delete(id);
             return next;
-          }),
+          });
+        },
       }
     : undefined;
 
@@ -128,8 +135,21 @@ export function ServicesPage() {
 
       {canCreate && (
         <BulkSyncBar
-          selectedCount={selected.size}
-          onSyncSelected={() => setBulkDialog({ ids: [...selected] })}
+          selectedCount={allMatching && list.data ? list.data.total : selected.size}
+          matchingTotal={
+            list.data && list.data.total > list.data.items.length && list.data.items.every((service) => selected.has(service.id)) ? list.data.total : null
+          }
+          allMatching={allMatching}
+          onSelectAllMatching={() => setAllMatching(true)}
+          onClear={() => {
+            setAllMatching(false);
+            setSelected(new Set());
+          }}
+          onSyncSelected={() =>
+            setBulkDialog(
+              allMatching ? { filter: { search: params.search || undefined, status: params.status, changed: params.changed || undefined } } : { ids: [...selected] },
+            )
+          }
           onSyncAllChanged={() => setBulkDialog({ changedOnly: true })}
         />
       )}
@@ -140,6 +160,7 @@ export function ServicesPage() {
           onOpenChange={(open) => !open && setBulkDialog(null)}
           onStarted={(runId) => {
             setOwnRunId(runId);
+            setAllMatching(false);
             setSelected(new Set());
           }}
         />

@@ -1,4 +1,5 @@
 import * as Dialog from "@radix-ui/react-dialog";
+import type { SyncStatus } from "@askpro/domain";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
@@ -7,8 +8,8 @@ import { DialogActions } from "../../ui/dialog-actions";
 import { useFocusReturn } from "../../ui/use-focus-return";
 import { apiErrorMessage } from "../link/api-error-message";
 
-/** The services named ("Sync selected"), or every service of the company ("Sync all changed"). */
-export type BulkSelection = { ids: string[] } | { changedOnly: true };
+/** The services named, those matching the list's filter across pages, or every service of the company ("Sync all changed"). */
+export type BulkSelection = { ids: string[] } | { filter: { search?: string | undefined; status?: SyncStatus | undefined; changed?: boolean | undefined } } | { changedOnly: true };
 
 interface BulkSyncDialogProps {
   selection: BulkSelection;
