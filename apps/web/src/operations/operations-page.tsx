@@ -88,6 +88,12 @@ function CompaniesTable({ rows }: { rows: CompanyRow[] }) {
               <th scope="col" className="num">
                 {t("operations.companies.successRate")}
               </th>
+              <th scope="col" className="num">
+                {t("operations.companies.p95")}
+              </th>
+              <th scope="col" className="num">
+                {t("operations.companies.drift")}
+              </th>
               <th scope="col">{t("operations.companies.syncing")}</th>
             </tr>
           </thead>
@@ -127,6 +133,8 @@ function CompanyRowView({ row }: { row: CompanyRow }) {
       <td className="num">{row.running}</td>
       <td className="num">{row.failed}</td>
       <td className="num">{row.successRate === null ? t("operations.companies.noSyncs") : format(row.successRate)}</td>
+      <td className="num">{row.clickToSyncedP95Ms === null ? "–" : t("operations.companies.seconds", { value: (row.clickToSyncedP95Ms / 1000).toFixed(1) })}</td>
+      <td className="num">{t("operations.companies.driftCounts", { changed: row.driftChanged, missing: row.driftMissing })}</td>
       <td>
         <div className="operations-pause">
           <span className={`operations-pause__state${paused ? " operations-pause__state--paused" : ""}`}>

@@ -24,6 +24,11 @@ export interface CompanySyncOverview {
   succeeded: number;
   /** succeeded / (succeeded + failed) in the window; null when none ended. */
   successRate: number | null;
+  /** 95th percentile of click (request) to synced, in milliseconds, over the window's successful syncs; null: none. */
+  clickToSyncedP95Ms: number | null;
+  /** Linked services the last drift check found changed in Cal.com / missing there. */
+  driftChanged: number;
+  driftMissing: number;
 }
 
 /** A service whose latest sync in the window failed and that is still in `error`. */
@@ -69,6 +74,9 @@ export async function syncOperationsOverview(em: EntityManager, query: SyncOpera
     running: string;
     failed: string;
     succeeded: string;
+    p95_ms: number | null;
+    drift_changed: string;
+    drift_missing: string;
   }>`
     select c.id, c.name, c.sync_paused_at,
       (select count(*) from services s where s.company_id = c.id and s.sync_status = ${PENDING})
@@ -79,7 +87,12 @@ export async function syncOperationsOverview(em: EntityManager, query: SyncOpera
       (select count(*) from services s join sync_attempts a on a.service_id = s.id
        where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'failed' and a.finished_at >= ${query.since}) as failed,
       (select count(*) from services s join sync_attempts a on a.service_id = s.id
-       where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'succeeded' and a.finished_at >= ${query.since}) as succeeded
+       where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'succeeded' and a.finished_at >= ${query.since}) as succeeded,
+      (select percentile_cont(0.95) within group (order by extract(epoch from a.finished_at - a.requested_at) * 1000)
+       from services s join sync_attempts a on a.service_id = s.id
+       where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'succeeded' and a.finished_at >= ${query.since}) as p95_ms,
+      (select count(*) from services s where s.company_id = c.id and s.drift_state = 'changed_in_calcom') as drift_changed,
+      (select count(*) from services s where s.company_id = c.id and s.drift_state = 'missing_in_calcom') as drift_missing
     from companies c
     where ${scope}
     order by c.name, c.id`.execute(db(em));
@@ -120,6 +133,9 @@ export async function syncOperationsOverview(em: EntityManager, query: SyncOpera
         failed,
         succeeded,
         successRate: failed + succeeded === 0 ? null : succeeded / (failed + succeeded),
+        clickToSyncedP95Ms: row.p95_ms === null ? null : Math.round(Number(row.p95_ms)),
+        driftChanged: Number(row.drift_changed),
+        driftMissing: Number(row.drift_missing),
       };
     }),
     failures: failures.rows.map((row) => ({
