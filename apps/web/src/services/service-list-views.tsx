@@ -103,7 +103,7 @@ export function ServiceTable({ items, showCompany, selection }: ListViewProps & 
 }
 
 /** Phone: one card per service. */
-export function ServiceCards({ items, showCompany }: ListViewProps) {
+export function ServiceCards({ items, showCompany, selection }: ListViewProps & { selection?: RowSelection | undefined }) {
   const { t } = useTranslation();
   const format = useFormatters();
   return (
@@ -111,6 +111,14 @@ export function ServiceCards({ items, showCompany }: ListViewProps) {
       {items.map((service) => (
         <li key={service.id} className="service-card">
           <div className="service-card__head">
+            {selection && (
+              <input
+                type="checkbox"
+                aria-label={t("bulkSync.selectRow", { name: service.name })}
+                checked={selection.selected.has(service.id)}
+                onChange={(event) => selection.toggle([service.id], event.target.checked)}
+              />
+            )}
             <Link className="service-card__title" to={`/services/${service.id}`}>
               {service.name}
             </Link>

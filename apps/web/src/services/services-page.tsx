@@ -206,7 +206,7 @@ export function ServicesPage() {
       ) : (
         <div className={list.isPlaceholderData ? "results is-stale" : "results"}>
           <ServiceTable items={list.data.items} showCompany={showCompany} selection={selection} />
-          <ServiceCards items={list.data.items} showCompany={showCompany} />
+          <ServiceCards items={list.data.items} showCompany={showCompany} selection={selection} />
           <Pagination
             page={list.data.page}
             pageSize={list.data.pageSize}
