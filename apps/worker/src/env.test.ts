@@ -52,6 +52,14 @@ describe("loadEnv", () => {
     });
   });
 
+  it("reads the drift check's share of a key's rate budget as a number above 0 and at most 1", () => {
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, DRIFT_BUDGET_SHARE: "0.25" })).toMatchObject({ ok: true, env: { DRIFT_BUDGET_SHARE: 0.25 } });
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, DRIFT_BUDGET_SHARE: "1" })).toMatchObject({ ok: true, env: { DRIFT_BUDGET_SHARE: 1 } });
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, DRIFT_BUDGET_SHARE: "0" })).toEqual({ ok: false, problems: ["DRIFT_BUDGET_SHARE must be more than 0"] });
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, DRIFT_BUDGET_SHARE: "20%" })).toEqual({ ok: false, problems: ["DRIFT_BUDGET_SHARE must be a number from 0 to 1, e.g. 0.2"] });
+    expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, DRIFT_BUDGET_SHARE: "1.5" }).ok).toBe(false);
+  });
+
   it("reads the metrics endpoint's port (0: off) and address", () => {
     expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, METRICS_PORT: "0", METRICS_HOST: "0.0.0.0" })).toMatchObject({ ok: true, env: { METRICS_PORT: 0, METRICS_HOST: "0.0.0.0" } });
     expect(loadEnv({ ASKPRO_DATA_DIR, DATABASE_URL, METRICS_PORT: "nine" })).toEqual({

@@ -16,6 +16,13 @@ const workerVariables = {
   RECONCILE_PENDING_AFTER_MS: milliseconds(1_000),
   /** How often each company's linked services are checked against Cal.com (drift). Default DEFAULT_DRIFT_CHECK_INTERVAL_MS: 15 minutes. */
   DRIFT_CHECK_INTERVAL_MS: milliseconds(1_000),
+  /** Of each window of a Cal.com key's rate budget, the share a drift check may take (0 < share <= 1). Default DEFAULT_DRIFT_BUDGET_SHARE (@askpro/sync): 0.2. */
+  DRIFT_BUDGET_SHARE: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "must be a number from 0 to 1, e.g. 0.2")
+    .transform(Number)
+    .refine((share) => share > 0, "must be more than 0")
+    .optional(),
   /** Port of the worker's Prometheus endpoint (/metrics); 0 turns it off. Default DEFAULT_METRICS_PORT. */
   METRICS_PORT: z
     .string()

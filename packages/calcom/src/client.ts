@@ -32,6 +32,11 @@ export interface CalcomClientOptions {
    * packages/db's calcomRateBudgetStore). Without it the key's budget is this process's alone.
    */
   rateBudget?: RateBudgetStore;
+  /**
+   * With rateBudget: of each window of the key's budget, the share this client's requests may take
+   * (0 < share <= 1), leaving the rest to the key's other users. Unset: the whole window.
+   */
+  budgetShare?: number | undefined;
   /** Told about every request sent to Cal.com (for metrics); called synchronously, so it must not throw. */
   onRequest?: (request: CalcomRequestObservation) => void;
 }
@@ -144,7 +149,7 @@ export function createCalcomClient(options: CalcomClientOptions): CalcomClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const pacer: Pacer = options.rateBudget
-    ? sharedPacerFor(options.rateBudget, budgetKeyId(baseUrl, apiKey))
+    ? sharedPacerFor(options.rateBudget, budgetKeyId(baseUrl, apiKey), options.budgetShare)
     : pacerForApiKey(apiKey, options.pacer);
   const redact = (value: unknown) => redactSecret(value, apiKey);
   let lastRateLimit: RateLimitInfo | undefined;

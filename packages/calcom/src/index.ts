@@ -13,7 +13,7 @@ export { CALCOM_ERROR_KINDS, CalcomError, type CalcomErrorKind, isSlugTakenError
 export { describeCalcomFailure } from "./describe-failure";
 export { DEFAULT_PACER_OPTIONS, type PacerOptions } from "./pacer";
 export type { RateLimitInfo } from "./rate-limit-headers";
-export { type BudgetLearning, type BudgetTake, type BudgetTicket, budgetKeyId, type RateBudgetStore } from "./rate-budget";
+export { type BudgetLearning, type BudgetTake, type BudgetTakeOptions, type BudgetTicket, budgetKeyId, type RateBudgetStore } from "./rate-budget";
 export {
   CALCOM_API_VERSION,
   type CalcomEventType,

@@ -9,10 +9,19 @@ import type { RequestOutcome } from "./pacer";
  * call; the process keeps only when to ask again.
  */
 export interface RateBudgetStore {
-  /** Takes one request from the key's current window, or says how long until one may be free. */
-  take(keyId: string): Promise<BudgetTake>;
+  /**
+   * Takes one request from the key's current window, or says how long until one may be free. With a
+   * share, only while the window has handed out fewer than floor(limit * share) (at least one): a caller
+   * that must leave the rest of every window to others (the drift check leaves it to the syncs).
+   */
+  take(keyId: string, options?: BudgetTakeOptions): Promise<BudgetTake>;
   /** Corrects the key's state from what a response said (its rate-limit headers, or a 429's block). */
   learn(keyId: string, learning: BudgetLearning): Promise<void>;
+}
+
+export interface BudgetTakeOptions {
+  /** 0 < share <= 1 of each window's limit; unset: the whole limit. */
+  share?: number | undefined;
 }
 
 export type BudgetTake = BudgetTicket | { granted: false; waitMs: number };
@@ -70,13 +79,15 @@ export class SharedRatePacer {
   constructor(
     private readonly store: RateBudgetStore,
     private readonly keyId: string,
+    /** Of each window's limit, what this pacer's requests may take (see RateBudgetStore.take). */
+    private readonly share?: number | undefined,
   ) {}
 
   async acquire(): Promise<BudgetTicket> {
     for (;;) {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) await sleep(wait);
-      const take = await this.store.take(this.keyId);
+      const take = await this.store.take(this.keyId, this.share === undefined ? undefined : { share: this.share });
       if (take.granted) return take;
       const waitMs = Math.min(Math.max(take.waitMs, MIN_WAIT_MS), MAX_WAIT_MS);
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
@@ -120,17 +131,21 @@ export function whatToLearn(ticket: BudgetTicket, { rateLimit: info = {}, blockM
 
 const sharedPacers = new WeakMap<RateBudgetStore, Map<string, SharedRatePacer>>();
 
-/** The one shared-budget pacer of a key and store in this process. */
-export function sharedPacerFor(store: RateBudgetStore, keyId: string): SharedRatePacer {
+/**
+ * The one shared-budget pacer of a key, store and share in this process: a capped caller waiting for
+ * the next window pauses only its own requests, never the key's others.
+ */
+export function sharedPacerFor(store: RateBudgetStore, keyId: string, share?: number): SharedRatePacer {
   let byKey = sharedPacers.get(store);
   if (!byKey) {
     byKey = new Map();
     sharedPacers.set(store, byKey);
   }
-  let pacer = byKey.get(keyId);
+  const id = share === undefined ? keyId : `${keyId}/${share}`;
+  let pacer = byKey.get(id);
   if (!pacer) {
-    pacer = new SharedRatePacer(store, keyId);
-    byKey.set(keyId, pacer);
+    pacer = new SharedRatePacer(store, keyId, share);
+    byKey.set(id, pacer);
   }
   return pacer;
 }

@@ -1,6 +1,7 @@
 export {
   type CalcomBudgetLearning,
   type CalcomBudgetTake,
+  type CalcomBudgetTakeOptions,
   type CalcomRateBudgetStore,
   calcomRateBudgetStore,
   learnCalcomBudget,

@@ -9,9 +9,17 @@ export interface CheckDriftDependencies {
   em: EntityManager;
   logger: Logger;
   calcom: CalcomSettings;
+  /**
+   * Of each window of the key's shared budget (calcom.rateBudget), the share the check may take: it
+   * waits for the next window rather than take the requests the syncs need. Default DEFAULT_DRIFT_BUDGET_SHARE.
+   */
+  budgetShare?: number | undefined;
   /** Handed to the Cal.com client as onRequest (the worker's request metrics). */
   onCalcomRequest?: ((request: CalcomRequestObservation) => void) | undefined;
 }
+
+/** A check reads in the background: a fifth of a window at most, the rest is the syncs'. */
+export const DEFAULT_DRIFT_BUDGET_SHARE = 0.2;
 
 export type DriftCheckResult =
   | {
@@ -58,6 +66,7 @@ export async function checkDrift(deps: CheckDriftDependencies, companyId: string
     baseUrl: credentials.baseUrl,
     timeoutMs: deps.calcom.timeoutMs,
     rateBudget: deps.calcom.rateBudget,
+    budgetShare: deps.budgetShare ?? DEFAULT_DRIFT_BUDGET_SHARE,
     onRequest: (request) => {
       calcomRequests += 1;
       deps.onCalcomRequest?.(request);

@@ -50,6 +50,7 @@ export const jobRegistrations: JobRegistration[] = [
       {
         calcom: { apiUrl: env.CALCOM_API_URL, apiKey: env.CALCOM_API_KEY, appSecret: env.APP_SECRET, rateBudget: calcomRateBudgetStore(orm) },
         intervalMs: env.DRIFT_CHECK_INTERVAL_MS ?? DEFAULT_DRIFT_CHECK_INTERVAL_MS,
+        budgetShare: env.DRIFT_BUDGET_SHARE,
       },
     ),
 ];

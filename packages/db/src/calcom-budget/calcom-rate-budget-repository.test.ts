@@ -108,6 +108,26 @@ it("hands out nothing between the earliest and the latest end Cal.com's window m
   expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, window: 2, taken: 1 });
 });
 
+it("hands a take with a share only that share of each window, and leaves the rest to takes without one", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 10, windowMs: 400, endsInMs: 400, spent: 1 });
+  // floor(10 * 0.2) = 2: one was the probe's, so one more for the share.
+  expect(await takeCalcomBudget(em(), key, { share: 0.2 })).toMatchObject({ granted: true, taken: 2 });
+  const capped = await takeCalcomBudget(em(), key, { share: 0.2 });
+  expect(capped.granted).toBe(false);
+  // It waits for the window's end, not a poll.
+  expect(capped.granted === false && capped.waitMs).toBeGreaterThan(200);
+  // The window's other 8 are still there for everyone else, racing or not.
+  const rest = await Promise.all(Array.from({ length: 10 }, () => takeCalcomBudget(em(), key)));
+  expect(rest.filter((take) => take.granted)).toHaveLength(8);
+  await new Promise((resolve) => setTimeout(resolve, 450));
+  expect(await takeCalcomBudget(em(), key, { share: 0.2 })).toMatchObject({ granted: true, window: 2, taken: 1 });
+  // A share smaller than one request of the limit is one request a window: here already taken.
+  expect(await takeCalcomBudget(em(), key, { share: 0.01 })).toMatchObject({ granted: false });
+  await expect(takeCalcomBudget(em(), key, { share: 0 })).rejects.toThrow(RangeError);
+});
+
 it("keeps one store per ORM, which stores only a hash of the key", async () => {
   expect(calcomRateBudgetStore(db.orm)).toBe(calcomRateBudgetStore(db.orm));
   const rows = await db.orm.em.fork().getConnection().execute<{ key_hash: string }[]>("select key_hash from calcom_rate_budgets");

@@ -23,6 +23,17 @@ export interface CalcomBudgetLearning {
   answeredAt?: number;
 }
 
+/**
+ * A take for a caller that may spend only a share of the key's window (the drift check: it must never
+ * leave the syncs short): granted while the window has handed out fewer than floor(limit * share)
+ * requests (at least one, so a key with a small limit still gets checked), else it waits for the next
+ * window as a full window would.
+ */
+export interface CalcomBudgetTakeOptions {
+  /** 0 < share <= 1; unset: the whole limit. */
+  share?: number | undefined;
+}
+
 /** Until a response's headers were read: one request at a time, at most one a second. */
 const PROBE_MS = 1_000;
 /** Cal.com's documented window: assumed until a window's first response says how long it is. */
@@ -39,8 +50,12 @@ const ms = (value: unknown) => sql`make_interval(secs => (${value})::float8 / 10
  * nothing is granted, the wait until the window's end is read from the statement's snapshot (a hint:
  * the caller asks again then). statement_timestamp(): one clock for the whole statement, the database's.
  */
-export async function takeCalcomBudget(em: EntityManager, keyHash: string): Promise<CalcomBudgetTake> {
+export async function takeCalcomBudget(em: EntityManager, keyHash: string, options: CalcomBudgetTakeOptions = {}): Promise<CalcomBudgetTake> {
   const now = sql`statement_timestamp()`;
+  const share = options.share;
+  if (share !== undefined && !(share > 0 && share <= 1)) throw new RangeError(`budget share must be in (0, 1], got ${share}`);
+  // The most requests of a window this take may be: the limit, or the caller's share of it.
+  const cap = share === undefined ? sql`b.request_limit` : sql`greatest(1, floor(b.request_limit * ${share}::float8))::int`;
   const { rows } = await sql<{ granted: boolean; window_number: number; taken: number; request_limit: number; headers_read: boolean; wait_ms: number }>`
     WITH granted AS (
       INSERT INTO calcom_rate_budgets AS b (key_hash, request_limit, window_ms, headers_read, window_number, window_started_at, window_ends_at, taken)
@@ -53,7 +68,7 @@ export async function takeCalcomBudget(em: EntityManager, keyHash: string): Prom
           ELSE b.window_ends_at END,
         taken = CASE WHEN b.window_ends_at <= ${now} THEN 1 ELSE b.taken + 1 END
       WHERE b.window_ends_at <= ${now}
-        OR (b.taken < CASE WHEN b.headers_read THEN b.request_limit ELSE 1 END
+        OR (b.taken < CASE WHEN b.headers_read THEN ${cap} ELSE 1 END
           -- Cal.com's window may end as early as this: a request sent later could count in its next one.
           AND (NOT b.headers_read OR ${now} < b.window_started_at + ${ms(sql`b.window_ms`)}))
       RETURNING b.window_number, b.taken, b.request_limit, b.headers_read
@@ -124,7 +139,7 @@ function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: 
 }
 
 export interface CalcomRateBudgetStore {
-  take(keyHash: string): Promise<CalcomBudgetTake>;
+  take(keyHash: string, options?: CalcomBudgetTakeOptions): Promise<CalcomBudgetTake>;
   learn(keyHash: string, learning: CalcomBudgetLearning): Promise<void>;
 }
 
@@ -139,7 +154,7 @@ export function calcomRateBudgetStore(orm: Orm): CalcomRateBudgetStore {
   let store = stores.get(orm);
   if (!store) {
     const em = orm.em.fork();
-    store = { take: (keyHash) => takeCalcomBudget(em, keyHash), learn: (keyHash, learning) => learnCalcomBudget(em, keyHash, learning) };
+    store = { take: (keyHash, options) => takeCalcomBudget(em, keyHash, options), learn: (keyHash, learning) => learnCalcomBudget(em, keyHash, learning) };
     stores.set(orm, store);
   }
   return store;
