@@ -132,8 +132,8 @@ function CompanyRowView({ row }: { row: CompanyRow }) {
       <td className="num">{row.queued}</td>
       <td className="num">{row.running}</td>
       <td className="num">{row.failed}</td>
-      <td className="num">{row.successRate === null ? t("operations.companies.noSyncs") : format(row.successRate)}</td>
-      <td className="num">{row.clickToSyncedP95Ms === null ? "–" : t("operations.companies.seconds", { value: (row.clickToSyncedP95Ms / 1000).toFixed(1) })}</td>
+      <td className="num">{row.successRate === null ? t("operations.companies.noSyncs") : format.percent(row.successRate)}</td>
+      <td className="num">{row.clickToSyncedP95Ms === null ? "–" : t("operations.companies.seconds", { value: format.seconds(row.clickToSyncedP95Ms) })}</td>
       <td className="num">{t("operations.companies.driftCounts", { changed: row.driftChanged, missing: row.driftMissing })}</td>
       <td>
         <div className="operations-pause">
@@ -246,9 +246,11 @@ function FailureRow({ failure, allCompanies }: { failure: Failure; allCompanies:
   );
 }
 
-/** A success rate as a percentage in the reader's language. */
-function useFormatter(): (rate: number) => string {
+/** A success rate as a percentage, and milliseconds as seconds, in the reader's language. */
+function useFormatter(): { percent: (rate: number) => string; seconds: (ms: number) => string } {
   const { i18n } = useTranslation();
-  const percent = new Intl.NumberFormat(i18n.resolvedLanguage ?? "en", { style: "percent", maximumFractionDigits: 1 });
-  return (rate) => percent.format(rate);
+  const locale = i18n.resolvedLanguage ?? "en";
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const seconds = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return { percent: (rate) => percent.format(rate), seconds: (ms) => seconds.format(ms / 1000) };
 }
