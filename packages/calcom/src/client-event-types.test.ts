@@ -3,7 +3,7 @@ import { calcomFailure as failure } from "../test/support/calcom-failure";
 import { ASKPRO_TEAM, ASKPRO_USER, DEMO_KEY, PRAXIS_KEY, PRAXIS_TEAM, useSandbox } from "../test/support/sandbox-fixture";
 import { createCalcomClient } from "./client";
 import { describeCalcomFailure } from "./describe-failure";
-import { CalcomError, isSlugTakenError } from "./errors";
+import { isSlugTakenError } from "./errors";
 import { loadFixture } from "./sandbox";
 
 const sandbox = useSandbox();

@@ -48,7 +48,7 @@ async function removeEventType(deps: RunSyncDependencies, payload: RemoveEventTy
   const { em, logger: log } = deps;
   const ids: SyncIds = { serviceId: payload.serviceId, attemptId: payload.attemptId };
   const target = await loadDeletionTarget(em, ids);
-  if (!target || target.syncStatus !== "deleting") {
+  if (target?.syncStatus !== "deleting") {
     // Removed by an earlier run whose job was not yet marked done, or the admin kept the event type meanwhile.
     log.info({ outcome: "skipped", sync_status: target?.syncStatus ?? null }, "event type removal skipped: the service is not being deleted");
     return "skipped";

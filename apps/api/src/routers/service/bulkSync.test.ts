@@ -77,7 +77,7 @@ describe("bulk sync", () => {
 
   it("refuses a selection naming no, both or unknown services", async () => {
     expect((await rejectionOf(admin.service.bulkSyncPreview({} as never))).code).toBe("BAD_REQUEST");
-    expect((await rejectionOf(admin.service.bulkSyncPreview({ ids: [id["folgetermin"] as string], changedOnly: true }))).code).toBe("BAD_REQUEST");
+    expect((await rejectionOf(admin.service.bulkSyncPreview({ ids: [id.folgetermin as string], changedOnly: true }))).code).toBe("BAD_REQUEST");
     expect((await rejectionOf(admin.service.bulkSync({ ids: ["00000000-0000-4000-8000-000000000000"] }))).code).toBe("NOT_FOUND");
   });
 
@@ -108,7 +108,7 @@ describe("bulk sync", () => {
     expect(await admin.service.bulkSyncCancel({ runId })).toEqual({ cancelled: 1 });
     // Back to the status it had, with a "cancelled" history row, its job out of the queue.
     expect(await status("folgetermin")).toBe("error");
-    const history = await admin.service.history({ id: id["folgetermin"] as string, limit: 5 });
+    const history = await admin.service.history({ id: id.folgetermin as string, limit: 5 });
     expect(history[0]).toMatchObject({ outcome: "cancelled", startedAt: null });
     expect(await liveJob("folgetermin")).toBeUndefined();
     const progress = await admin.service.bulkSyncProgress({ runId });
@@ -120,7 +120,7 @@ describe("bulk sync", () => {
   });
 
   it("shows a run to its own company only", async () => {
-    const started = await admin.service.bulkSync({ ids: [id["folgetermin"] as string] });
+    const started = await admin.service.bulkSync({ ids: [id.folgetermin as string] });
     if (!started.runId) throw new Error("expected a run");
     const other = await testbed.signedIn("admin@praxis-nord.test");
     expect((await rejectionOf(other.service.bulkSyncProgress({ runId: started.runId }))).code).toBe("NOT_FOUND");
