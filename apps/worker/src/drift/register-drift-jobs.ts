@@ -28,7 +28,7 @@ export async function registerDriftJobs(
 ): Promise<void> {
   jobs.define(checkDriftJob, async ({ companyId }) => {
     const em = deps.orm.em.fork();
-    const result = await checkDrift({ em, logger: deps.logger.child({ companyId }), calcom: config.calcom, budgetShare: config.budgetShare, onCalcomRequest: deps.metrics?.calcomRequest }, companyId);
+    const result = await checkDrift({ em, logger: deps.logger, calcom: config.calcom, budgetShare: config.budgetShare, onCalcomRequest: deps.metrics?.calcomRequest }, companyId);
     if (!deps.metrics) return;
     deps.metrics.driftCheckFinished(result.outcome, result.durationMs / 1000, result.calcomRequests);
     if (result.outcome === "checked") deps.metrics.servicesByDrift(await countServicesByDrift(em));
