@@ -7,6 +7,7 @@ export {
   learnCalcomBudget,
   takeCalcomBudget,
 } from "./calcom-budget/calcom-rate-budget-repository";
+export { type CalcomBudgetUsage, companiesWithCalcomKeys, currentCalcomBudgets } from "./calcom-budget/calcom-budget-usage";
 export {
   type BulkCandidateRow,
   type BulkRunItem,
