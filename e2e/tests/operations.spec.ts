@@ -49,6 +49,11 @@ test("the operator sees both demo companies' failures with their reasons; an adm
   await page.getByRole("link", { name: "Operations" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Operations" })).toBeVisible();
   await expect(companies(page).getByRole("rowheader")).toHaveText(["AskProAI", "Praxis Nord"]);
+  // Each company's key's rate budget in its window: AskProAI has no key of its own now, so the shared one.
+  const companyRow = (name: string) => companies(page).getByRole("row").filter({ hasText: name });
+  await expect(companyRow("AskProAI")).toContainText("shared key");
+  await expect(companyRow("Praxis Nord")).not.toContainText("shared key");
+  await expect(companyRow("Praxis Nord")).toContainText(/\d+ of \d+ in this window|not used yet/);
   const praxisFailure = failures(page).getByRole("row").filter({ hasText: PRAXIS_SERVICE });
   await expect(praxisFailure).toContainText("Praxis Nord");
   await expect(praxisFailure).toContainText(REASON);

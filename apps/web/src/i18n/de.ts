@@ -701,6 +701,12 @@ export const de: Messages = {
       drift: "Abweichung (geändert / fehlend)",
       driftCounts: "{{changed}} / {{missing}}",
       noSyncs: "Keine Synchronisierungen",
+      rateBudget: "Cal.com-Ratenbudget",
+      budgetUsed: "{{used}} von {{limit}} in diesem Zeitfenster",
+      budgetUsedNoLimit: "{{used}} in diesem Zeitfenster (Limit noch nicht gelesen)",
+      budgetNotUsed: "noch nicht genutzt",
+      budgetNoKey: "Kein Cal.com-Schlüssel",
+      sharedKey: "gemeinsamer Schlüssel",
     },
     pause: {
       pause: "Synchronisierung pausieren",

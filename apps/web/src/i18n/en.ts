@@ -700,6 +700,12 @@ export const en = {
       drift: "Drift (changed / missing)",
       driftCounts: "{{changed}} / {{missing}}",
       noSyncs: "No syncs",
+      rateBudget: "Cal.com rate budget",
+      budgetUsed: "{{used}} of {{limit}} in this window",
+      budgetUsedNoLimit: "{{used}} in this window (limit not read yet)",
+      budgetNotUsed: "not used yet",
+      budgetNoKey: "No Cal.com key",
+      sharedKey: "shared key",
     },
     pause: {
       pause: "Pause syncing",

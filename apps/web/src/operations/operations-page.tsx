@@ -94,6 +94,7 @@ function CompaniesTable({ rows }: { rows: CompanyRow[] }) {
               <th scope="col" className="num">
                 {t("operations.companies.drift")}
               </th>
+              <th scope="col">{t("operations.companies.rateBudget")}</th>
               <th scope="col">{t("operations.companies.syncing")}</th>
             </tr>
           </thead>
@@ -136,6 +137,9 @@ function CompanyRowView({ row }: { row: CompanyRow }) {
       <td className="num">{row.clickToSyncedP95Ms === null ? "–" : t("operations.companies.seconds", { value: format.seconds(row.clickToSyncedP95Ms) })}</td>
       <td className="num">{t("operations.companies.driftCounts", { changed: row.driftChanged, missing: row.driftMissing })}</td>
       <td>
+        <RateBudgetCell budget={row.rateBudget} />
+      </td>
+      <td>
         <div className="operations-pause">
           <span className={`operations-pause__state${paused ? " operations-pause__state--paused" : ""}`}>
             {paused ? (
@@ -152,6 +156,23 @@ function CompanyRowView({ row }: { row: CompanyRow }) {
         </div>
       </td>
     </tr>
+  );
+}
+
+/** The company's key's budget in its current window; a key every company without its own shares says so. */
+function RateBudgetCell({ budget }: { budget: CompanyRow["rateBudget"] }) {
+  const { t } = useTranslation();
+  const current = budget.window;
+  let text: string;
+  if (!budget.hasKey) text = t("operations.companies.budgetNoKey");
+  else if (current === null) text = t("operations.companies.budgetNotUsed");
+  else if (current.limit === null) text = t("operations.companies.budgetUsedNoLimit", { used: current.used });
+  else text = t("operations.companies.budgetUsed", { used: current.used, limit: current.limit });
+  return (
+    <div className="operations-budget">
+      <span>{text}</span>
+      {budget.sharedKey && <span className="operations-budget__shared">{t("operations.companies.sharedKey")}</span>}
+    </div>
   );
 }
 
