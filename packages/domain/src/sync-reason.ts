@@ -61,7 +61,12 @@ export type SyncReasonDetail =
    * (`eventTypeId` null when Cal.com refused the slug but the list did not show who holds it). The
    * SPA offers to link that event type instead.
    */
-  | { code: "slug_taken"; slug: string; eventTypeId: number | null; title: string | null };
+  | { code: "slug_taken"; slug: string; eventTypeId: number | null; title: string | null }
+  /**
+   * "Take Cal.com's values" took what a service can hold, but Cal.com holds more than that in these
+   * fields (`sent`: what a sync of the service would send; `calcom`: what Cal.com holds).
+   */
+  | { code: "values_not_expressible"; fields: UnappliedFieldDetail[] };
 
 export type SyncReasonCode = SyncReasonDetail["code"];
 
@@ -89,6 +94,7 @@ export const SYNC_REASON_CODES = [
   "job_lost",
   "job_lost_mid_call",
   "slug_taken",
+  "values_not_expressible",
 ] as const satisfies readonly SyncReasonCode[];
 
 /** Cal.com's words and our error messages are shown in a badge: keep them short. */
@@ -106,6 +112,11 @@ export function unappliedFieldsReason(fields: readonly UnappliedField[]): SyncRe
     code: "unapplied_fields",
     fields: fields.map(({ field, sent, actual }) => ({ field, sent: (sent ?? null) as ReasonValue, calcom: (actual ?? null) as ReasonValue })),
   };
+}
+
+/** The reason "Take Cal.com's values" leaves when Cal.com holds values a service cannot express. */
+export function valuesNotExpressibleReason(fields: readonly UnappliedField[]): SyncReason {
+  return { ...unappliedFieldsReason(fields), code: "values_not_expressible" } as SyncReason;
 }
 
 /** The same reason, saying the retries ran out after `attempts`. */
@@ -164,6 +175,8 @@ function describeDetail(reason: SyncReasonDetail): string {
       return reason.eventTypeId === null
         ? `Cal.com already has an event type with the slug "${reason.slug}", which this service did not create. Link it instead, or change the slug`
         : `Cal.com event type ${reason.eventTypeId}${reason.title === null ? "" : ` (“${reason.title}”)`} already has the slug "${reason.slug}" and was not created for this service. Link it instead, or change the slug`;
+    case "values_not_expressible":
+      return `Cal.com holds values a service cannot express: ${reason.fields.map(({ field, sent, calcom }) => `${field} (the service sends ${shownValue(sent)}, Cal.com has ${shownValue(calcom)})`).join(", ")}. Sync to send the service's`;
   }
 }
 

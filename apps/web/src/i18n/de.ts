@@ -620,6 +620,8 @@ export const de: Messages = {
   syncReason: {
     unapplied_fields: "Cal.com hat nicht übernommen: {{fields}}",
     unappliedField: "{{label}} (gesendet {{sent}}, in Cal.com {{calcom}})",
+    values_not_expressible: "Cal.com enthält Werte, die eine Dienstleistung nicht abbilden kann: {{fields}}. Synchronisieren Sie, um die der Dienstleistung zu senden",
+    notExpressibleField: "{{label}} (die Dienstleistung sendet {{sent}}, in Cal.com {{calcom}})",
     calcom_key_rejected: "Cal.com hat den API-Schlüssel abgelehnt",
     calcom_forbidden: "Cal.com verweigert den Zugriff auf Ereignistyp {{id}}",
     calcom_forbidden_noId: "Cal.com verweigert den Zugriff auf den Ereignistyp",

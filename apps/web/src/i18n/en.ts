@@ -619,6 +619,8 @@ export const en = {
   syncReason: {
     unapplied_fields: "Cal.com did not apply: {{fields}}",
     unappliedField: "{{label}} (sent {{sent}}, Cal.com has {{calcom}})",
+    values_not_expressible: "Cal.com holds values a service cannot express: {{fields}}. Sync to send the service's",
+    notExpressibleField: "{{label}} (the service sends {{sent}}, Cal.com has {{calcom}})",
     calcom_key_rejected: "Cal.com rejected the API key",
     calcom_forbidden: "Cal.com refused access to event type {{id}}",
     calcom_forbidden_noId: "Cal.com refused access to the event type",

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { canApplySyncTransition, describeSyncReason, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncStatus, type SyncTransitionName } from "@askpro/domain";
+import { canApplySyncTransition, describeSyncReason, SYNC_STATUSES, SYNC_TRANSITIONS, type SyncReason, type SyncStatus, type SyncTransitionName } from "@askpro/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Company, Service, SyncAttempt, User } from "../entities";
 import { createTestOrm, type TestOrm } from "../testing";
@@ -16,6 +16,9 @@ import {
   unlinkServiceEventType,
   writeSyncRecords,
 } from "./sync-records";
+
+/** What "Take Cal.com's values" leaves when Cal.com holds more than a service can express. */
+const DIFFERS: SyncReason = { code: "values_not_expressible", fields: [{ field: "confirmationPolicy", sent: { type: "always" }, calcom: { type: "time" } }] };
 
 describe("the sync's status writes", () => {
   let db: TestOrm;
@@ -76,7 +79,7 @@ describe("the sync's status writes", () => {
     takeValues: async ({ serviceId }) =>
       recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: true, reason: null, at }),
     takeValuesDiffering: async ({ serviceId }) =>
-      recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: false, reason: "differs", at }),
+      recordValuesTaken(db.orm.em.fork(), { serviceId, version: (await reload(serviceId)).version, inStep: false, reason: DIFFERS, at }),
     requestDelete: async ({ serviceId }) =>
       (await claimServiceDeletion(db.orm.em.fork(), { serviceId, companyId: company.id, removal: "delete", requestedById: null, at })) !== undefined,
     failDelete: (ids) => failServiceDeletion(db.orm.em.fork(), ids, { finishedAt: at, outcome: "failed", reason: { code: "calcom_timeout" } }, { code: "calcom_timeout" }),
@@ -245,8 +248,12 @@ describe("the sync's status writes", () => {
       // In step: not "Changed since last sync" until the next edit of a sent field.
       const [digests] = await db.orm.em.fork().getConnection().execute<{ same: boolean }[]>("select synced_digest = sent_digest as same from services where id = ?", [service.id]);
       expect(digests?.same).toBe(true);
-      expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version, inStep: false, reason: "Cal.com differs", at })).toBe(true);
-      expect(await reload(service.id)).toMatchObject({ syncStatus: "error", syncError: "Cal.com differs" });
+      expect(await recordValuesTaken(em, { serviceId: service.id, version: service.version, inStep: false, reason: DIFFERS, at })).toBe(true);
+      expect(await reload(service.id)).toMatchObject({
+        syncStatus: "error",
+        syncReason: DIFFERS,
+        syncError: 'Cal.com holds values a service cannot express: confirmationPolicy (the service sends {"type":"always"}, Cal.com has {"type":"time"}). Sync to send the service\'s',
+      });
     });
 
     it("claims a deletion with a history row of its kind, which the job reads back; a second claim gets nothing", async () => {

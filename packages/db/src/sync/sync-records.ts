@@ -523,7 +523,7 @@ export interface ValuesTaken {
   /** The service now holds what the event type holds (isInStepWithEventType). */
   inStep: boolean;
   /** Why it is not in step; ignored when it is. */
-  reason: string | null;
+  reason: SyncReason | null;
   at: Date;
 }
 
@@ -540,7 +540,7 @@ export async function recordValuesTaken(em: EntityManager, taken: ValuesTaken): 
       taken.inStep
         ? // The row now holds Cal.com's values: in step, so not "Changed since last sync".
           { sync_status: toState(transition) as never, sync_error: null, sync_reason: null, last_synced_at: taken.at, synced_digest: sql<string>`sent_digest`, ...NO_DRIFT }
-        : { sync_status: toState(transition) as never, sync_error: taken.reason ?? "Cal.com holds values the service cannot express", sync_reason: null, ...NO_DRIFT },
+        : { sync_status: toState(transition) as never, sync_error: taken.reason ? describeSyncReason(taken.reason) : "Cal.com holds values the service cannot express", sync_reason: taken.reason ? jsonb(taken.reason) : null, ...NO_DRIFT },
     )
     .where("id", "=", taken.serviceId)
     .where("version", "=", taken.version)

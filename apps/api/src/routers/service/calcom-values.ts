@@ -2,13 +2,14 @@ import type { CalcomEventType } from "@askpro/calcom";
 import type { Service } from "@askpro/db";
 import {
   type CalcomTakenField,
-  describeUnappliedFields,
   type InvalidTakenField,
   invalidTakenFields,
   isInStepWithEventType,
   mapServiceToEventTypeUpdate,
+  type SyncReason,
   takeCalcomValues,
   unappliedFields,
+  valuesNotExpressibleReason,
 } from "@askpro/domain";
 import { TRPCError } from "@trpc/server";
 import { readLinkedEventType } from "../../calcom/read-linked-event-type";
@@ -34,7 +35,7 @@ export interface CalcomValues {
   /** After taking them, a sync would change nothing in Cal.com. */
   inStep: boolean;
   /** Why it would not be in step (Cal.com holds something a service cannot express); null when in step. */
-  differsBecause: string | null;
+  differsBecause: SyncReason | null;
 }
 
 function serviceValues(service: Service) {
@@ -76,14 +77,8 @@ export function compareWithEventType(service: Service, eventType: CalcomEventTyp
     changes: changes.map((change) => ({ ...change, before: change.before as TakenValue, after: change.after as TakenValue })),
     invalid: invalidTakenFields(values),
     inStep: isInStepWithEventType(values, eventType),
-    differsBecause: stillDiffering.length === 0 ? null : describeDifference(describeUnappliedFields(stillDiffering)),
+    differsBecause: stillDiffering.length === 0 ? null : valuesNotExpressibleReason(stillDiffering),
   };
-}
-
-/** Read-back's wording ("Cal.com did not apply: f (sent x, Cal.com has y)") fits, but nothing was sent here. */
-function describeDifference(unapplied: string): string {
-  const fields = unapplied.replace(/^Cal\.com did not apply: /, "").replaceAll("(sent ", "(the service sends ");
-  return `Cal.com holds values a service cannot express: ${fields}. Sync to send the service's.`;
 }
 
 export async function readCalcomValues(ctx: AuthedContext, service: Service): Promise<CalcomValues> {

@@ -126,12 +126,17 @@ describe("Take Cal.com's values, against the sandbox", () => {
 
     const preview = await admin.service.calcomValues({ id: service.id });
     expect(preview.inStep).toBe(false);
-    expect(preview.differsBecause).toMatch(/^Cal\.com holds values a service cannot express: confirmationPolicy \(the service sends .*"always".*, Cal\.com has .*"time".*\)\. Sync to send the service's\.$/);
+    // A code with the fields, for the SPA to word in the reader's language.
+    expect(preview.differsBecause).toMatchObject({
+      code: "values_not_expressible",
+      fields: [{ field: "confirmationPolicy", sent: expect.objectContaining({ type: "always" }), calcom: expect.objectContaining({ type: "time" }) }],
+    });
 
     const taken = await admin.service.takeCalcomValues({ id: service.id, version: preview.version });
 
     expect(taken.inStep).toBe(false);
-    expect(taken.service).toMatchObject({ requiresConfirmation: true, syncStatus: "error", syncError: preview.differsBecause });
+    expect(taken.service).toMatchObject({ requiresConfirmation: true, syncStatus: "error", syncReason: preview.differsBecause });
+    expect(taken.service.syncError).toMatch(/^Cal\.com holds values a service cannot express: confirmationPolicy \(the service sends .*"always".*, Cal\.com has .*"time".*\)\. Sync to send the service's$/);
   });
 
   it("refuses values a service cannot hold, naming them, and changes nothing", async () => {

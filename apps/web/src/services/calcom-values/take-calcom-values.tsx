@@ -10,6 +10,7 @@ import { type ServiceDto, trpc } from "../../trpc";
 import { DialogActions } from "../../ui/dialog-actions";
 import { useFocusReturn } from "../../ui/use-focus-return";
 import { apiErrorMessage } from "../link/api-error-message";
+import { syncReasonText } from "../sync/sync-reason-text";
 
 type CalcomValuesPreview = inferRouterOutputs<AppRouter>["service"]["calcomValues"];
 type Change = CalcomValuesPreview["changes"][number];
@@ -147,7 +148,7 @@ function PreviewBody({ preview, service }: { preview: CalcomValuesPreview; servi
       )}
       {!preview.inStep && preview.differsBecause && (
         <div className="alert alert--warning" role="note">
-          {t("takeValues.notInStep", { reason: preview.differsBecause })}
+          {t("takeValues.notInStep", { reason: syncReasonText(preview.differsBecause, null, t) })}
         </div>
       )}
     </>

@@ -41,6 +41,11 @@ describe("syncReasonText", () => {
     ],
     [{ code: "rate_limited", status: 429 }, "Cal.com's rate limit was reached (429)", "Das Anfragelimit von Cal.com ist erreicht (429)"],
     [{ code: "calcom_bad_response", status: null }, "Cal.com returned an unreadable answer", "Cal.com hat eine unlesbare Antwort geliefert"],
+    [
+      { code: "values_not_expressible", fields: [{ field: "minimumBookingNotice", sent: 120, calcom: 0 }] },
+      "Cal.com holds values a service cannot express: Minimum booking notice (the service sends 120, Cal.com has 0). Sync to send the service's",
+      "Cal.com enthält Werte, die eine Dienstleistung nicht abbilden kann: Mindestvorlaufzeit (die Dienstleistung sendet 120, in Cal.com 0). Synchronisieren Sie, um die der Dienstleistung zu senden",
+    ],
   ])("words %j in English and German", (reason, english, german) => {
     expect(syncReasonText(reason, "stored text", inLanguage("en"))).toBe(english);
     expect(syncReasonText(reason, "stored text", inLanguage("de"))).toBe(german);

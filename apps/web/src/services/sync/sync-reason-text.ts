@@ -36,6 +36,12 @@ function detailText(reason: SyncReasonDetail, t: TFunction): string | null {
       );
       return t("syncReason.unapplied_fields", { fields: fields.join(", ") });
     }
+    case "values_not_expressible": {
+      const fields = reason.fields.map(({ field, sent, calcom }) =>
+        t("syncReason.notExpressibleField", { label: sentFieldLabel(field, t), sent: reasonValueText(sent, t), calcom: reasonValueText(calcom, t) }),
+      );
+      return t("syncReason.values_not_expressible", { fields: fields.join(", ") });
+    }
     case "calcom_forbidden":
       return reason.eventTypeId === null ? t("syncReason.calcom_forbidden_noId") : t("syncReason.calcom_forbidden", { id: reason.eventTypeId });
     case "event_type_not_found":
