@@ -13,6 +13,7 @@ import { ASKPRO_TEAM, ASKPRO_USER, TEST_APP_SECRET } from "./support/testbed";
 /** Team event types of AskProAI in the sandbox's fixture (a service links to one event type at most). */
 const FIRST = [3664712, 3664713];
 const SECOND = [3664714, 3664715];
+const THIRD = [3664717];
 
 /**
  * The drift check spends at most its share (DRIFT_BUDGET_SHARE) of each window of the key's shared
@@ -61,13 +62,14 @@ describe("the drift check's share of a Cal.com key's rate budget", () => {
     return createCalcomClient({ apiKey, baseUrl: sandbox.url, rateBudget: calcomRateBudgetStore(db.orm), onRequest });
   }
 
-  function check(companyId: string, apiKey: string, onCalcomRequest: ReturnType<typeof recorder>["onRequest"]) {
+  function check(companyId: string, apiKey: string, onCalcomRequest: ReturnType<typeof recorder>["onRequest"], budgetShare?: number) {
     return checkDrift(
       {
         em: db.orm.em.fork(),
         logger: pino({ level: "silent" }),
         calcom: { apiUrl: sandbox.url, apiKey, appSecret: TEST_APP_SECRET, rateBudget: calcomRateBudgetStore(db.orm) },
-        // The worker's default (DRIFT_BUDGET_SHARE unset): 2 of the window's 10.
+        // Unset: the worker's default for scheduled checks (DRIFT_BUDGET_SHARE unset), 2 of the window's 10.
+        budgetShare,
         onCalcomRequest,
       },
       companyId,
@@ -106,6 +108,22 @@ describe("the drift check's share of a Cal.com key's rate budget", () => {
     expect(listSentAt - windowBegan).toBeGreaterThanOrEqual(SMALL.windowMs - 50);
     // Waited for one window, not for a 429's block.
     expect(result.durationMs).toBeLessThan(SMALL.windowMs + 1_500);
+  }, 30_000);
+
+  it("an admin's Check Cal.com now (the whole window, as the worker runs a byAdmin job) goes at once over a key with 8 of 10 spent, still 0 answers 429", async () => {
+    sandbox.reset();
+    const company = await linkedCompany(THIRD);
+    const apiKey = freshKey();
+    const syncs = recorder();
+    const sync = syncClient(apiKey, syncs.onRequest);
+    for (let i = 0; i < 8; i++) await sync.me();
+
+    const drift = recorder();
+    const result = await check(company.id, apiKey, drift.onRequest, 1);
+
+    expect(result).toMatchObject({ outcome: "checked", calcomRequests: 1 });
+    expect(result.durationMs).toBeLessThan(SMALL.windowMs / 2);
+    expect(rejected()).toBe(0);
   }, 30_000);
 
   it("within its share it goes at once, and a key spent to its limit makes it wait, never a 429", async () => {

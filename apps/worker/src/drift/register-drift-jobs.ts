@@ -26,9 +26,11 @@ export async function registerDriftJobs(
   deps: { orm: Orm; logger: Logger; metrics?: DriftCheckMetrics | undefined },
   config: DriftJobsConfig,
 ): Promise<void> {
-  jobs.define(checkDriftJob, async ({ companyId }) => {
+  jobs.define(checkDriftJob, async ({ companyId, byAdmin }) => {
     const em = deps.orm.em.fork();
-    const result = await checkDrift({ em, logger: deps.logger, calcom: config.calcom, budgetShare: config.budgetShare, onCalcomRequest: deps.metrics?.calcomRequest }, companyId);
+    // An admin's "Check Cal.com now" is waited for: a whole window's share, not the scheduled checks' cap.
+    const budgetShare = byAdmin ? 1 : config.budgetShare;
+    const result = await checkDrift({ em, logger: deps.logger, calcom: config.calcom, budgetShare, onCalcomRequest: deps.metrics?.calcomRequest }, companyId);
     if (!deps.metrics) return;
     deps.metrics.driftCheckFinished(result.outcome, result.durationMs / 1000, result.calcomRequests);
     if (result.outcome === "checked") deps.metrics.servicesByDrift(await countServicesByDrift(em));

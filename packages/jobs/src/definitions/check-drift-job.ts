@@ -5,8 +5,12 @@ import type { JobDefinition } from "../job-definition";
 export const CHECK_DRIFT_JOB = "calcom.check-drift";
 export const SCHEDULE_DRIFT_CHECKS_JOB = "calcom.schedule-drift-checks";
 
-/** Which company's linked services to check against Cal.com. */
-export const checkDriftJobPayloadSchema = z.object({ companyId: z.uuid() });
+/**
+ * Which company's linked services to check against Cal.com. `byAdmin`: "Check Cal.com now", which an
+ * admin waits for, is not held to the drift check's share of the key's budget (the scheduled checks
+ * are); it is one request, and it still takes it from the shared budget, so it never earns a 429.
+ */
+export const checkDriftJobPayloadSchema = z.object({ companyId: z.uuid(), byAdmin: z.boolean().default(false) });
 export type CheckDriftJobPayload = z.infer<typeof checkDriftJobPayloadSchema>;
 
 /**
@@ -41,8 +45,8 @@ export const scheduleDriftChecksJob: JobDefinition<Record<string, never>> = {
 };
 
 /** Queues the company's check, or hands back its live one (created: false). */
-export async function enqueueDriftCheck(jobs: Jobs, companyId: string): Promise<{ jobId: string; created: boolean }> {
-  const queued = await jobs.enqueue(checkDriftJob, { companyId });
+export async function enqueueDriftCheck(jobs: Jobs, companyId: string, byAdmin = false): Promise<{ jobId: string; created: boolean }> {
+  const queued = await jobs.enqueue(checkDriftJob, { companyId, byAdmin });
   return { jobId: queued.jobId, created: queued.created };
 }
 

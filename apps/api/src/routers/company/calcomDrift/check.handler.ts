@@ -17,7 +17,7 @@ export async function checkCalcomNowHandler({ ctx, input }: { ctx: AuthedContext
   const company = await findScopedCompany(ctx, input.companyId);
   let created: boolean;
   try {
-    ({ created } = await enqueueDriftCheck(await ctx.jobs.queue(), company.id));
+    ({ created } = await enqueueDriftCheck(await ctx.jobs.queue(), company.id, true));
   } catch (error) {
     ctx.logger.error({ err: error, event: "drift-check-enqueue-failed", companyId: company.id }, "Drift check not queued");
     throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The check could not be queued (the job store did not answer). Try again." });
