@@ -45,21 +45,44 @@ export interface ClaimSyncRequest {
  * undefined when nothing was claimed (missing, another company's, not linked, or not in a from-state).
  */
 export async function claimSyncRequest(em: EntityManager, request: ClaimSyncRequest): Promise<string | undefined> {
+  return claimWithAttempt(em, request, { transition: "request", kind: "sync", linked: true });
+}
+
+/**
+ * A claim's one statement: the conditional UPDATE of `transition` (on a linked or an unlinked service,
+ * of the requester's company) and, only when it changed the service, the new history row of `kind`.
+ * Resolves to the row's id, or undefined when nothing was claimed.
+ */
+async function claimWithAttempt(
+  em: EntityManager,
+  request: ClaimSyncRequest,
+  claim: { transition: "request" | "requestCreate" | "requestDelete"; kind: string; linked: boolean },
+): Promise<string | undefined> {
   const { serviceId, companyId, requestedById, at } = request;
   const row = await db(em)
     .with("claimed", (q) =>
       q
         .updateTable("services")
-        .set({ sync_status: toState("request") as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
+        .set({ sync_status: toState(claim.transition) as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
         .where("id", "=", serviceId)
         .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
-        .where("calcom_event_type_id", "is not", null)
-        .where("sync_status", "in", fromStates("request") as never[])
+        .where("calcom_event_type_id", claim.linked ? "is not" : "is", null)
+        .where("sync_status", "in", fromStates(claim.transition) as never[])
         .returning("id"),
     )
     .insertInto("sync_attempts")
-    .columns(["id", "service_id", "requested_by_id", "requested_at"])
-    .expression((q) => q.selectFrom("claimed").select([sql<string>`${randomUUID()}::uuid`.as("id"), "claimed.id", sql<string | null>`${requestedById}::uuid`.as("by"), sql<Date>`${at}::timestamptz`.as("at")]))
+    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
+    .expression((q) =>
+      q
+        .selectFrom("claimed")
+        .select([
+          sql<string>`${randomUUID()}::uuid`.as("id"),
+          sql<string>`${claim.kind}`.as("kind"),
+          "claimed.id",
+          sql<string | null>`${requestedById}::uuid`.as("by"),
+          sql<Date>`${at}::timestamptz`.as("at"),
+        ]),
+    )
     .returning("id")
     .executeTakeFirst();
   return row?.id;
@@ -414,34 +437,7 @@ export async function recordConfirmedFields(em: EntityManager, serviceId: string
  * another company's, linked, or not in a from-state).
  */
 export async function claimCreateRequest(em: EntityManager, request: ClaimSyncRequest): Promise<string | undefined> {
-  const { serviceId, companyId, requestedById, at } = request;
-  const row = await db(em)
-    .with("claimed", (q) =>
-      q
-        .updateTable("services")
-        .set({ sync_status: toState("requestCreate") as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
-        .where("id", "=", serviceId)
-        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
-        .where("calcom_event_type_id", "is", null)
-        .where("sync_status", "in", fromStates("requestCreate") as never[])
-        .returning("id"),
-    )
-    .insertInto("sync_attempts")
-    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
-    .expression((q) =>
-      q
-        .selectFrom("claimed")
-        .select([
-          sql<string>`${randomUUID()}::uuid`.as("id"),
-          sql<string>`'create'`.as("kind"),
-          "claimed.id",
-          sql<string | null>`${requestedById}::uuid`.as("by"),
-          sql<Date>`${at}::timestamptz`.as("at"),
-        ]),
-    )
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id;
+  return claimWithAttempt(em, request, { transition: "requestCreate", kind: "create", linked: false });
 }
 
 /** Why a create request claimed nothing: the service's link and status; undefined when it is missing (or another company's). */
@@ -570,34 +566,7 @@ export interface DeletionRequest {
  * linked, a sync pending, or already being deleted).
  */
 export async function claimServiceDeletion(em: EntityManager, request: DeletionRequest): Promise<string | undefined> {
-  const { serviceId, companyId, removal, requestedById, at } = request;
-  const row = await db(em)
-    .with("claimed", (q) =>
-      q
-        .updateTable("services")
-        .set({ sync_status: toState("requestDelete") as never, sync_error: null, sync_reason: null, last_sync_attempt_at: at })
-        .where("id", "=", serviceId)
-        .$if(companyId !== null, (update) => update.where("company_id", "=", companyId as string))
-        .where("calcom_event_type_id", "is not", null)
-        .where("sync_status", "in", fromStates("requestDelete") as never[])
-        .returning("id"),
-    )
-    .insertInto("sync_attempts")
-    .columns(["id", "kind", "service_id", "requested_by_id", "requested_at"])
-    .expression((q) =>
-      q
-        .selectFrom("claimed")
-        .select([
-          sql<string>`${randomUUID()}::uuid`.as("id"),
-          sql<string>`${removal}`.as("kind"),
-          "claimed.id",
-          sql<string | null>`${requestedById}::uuid`.as("by"),
-          sql<Date>`${at}::timestamptz`.as("at"),
-        ]),
-    )
-    .returning("id")
-    .executeTakeFirst();
-  return row?.id;
+  return claimWithAttempt(em, request, { transition: "requestDelete", kind: request.removal, linked: true });
 }
 
 /** What the deletion job reads: the service's link and status, its company's Cal.com settings, the row's kind. */
