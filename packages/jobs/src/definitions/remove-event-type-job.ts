@@ -1,17 +1,20 @@
-import { z } from "zod";
 import type { Jobs } from "../create-jobs";
 import type { JobDefinition } from "../job-definition";
-import { retryDelayMs, SYNC_RETRY_POLICY } from "../retry";
-import { SYNC_LOCK_LIFETIME_MS, type SyncJobHandler, type SyncJobOptions } from "./sync-job";
+import {
+  defineServiceJob,
+  enqueueServiceJob,
+  type SyncJobHandler,
+  type SyncJobOptions,
+  type SyncJobPayload,
+  serviceJob,
+  syncJobPayloadSchema,
+} from "./sync-job";
 
 export const REMOVE_EVENT_TYPE_JOB = "calcom.remove-event-type";
 
 /** Which service is being deleted, and its history row (kind hide or delete: what to do in Cal.com). */
-export const removeEventTypeJobPayloadSchema = z.object({
-  serviceId: z.string().min(1),
-  attemptId: z.string().min(1),
-});
-export type RemoveEventTypeJobPayload = z.infer<typeof removeEventTypeJobPayloadSchema>;
+export const removeEventTypeJobPayloadSchema = syncJobPayloadSchema;
+export type RemoveEventTypeJobPayload = SyncJobPayload;
 
 /** Deletions are rare and made by hand: a couple at once per worker is plenty. */
 export const REMOVE_EVENT_TYPE_CONCURRENCY = 2;
@@ -23,31 +26,17 @@ export const REMOVE_EVENT_TYPE_CONCURRENCY = 2;
  * service being deleted is never claimed for a sync.
  */
 export function removeEventTypeJob(options: SyncJobOptions = {}): JobDefinition<RemoveEventTypeJobPayload> {
-  const retry = options.retry ?? SYNC_RETRY_POLICY;
-  const concurrency = options.concurrency ?? REMOVE_EVENT_TYPE_CONCURRENCY;
-  return {
-    name: REMOVE_EVENT_TYPE_JOB,
-    payload: removeEventTypeJobPayloadSchema,
-    concurrency,
-    lockLimit: concurrency + 1,
-    lockLifetimeMs: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
-    retryDelayMs: (failedAttempt, error) => retryDelayMs(retry, failedAttempt, error),
-    // The outcome is the service gone, or its reason on the service and its history row.
-    removeOnComplete: true,
-    uniqueBy: "serviceId",
-  };
+  return serviceJob(REMOVE_EVENT_TYPE_JOB, REMOVE_EVENT_TYPE_CONCURRENCY, options);
 }
 
 /** Makes this process run removal jobs with `handler` (the worker's); the run is a sync's. */
 export function defineRemoveEventTypeJob(jobs: Jobs, handler: SyncJobHandler, options: SyncJobOptions = {}): void {
-  const maxAttempts = (options.retry ?? SYNC_RETRY_POLICY).maxAttempts;
-  jobs.define(removeEventTypeJob(options), (payload, run) => handler(payload, { ...run, maxAttempts, isLastAttempt: run.attempt >= maxAttempts }));
+  defineServiceJob(jobs, removeEventTypeJob(options), handler, options.retry);
 }
 
 /** Queues the removal for one service, or hands back its live one (and the history row that one records on). */
 export async function enqueueRemoveEventTypeJob(jobs: Jobs, payload: RemoveEventTypeJobPayload): Promise<{ jobId: string; attemptId: string }> {
-  const queued = await jobs.enqueue(removeEventTypeJob(), payload);
-  return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
+  return enqueueServiceJob(jobs, removeEventTypeJob(), payload);
 }
 
 /** Whether a removal job for the service is queued, waiting for a retry or running (the reconciler's question). */

@@ -29,14 +29,15 @@ export interface SyncJobOptions {
 }
 
 /**
- * `calcom.update-event-type`: one live job per service. A handler throws RetryableJobError to be
- * tried again after the policy's backoff; any other error fails the job for good.
+ * A job about one service that runs like a sync (sync, create in Cal.com, remove from Cal.com): the
+ * sync's retries and lock lifetime, one live job per service, and a payload naming the service and
+ * the history row it records on.
  */
-export function syncJob(options: SyncJobOptions = {}): JobDefinition<SyncJobPayload> {
+export function serviceJob(name: string, defaultConcurrency: number, options: SyncJobOptions = {}): JobDefinition<SyncJobPayload> {
   const retry = options.retry ?? SYNC_RETRY_POLICY;
-  const concurrency = options.concurrency ?? SYNC_CONCURRENCY;
+  const concurrency = options.concurrency ?? defaultConcurrency;
   return {
-    name: SYNC_JOB,
+    name,
     payload: syncJobPayloadSchema,
     concurrency,
     // Lock no more than can run, and one more: extra locked jobs would wait here while another
@@ -45,10 +46,18 @@ export function syncJob(options: SyncJobOptions = {}): JobDefinition<SyncJobPayl
     lockLimit: concurrency + 1,
     lockLifetimeMs: options.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS,
     retryDelayMs: (failedAttempt, error) => retryDelayMs(retry, failedAttempt, error),
-    // The outcome is recorded on the sync-attempt row; finished jobs only slow the live-job lookup.
+    // The outcome is recorded on the history row; finished jobs only slow the live-job lookup.
     removeOnComplete: true,
     uniqueBy: "serviceId",
   };
+}
+
+/**
+ * `calcom.update-event-type`: one live job per service. A handler throws RetryableJobError to be
+ * tried again after the policy's backoff; any other error fails the job for good.
+ */
+export function syncJob(options: SyncJobOptions = {}): JobDefinition<SyncJobPayload> {
+  return serviceJob(SYNC_JOB, SYNC_CONCURRENCY, options);
 }
 
 export interface SyncJobRun extends JobRun {
@@ -59,10 +68,15 @@ export interface SyncJobRun extends JobRun {
 
 export type SyncJobHandler = (payload: SyncJobPayload, run: SyncJobRun) => Promise<void>;
 
+/** Makes this process run `definition`'s jobs with `handler`, which learns whether it is the last attempt. */
+export function defineServiceJob(jobs: Jobs, definition: JobDefinition<SyncJobPayload>, handler: SyncJobHandler, retry: RetryPolicy = SYNC_RETRY_POLICY): void {
+  const { maxAttempts } = retry;
+  jobs.define(definition, (payload, run) => handler(payload, { ...run, maxAttempts, isLastAttempt: run.attempt >= maxAttempts }));
+}
+
 /** Makes this process run sync jobs with `handler` (the worker's Cal.com push). */
 export function defineSyncJob(jobs: Jobs, handler: SyncJobHandler, options: SyncJobOptions = {}): void {
-  const maxAttempts = (options.retry ?? SYNC_RETRY_POLICY).maxAttempts;
-  jobs.define(syncJob(options), (payload, run) => handler(payload, { ...run, maxAttempts, isLastAttempt: run.attempt >= maxAttempts }));
+  defineServiceJob(jobs, syncJob(options), handler, options.retry);
 }
 
 /** The service's live sync job, and the sync attempt it records on (another caller's when one was already live). */
@@ -71,10 +85,15 @@ export interface QueuedSyncJob {
   attemptId: string;
 }
 
+/** Queues `definition`'s job for one service (due now, or at `at`), or hands back the service's live one. */
+export async function enqueueServiceJob(jobs: Jobs, definition: JobDefinition<SyncJobPayload>, payload: SyncJobPayload, options: { at?: Date } = {}): Promise<QueuedSyncJob> {
+  const queued = await jobs.enqueue(definition, payload, options);
+  return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
+}
+
 /** Queues a sync of one service (due now, or at `at`), or hands back the service's live sync job. */
 export async function enqueueSyncJob(jobs: Jobs, payload: SyncJobPayload, options: { at?: Date } = {}): Promise<QueuedSyncJob> {
-  const queued = await jobs.enqueue(syncJob(), payload, options);
-  return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
+  return enqueueServiceJob(jobs, syncJob(), payload, options);
 }
 
 /** enqueueSyncJob's job id alone. */
