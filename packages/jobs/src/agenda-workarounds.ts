@@ -322,3 +322,37 @@ export function isLiveJobConflict(error: unknown): boolean {
 function indexName(jobName: string, field: string): string {
   return `live_${jobName.replaceAll(/[^a-z0-9]+/gi, "_")}_by_${field}`;
 }
+
+/**
+ * Agenda has no "make these waiting jobs due now, unless a worker holds them" (a paused company's
+ * resume): its public way, queryJobs then Job.schedule().save(), reads and then writes the whole job,
+ * so a job a worker locked in between would lose its lock and could run twice. One conditional
+ * statement per store does it instead; a locked (running) job is left alone. Resolves to the ids
+ * brought forward.
+ */
+export async function bringForwardWaitingJobs(
+  store: { mongo: Db | undefined; repository: JobRepository },
+  name: string,
+  field: string,
+  keys: readonly string[],
+  now: Date,
+): Promise<string[]> {
+  if (keys.length === 0) return [];
+  if (store.mongo) {
+    const collection = store.mongo.collection(MONGODB_COLLECTION);
+    const filter = { name, [`data.${field}`]: { $in: [...keys] }, lockedAt: null, nextRunAt: { $gt: now }, disabled: { $ne: true } };
+    const waiting = await collection.find(filter, { projection: { _id: 1 } }).toArray();
+    if (waiting.length === 0) return [];
+    // Matched again by the whole filter: a job locked since it was read stays as it is.
+    await collection.updateMany({ ...filter, _id: { $in: waiting.map((job) => job._id) } }, { $set: { nextRunAt: now } });
+    return waiting.map((job) => String(job._id));
+  }
+  if (!(store.repository instanceof PostgresJobRepository)) return [];
+  const result = await store.repository.getPool().query<{ id: string }>(
+    `UPDATE "${POSTGRES_TABLE}" SET next_run_at = $1
+     WHERE name = $2 AND data->>'${field}' = ANY($3::text[]) AND locked_at IS NULL AND next_run_at > $1 AND disabled IS NOT TRUE
+     RETURNING id`,
+    [now, name, keys],
+  );
+  return result.rows.map((row) => String(row.id));
+}

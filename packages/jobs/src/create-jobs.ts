@@ -4,6 +4,7 @@ import { Agenda, type AgendaBackend, type Job, type JobParameters, type JobWithI
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import {
+  bringForwardWaitingJobs,
   connectedBackend,
   createMongoLiveJobIndexes,
   createPostgresLiveJobIndexes,
@@ -19,7 +20,6 @@ import { checkDriftJob } from "./definitions/check-drift-job";
 import { createEventTypeJob } from "./definitions/create-event-type-job";
 import { syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
-import { bringForwardMongo, bringForwardPostgres } from "./run-now";
 import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
 import { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
 import { WakeUpChannel } from "./wake-up-channel";
@@ -163,11 +163,7 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
       async bringForward(definition, keys) {
         if (definition.uniqueBy === undefined) throw new Error(`${definition.name} has no uniqueBy field`);
         const now = new Date();
-        const ids = mongoClient
-          ? await bringForwardMongo(mongoClient.db(), definition.name, definition.uniqueBy, keys, now)
-          : backend.repository instanceof PostgresJobRepository
-            ? await bringForwardPostgres(backend.repository.getPool(), definition.name, definition.uniqueBy, keys, now)
-            : [];
+        const ids = await bringForwardWaitingJobs({ mongo: mongoClient?.db(), repository: backend.repository }, definition.name, definition.uniqueBy, keys, now);
         // One wake-up per kind is enough: it makes every worker fill its queue of that kind.
         const [first] = ids;
         if (first !== undefined) await channel.publish({ jobId: toJobId(first), jobName: definition.name, nextRunAt: now, priority: 0, timestamp: now, source: options.name });

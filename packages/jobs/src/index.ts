@@ -28,6 +28,7 @@ export {
   syncJobPayloadSchema,
 } from "./definitions/sync-job";
 export type { JobDefinition, JobHandler, JobRun, QueuedJob } from "./job-definition";
+export { putBack } from "./job-definition";
 export { RetryableJobError, type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "./retry";
 export type { StopJobsOptions, StopJobsResult } from "./stop-jobs";
 export { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
@@ -51,4 +52,3 @@ export {
   SCHEDULE_DRIFT_CHECKS_JOB,
   scheduleDriftChecksJob,
 } from "./definitions/check-drift-job";
-export { bringForwardMongo, bringForwardPostgres, putBack } from "./run-now";

@@ -43,3 +43,12 @@ export interface QueuedJob<Payload> {
   /** False when a live job for the same key was there already and is returned instead. */
   created: boolean;
 }
+
+/**
+ * Ends the running job's handler without running it (a paused company's sync): Agenda saves the job
+ * with this due time instead of removing it, and clears its failure count (a pause is no failure, so
+ * no retry is spent on it). The job stays the service's one live job.
+ */
+export function putBack(run: JobRun, at: Date): void {
+  run.job.schedule(at);
+}
