@@ -18,7 +18,7 @@ import {
 } from "./agenda-workarounds";
 import { checkDriftJob } from "./definitions/check-drift-job";
 import { createEventTypeJob } from "./definitions/create-event-type-job";
-import { syncJob } from "./definitions/sync-job";
+import { bulkSyncJob, syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
 import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
 import { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
@@ -85,9 +85,10 @@ export interface Jobs {
 }
 
 const DEFAULT_PROCESS_EVERY = "10 seconds";
-const DEFAULT_MAX_CONCURRENCY = 10;
+/** Room for every kind at once: the clicks' syncs (5), a bulk run's (4), creates (5), and the rest. */
+const DEFAULT_MAX_CONCURRENCY = 16;
 /** Definitions whose one-live-job rule the store enforces with an index made at connect. */
-const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob(), createEventTypeJob(), checkDriftJob];
+const UNIQUE_DEFINITIONS: LiveJobRule[] = [syncJob(), bulkSyncJob(), createEventTypeJob(), checkDriftJob];
 const INDEXED_NAMES = new Set(UNIQUE_DEFINITIONS.map((definition) => definition.name));
 /** Tries of an enqueue that lost a race: the conflicting live job can finish before it is read. */
 const ENQUEUE_TRIES = 3;

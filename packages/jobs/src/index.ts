@@ -12,11 +12,15 @@ export {
 } from "./definitions/create-event-type-job";
 export { RECONCILE_JOB, reconcileJob } from "./definitions/reconcile-job";
 export {
+  defineBulkSyncJob,
   defineSyncJob,
   enqueueSync,
   enqueueSyncJob,
   hasLiveJob,
   type QueuedSyncJob,
+  BULK_SYNC_CONCURRENCY,
+  BULK_SYNC_JOB,
+  bulkSyncJob,
   SYNC_CONCURRENCY,
   SYNC_JOB,
   SYNC_LOCK_LIFETIME_MS,

@@ -78,7 +78,8 @@ export interface StartedBulkSync {
  * Plans the selection again on the server (what the dialog showed may be stale) and requests each sync
  * through the normal decision, so a service is never given a second job; one that became pending
  * meanwhile counts as already pending. Each service records its own attempt (its history row); the run
- * keeps which attempts are its, for its progress and "Cancel remaining".
+ * keeps which attempts are its, for its progress and "Cancel remaining". The jobs go to the bulk queue
+ * (BULK_SYNC_JOB), so clicks made meanwhile are not held up by the run.
  */
 export async function startBulkSync(options: StartBulkSyncOptions): Promise<StartedBulkSync> {
   const { em, companyId, requestedById, logger } = options;
@@ -86,7 +87,7 @@ export async function startBulkSync(options: StartBulkSyncOptions): Promise<Star
   const skipped = { ...plan.skipped };
   const items: Array<Omit<BulkRunItem, "runId">> = [];
   for (const service of plan.send) {
-    const result = await requestSync({ em, jobs: options.jobs, serviceId: service.id, companyId, requestedById, logger });
+    const result = await requestSync({ em, jobs: options.jobs, serviceId: service.id, companyId, requestedById, logger, bulk: true });
     const item = { serviceId: service.id, previousStatus: service.previousStatus };
     if (result.outcome === "queued") items.push({ ...item, attemptId: result.attemptId, jobId: result.jobId, queueError: null });
     else if (result.outcome === "enqueue_failed") items.push({ ...item, attemptId: null, jobId: null, queueError: result.reason });

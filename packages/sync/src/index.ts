@@ -18,6 +18,7 @@ export {
   SyncServiceNotFoundError,
 } from "./request-sync";
 export {
+  BULK_BUDGET_SHARE,
   type CalcomCredentials,
   type CalcomSettings,
   NO_API_KEY_REASON,

@@ -37,6 +37,8 @@ export interface RequestSyncOptions {
    * when it runs, so saves made meanwhile, which find the service pending, go out with it.
    */
   delayMs?: number | undefined;
+  /** A bulk run's request: its job waits in the bulk queue, behind no click and holding up none. */
+  bulk?: boolean | undefined;
 }
 
 /** The service does not exist, or belongs to another company than the requester's. */
@@ -80,7 +82,7 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
   let queued: { attemptId: string; jobId: string };
   try {
     const at = options.delayMs ? new Date(Date.now() + options.delayMs) : undefined;
-    queued = await enqueueOwnJob(em, await jobsOf(options.jobs), serviceId, attemptId, at);
+    queued = await enqueueOwnJob(em, await jobsOf(options.jobs), serviceId, attemptId, { at, bulk: options.bulk });
   } catch (error) {
     const failure: SyncReason = { code: "queue_failed", message: describeEnqueueFailure(error) };
     const reason = describeSyncReason(failure);
@@ -101,10 +103,13 @@ export async function requestSync(options: RequestSyncOptions): Promise<RequestS
  * attempt row, and ours is dropped. The job id is not stored on the attempt here: the worker
  * records it when the job starts.
  */
-async function enqueueOwnJob(em: EntityManager, jobs: Jobs, serviceId: string, attemptId: string, at: Date | undefined) {
+async function enqueueOwnJob(em: EntityManager, jobs: Jobs, serviceId: string, attemptId: string, options: { at: Date | undefined; bulk: boolean | undefined }) {
   const deadline = Date.now() + FOREIGN_JOB_WAIT_MS;
   for (;;) {
-    const queued: { jobId: string; attemptId: string | undefined } = await enqueueSyncJob(jobs, { serviceId, attemptId }, at ? { at } : {});
+    const queued: { jobId: string; attemptId: string | undefined } = await enqueueSyncJob(jobs, { serviceId, attemptId }, {
+      ...(options.at && { at: options.at }),
+      ...(options.bulk && { bulk: true }),
+    });
     // A live job without an attempt in its data was not queued here; treat it as ours, as before.
     if (queued.attemptId === attemptId || queued.attemptId === undefined) return { attemptId, jobId: queued.jobId };
     if (Date.now() >= deadline) {

@@ -75,7 +75,18 @@ export interface RunSyncDependencies {
   logger: Logger;
   calcom: CalcomSettings;
   metrics?: SyncRunMetrics | undefined;
+  /**
+   * A bulk run's sync: it takes at most BULK_BUDGET_SHARE of each window of the key's budget, and its
+   * wait in the bulk queue is not a pickup delay (the metric and its alert are about clicks).
+   */
+  bulk?: boolean | undefined;
 }
+
+/**
+ * A bulk run's syncs take at most this share of each window of the key's budget: the rest is there for
+ * a click of the same company, which would otherwise wait for the next window (a minute on Cal.com).
+ */
+export const BULK_BUDGET_SHARE = 0.9;
 
 /** Cal.com answers a successful PATCH with 200; the client hands back only the body of a 2xx. */
 const PATCH_SUCCESS_STATUS = 200;
@@ -119,7 +130,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
   // A job held while its company was paused has finished a run before (holdWhilePaused): its wait was
   // the pause, not the queue, and would read as a pickup delay.
   const held = run.job.attrs?.lastFinishedAt != null;
-  if (attempt && run.attempt === 1 && !held) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);
+  if (attempt && run.attempt === 1 && !held && !deps.bulk) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);
 
   const failBeforeCalling = async (reason: SyncReason, eventTypeId: number | null): Promise<SyncRunOutcome> => {
     const now = new Date();
@@ -180,6 +191,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     timeoutMs: deps.calcom.timeoutMs,
     onRequest: deps.metrics?.calcomRequest,
     rateBudget: deps.calcom.rateBudget,
+    budgetShare: deps.bulk ? BULK_BUDGET_SHARE : undefined,
   });
   let failure: CalcomError | undefined;
   let unapplied: UnappliedField[] = [];

@@ -1,5 +1,5 @@
 import { type EntityManager, isSyncPausedForService, pendingServiceIdsOfCompany, setCompanySyncPaused } from "@askpro/db";
-import { createEventTypeJob, type JobRun, putBack, removeEventTypeJob, syncJob } from "@askpro/jobs";
+import { bulkSyncJob, createEventTypeJob, type JobRun, putBack, removeEventTypeJob, syncJob } from "@askpro/jobs";
 import { type JobsSource, jobsOf, type RequestSyncLogger } from "./request-sync";
 
 /**
@@ -46,7 +46,7 @@ export async function resumeSyncing(options: SyncPauseOptions & { jobs: JobsSour
   if (pending.length > 0) {
     const jobs = await jobsOf(options.jobs);
     // A service has one live job of one of these kinds; each kind is woken on its own.
-    for (const definition of [syncJob(), createEventTypeJob(), removeEventTypeJob()]) woken += await jobs.bringForward(definition, pending);
+    for (const definition of [syncJob(), bulkSyncJob(), createEventTypeJob(), removeEventTypeJob()]) woken += await jobs.bringForward(definition, pending);
   }
   options.logger.info({ event: "sync-resumed", company_id: options.companyId, user_id: options.userId, pending: pending.length, woken }, "company syncing resumed");
   return { woken };

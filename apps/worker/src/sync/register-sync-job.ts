@@ -1,5 +1,5 @@
 import type { Orm } from "@askpro/db";
-import { defineCreateEventTypeJob, defineRemoveEventTypeJob, defineSyncJob, type Jobs, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
+import { defineBulkSyncJob, defineCreateEventTypeJob, defineRemoveEventTypeJob, defineSyncJob, type Jobs, type RetryPolicy, SYNC_LOCK_LIFETIME_MS } from "@askpro/jobs";
 import { type CalcomSettings, registerAutoSyncFollowUp } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics } from "../metrics/worker-metrics";
@@ -18,7 +18,8 @@ export interface SyncJobConfig {
 }
 
 /**
- * Makes this worker run `calcom.update-event-type` and `calcom.create-event-type` ("Create in
+ * Makes this worker run `calcom.update-event-type` (a click's sync), `calcom.bulk-update-event-type` (a
+ * bulk run's, in a queue of its own) and `calcom.create-event-type` ("Create in
  * Cal.com"), which shares the sync's configuration, retries and metrics, and `calcom.remove-event-type`
  * (hide or delete the event type of a service being deleted), which shares its configuration and retries;
  * and auto-sync's follow-up after a sync or create job of this worker.
@@ -27,6 +28,9 @@ export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; me
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
   const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs });
   defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
+  // A bulk run's syncs: the same handler in their own queue, leaving part of every window to clicks.
+  const bulkHandler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs, bulk: true });
+  defineBulkSyncJob(jobs, bulkHandler, { retry: config.retry, lockLifetimeMs });
   defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs }), { retry: config.retry, lockLifetimeMs });
   defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs }), { retry: config.retry, lockLifetimeMs });
   // runSync's statements go through Kysely on the pool, never the identity map: one fork serves them all.

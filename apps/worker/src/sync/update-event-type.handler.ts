@@ -14,6 +14,8 @@ export interface UpdateEventTypeDependencies {
   /** How long a paused company's job waits before it looks again (tests shorten it). */
   pausedRecheckMs?: number | undefined;
   metrics?: SyncJobMetrics | undefined;
+  /** The bulk queue's handler (runSync's `bulk`). */
+  bulk?: boolean | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the sync job's lock"));
     let outcome: SyncJobOutcome = "failed";
     try {
-      outcome = await runSync({ em, logger, calcom: deps.calcom, metrics: deps.metrics }, payload, run);
+      outcome = await runSync({ em, logger, calcom: deps.calcom, metrics: deps.metrics, bulk: deps.bulk }, payload, run);
     } catch (error) {
       if (error instanceof RetryableJobError) outcome = "retrying";
       throw error;

@@ -14,9 +14,10 @@ import { Migration20261202091159_service_edits } from "./Migration20261202091159
 import { Migration20261202091507_worker_metrics_url } from "./Migration20261202091507_worker_metrics_url";
 import { Migration20261202094104_service_drift } from "./Migration20261202094104_service_drift";
 import { Migration20261202094303_company_auto_sync } from "./Migration20261202094303_company_auto_sync";
-import { Migration20261202095500_bulk_sync_runs } from "./Migration20261202095500_bulk_sync_runs";
 import { Migration20261202095345_company_sync_pause } from "./Migration20261202095345_company_sync_pause";
+import { Migration20261202095500_bulk_sync_runs } from "./Migration20261202095500_bulk_sync_runs";
 import { Migration20261202100246_calcom_budget_window_start } from "./Migration20261202100246_calcom_budget_window_start";
+import { Migration20261202125802_bulk_item_attempt_index } from "./Migration20261202125802_bulk_item_attempt_index";
 
 export const migrations = [
   { name: "Migration20261124090417_initial", class: Migration20261124090417_initial },
@@ -34,7 +35,8 @@ export const migrations = [
   { name: "Migration20261202091507_worker_metrics_url", class: Migration20261202091507_worker_metrics_url },
   { name: "Migration20261202094104_service_drift", class: Migration20261202094104_service_drift },
   { name: "Migration20261202094303_company_auto_sync", class: Migration20261202094303_company_auto_sync },
-  { name: "Migration20261202095500_bulk_sync_runs", class: Migration20261202095500_bulk_sync_runs },
   { name: "Migration20261202095345_company_sync_pause", class: Migration20261202095345_company_sync_pause },
+  { name: "Migration20261202095500_bulk_sync_runs", class: Migration20261202095500_bulk_sync_runs },
   { name: "Migration20261202100246_calcom_budget_window_start", class: Migration20261202100246_calcom_budget_window_start },
+  { name: "Migration20261202125802_bulk_item_attempt_index", class: Migration20261202125802_bulk_item_attempt_index },
 ];

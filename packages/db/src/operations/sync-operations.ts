@@ -24,7 +24,10 @@ export interface CompanySyncOverview {
   succeeded: number;
   /** succeeded / (succeeded + failed) in the window; null when none ended. */
   successRate: number | null;
-  /** 95th percentile of click (request) to synced, in milliseconds, over the window's successful syncs; null: none. */
+  /**
+   * 95th percentile of click (request) to synced, in milliseconds, over the window's successful syncs
+   * other than bulk runs' (which wait in their queue at the key's rate by design); null: none.
+   */
   clickToSyncedP95Ms: number | null;
   /** Linked services the last drift check found changed in Cal.com / missing there. */
   driftChanged: number;
@@ -90,7 +93,8 @@ export async function syncOperationsOverview(em: EntityManager, query: SyncOpera
        where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'succeeded' and a.finished_at >= ${query.since}) as succeeded,
       (select percentile_cont(0.95) within group (order by extract(epoch from a.finished_at - a.requested_at) * 1000)
        from services s join sync_attempts a on a.service_id = s.id
-       where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'succeeded' and a.finished_at >= ${query.since}) as p95_ms,
+       where s.company_id = c.id and a.kind = 'sync' and a.outcome = 'succeeded' and a.finished_at >= ${query.since}
+         and not exists (select 1 from bulk_sync_run_items i where i.attempt_id = a.id)) as p95_ms,
       (select count(*) from services s where s.company_id = c.id and s.drift_state = 'changed_in_calcom') as drift_changed,
       (select count(*) from services s where s.company_id = c.id and s.drift_state = 'missing_in_calcom') as drift_missing
     from companies c

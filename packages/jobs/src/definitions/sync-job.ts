@@ -4,6 +4,13 @@ import type { JobDefinition, JobRun } from "../job-definition";
 import { type RetryPolicy, retryDelayMs, SYNC_RETRY_POLICY } from "../retry";
 
 export const SYNC_JOB = "calcom.update-event-type";
+/**
+ * A bulk run's syncs: the same work as SYNC_JOB, in a queue of their own with slots of their own, so
+ * that a single click (SYNC_JOB), of this company or another, never waits behind a bulk run: Agenda
+ * takes a kind's jobs in the order they fell due, so in one queue a click would wait for every
+ * bulk sync requested before it.
+ */
+export const BULK_SYNC_JOB = "calcom.bulk-update-event-type";
 
 /** Which service to push to Cal.com, and the sync-attempt row to record on. */
 export const syncJobPayloadSchema = z.object({
@@ -20,6 +27,8 @@ export type SyncJobPayload = z.infer<typeof syncJobPayloadSchema>;
 export const SYNC_LOCK_LIFETIME_MS = 30_000;
 /** Syncs one worker runs at once; the Cal.com client paces the requests to the API's rate limit. */
 export const SYNC_CONCURRENCY = 5;
+/** Bulk syncs one worker runs at once, beside the clicks' SYNC_CONCURRENCY. */
+export const BULK_SYNC_CONCURRENCY = 4;
 
 export interface SyncJobOptions {
   retry?: RetryPolicy | undefined;
@@ -60,6 +69,11 @@ export function syncJob(options: SyncJobOptions = {}): JobDefinition<SyncJobPayl
   return serviceJob(SYNC_JOB, SYNC_CONCURRENCY, options);
 }
 
+/** `calcom.bulk-update-event-type`: a bulk run's sync of one service (see BULK_SYNC_JOB). */
+export function bulkSyncJob(options: SyncJobOptions = {}): JobDefinition<SyncJobPayload> {
+  return serviceJob(BULK_SYNC_JOB, BULK_SYNC_CONCURRENCY, options);
+}
+
 export interface SyncJobRun extends JobRun {
   maxAttempts: number;
   /** A RetryableJobError thrown now fails the job for good. */
@@ -79,6 +93,11 @@ export function defineSyncJob(jobs: Jobs, handler: SyncJobHandler, options: Sync
   defineServiceJob(jobs, syncJob(options), handler, options.retry);
 }
 
+/** Makes this process run a bulk run's sync jobs with `handler`. */
+export function defineBulkSyncJob(jobs: Jobs, handler: SyncJobHandler, options: SyncJobOptions = {}): void {
+  defineServiceJob(jobs, bulkSyncJob(options), handler, options.retry);
+}
+
 /** The service's live sync job, and the sync attempt it records on (another caller's when one was already live). */
 export interface QueuedSyncJob {
   jobId: string;
@@ -91,9 +110,12 @@ export async function enqueueServiceJob(jobs: Jobs, definition: JobDefinition<Sy
   return { jobId: queued.jobId, attemptId: queued.payload.attemptId };
 }
 
-/** Queues a sync of one service (due now, or at `at`), or hands back the service's live sync job. */
-export async function enqueueSyncJob(jobs: Jobs, payload: SyncJobPayload, options: { at?: Date } = {}): Promise<QueuedSyncJob> {
-  return enqueueServiceJob(jobs, syncJob(), payload, options);
+/**
+ * Queues a sync of one service (due now, or at `at`; a bulk run's in its own queue), or hands back the
+ * service's live sync job of that queue.
+ */
+export async function enqueueSyncJob(jobs: Jobs, payload: SyncJobPayload, options: { at?: Date; bulk?: boolean } = {}): Promise<QueuedSyncJob> {
+  return enqueueServiceJob(jobs, options.bulk ? bulkSyncJob() : syncJob(), payload, options.at ? { at: options.at } : {});
 }
 
 /** enqueueSyncJob's job id alone. */
@@ -101,7 +123,7 @@ export async function enqueueSync(jobs: Jobs, payload: SyncJobPayload): Promise<
   return (await enqueueSyncJob(jobs, payload)).jobId;
 }
 
-/** Whether a sync job for the service is queued, waiting for a retry or running (the reconciler's question). */
+/** Whether a sync job for the service, a click's or a bulk run's, is queued, waiting for a retry or running (the reconciler's question). */
 export async function hasLiveJob(jobs: Jobs, serviceId: string): Promise<boolean> {
-  return (await jobs.liveJob(syncJob(), serviceId)) !== undefined;
+  return (await jobs.liveJob(syncJob(), serviceId)) !== undefined || (await jobs.liveJob(bulkSyncJob(), serviceId)) !== undefined;
 }

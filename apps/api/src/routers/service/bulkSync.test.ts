@@ -1,7 +1,7 @@
 import { type CalcomSandbox, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Service, SyncAttempt } from "@askpro/db";
 import { TEST_APP_SECRET } from "@askpro/db/testing";
-import { syncJob } from "@askpro/jobs";
+import { bulkSyncJob } from "@askpro/jobs";
 import { runSync } from "@askpro/sync";
 import { sql } from "kysely";
 import pino from "pino";
@@ -42,7 +42,7 @@ describe("bulk sync", () => {
   });
 
   const status = async (slug: string) => (await testbed.orm.em.fork().findOneOrFail(Service, { id: id[slug] as string })).syncStatus;
-  const liveJob = async (slug: string) => (await (await testbed.jobs.queue()).list(syncJob(), { serviceId: id[slug] as string }))[0];
+  const liveJob = async (slug: string) => (await (await testbed.jobs.queue()).list(bulkSyncJob(), { serviceId: id[slug] as string }))[0];
   const patches = () => sandbox.requests.filter((request) => request.method === "PATCH").map((request) => request.path);
 
   async function runJobOf(slug: string) {
@@ -93,7 +93,7 @@ describe("bulk sync", () => {
     // A second bulk request meanwhile finds them pending: never a second job.
     const again = await admin.service.bulkSync({ ids: [id["30-minuten-erstberatung"] as string] });
     expect(again).toEqual({ runId: null, requested: 0, skipped: { not_linked: 0, already_pending: 1, in_step: 0, being_deleted: 0 } });
-    expect(await (await testbed.jobs.queue()).list(syncJob(), { serviceId: id["30-minuten-erstberatung"] as string })).toHaveLength(1);
+    expect(await (await testbed.jobs.queue()).list(bulkSyncJob(), { serviceId: id["30-minuten-erstberatung"] as string })).toHaveLength(1);
 
     expect(await runJobOf("30-minuten-erstberatung")).toBe("succeeded");
     expect(await runJobOf("60-minuten-strategieberatung")).toBe("succeeded");
