@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { PostgresBackend, PostgresJobRepository } from "@agendajs/postgres-backend";
 import { createTestDatabase, type TestDatabase } from "@askpro/db/testing";
-import { Agenda, type AgendaBackend } from "agenda";
+import { Agenda, type AgendaBackend, Job } from "agenda";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useJobsStore } from "../test/support/stores";
@@ -181,6 +181,22 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
       "save unlocked",
       "remove",
     ]);
+  });
+
+  it("writes back every field of a job it read when one is brought forward its public way, so a retry a worker recorded in between is lost (bringForwardWaitingJobs)", async () => {
+    const agenda = await plainAgenda({ notifications: false });
+    await agenda.schedule(new Date(Date.now() + 60_000), JOB, { serviceId: "s1" });
+    // The public way to make a waiting job due now: read it, then Job.schedule(now).save().
+    const [read] = (await agenda.queryJobs({ name: JOB })).jobs;
+    if (!read) throw new Error("the job was not queued");
+    // Meanwhile a worker ran it, and it failed: Agenda's processor records the retry (its state only).
+    const retryAt = new Date(Date.now() + 3_600_000);
+    await agenda.db.saveJobState({ ...read, lockedAt: undefined, nextRunAt: retryAt, failCount: 1, failReason: "Cal.com timed out", failedAt: new Date() }, undefined);
+    await new Job(agenda, read).schedule(new Date()).save();
+
+    const [stored] = (await agenda.queryJobs({ name: JOB })).jobs;
+    expect(stored?.failCount ?? 0, "Agenda's save now leaves a recorded retry alone: bring jobs forward with queryJobs and save instead").toBe(0);
+    expect(stored?.nextRunAt?.getTime()).toBeLessThan(retryAt.getTime());
   });
 
   it("keeps a job locked, running nowhere, when stop() lands while it is locking it (ShutdownGuard)", async () => {

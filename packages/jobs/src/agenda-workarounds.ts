@@ -325,10 +325,10 @@ function indexName(jobName: string, field: string): string {
 
 /**
  * Agenda has no "make these waiting jobs due now, unless a worker holds them" (a paused company's
- * resume): its public way, queryJobs then Job.schedule().save(), reads and then writes the whole job,
- * so a job a worker locked in between would lose its lock and could run twice. One conditional
- * statement per store does it instead; a locked (running) job is left alone. Resolves to the ids
- * brought forward.
+ * resume): its public way, queryJobs then Job.schedule().save(), reads and then writes back every
+ * field of the job, so a retry a worker recorded in between (its failure count, its due time) is
+ * overwritten; and it costs a round trip per job. One conditional statement per store does it instead;
+ * a locked (running) job is left alone. Resolves to the ids brought forward.
  */
 export async function bringForwardWaitingJobs(
   store: { mongo: Db | undefined; repository: JobRepository },
