@@ -27,6 +27,8 @@ async function syncNow(page: Page): Promise<void> {
 test("the German interface words a sync's failure in German, on the page and in the history", async ({ page }, testInfo) => {
   await signIn(page, ADMIN);
   await page.getByRole("combobox", { name: "Language" }).selectOption("de");
+  // German's texts load on demand: the choice is kept (for the next page) once they are shown.
+  await expect(page.getByRole("combobox", { name: "Sprache" })).toBeVisible();
   // Seeded failed: its event type is not in Cal.com (stored as a code, not as text).
   await openService(page, "Folgetermin");
   const panel = calcomPanel(page);
