@@ -35,7 +35,7 @@ export { runCreate } from "./run-create";
 export { type RemovalRunOutcome, runEventTypeRemoval } from "./run-event-type-removal";
 export { type RequestDeletionOptions, type RequestDeletionResult, requestServiceDeletion } from "./request-service-deletion";
 export { reconcileLostDeletions } from "./reconcile-deletions";
-export { registerAutoSyncFollowUp } from "./auto-sync-follow-up";
+export { type AutoSyncFollowUp, registerAutoSyncFollowUp } from "./auto-sync-follow-up";
 export { AUTO_SYNC_DELAY_MS, type AutoSyncOptions, type AutoSyncResult, requestAutoSyncAfterSave, requestAutoSyncFollowUp } from "./request-auto-sync";
 export { type CheckDriftDependencies, checkDrift, DEFAULT_DRIFT_BUDGET_SHARE, type DriftCheckResult } from "./check-drift";
 export { holdWhilePaused, PAUSED_RECHECK_MS, pauseSyncing, resumeSyncing, type SyncPauseOptions } from "./sync-pause";

@@ -58,6 +58,7 @@ async function createEventType(deps: RunSyncDependencies, payload: CreateEventTy
     log.info({ outcome: "skipped" }, "create skipped: the service was deleted");
     return "skipped";
   }
+  if (target.companyAutoSync) deps.autoSyncFollowUp?.expect(run.jobId);
   const { service } = target;
   if (service.syncStatus !== "pending" || service.calcomEventTypeId !== null) {
     // A run after a crash that happened once the outcome was written.

@@ -26,6 +26,7 @@ import {
 import { RetryableJobError, type SyncJobPayload, type SyncJobRun } from "@askpro/jobs";
 import type { RateBudgetStore } from "@askpro/calcom";
 import type { Logger } from "pino";
+import type { AutoSyncFollowUp } from "./auto-sync-follow-up";
 import { calcomFailureReason } from "./calcom-failure-reason";
 
 /** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
@@ -80,6 +81,8 @@ export interface RunSyncDependencies {
    * wait in the bulk queue is not a pickup delay (the metric and its alert are about clicks).
    */
   bulk?: boolean | undefined;
+  /** Told of a job whose company has auto-sync on, which may need a follow-up once it finished. */
+  autoSyncFollowUp?: Pick<AutoSyncFollowUp, "expect"> | undefined;
 }
 
 /**
@@ -118,6 +121,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
     return "skipped";
   }
   const { service, attempt } = target;
+  if (target.companyAutoSync) deps.autoSyncFollowUp?.expect(run.jobId);
   if (service.syncStatus !== "pending") {
     // A run after a crash that happened once the outcome was written: nothing is left to do.
     log.info({ outcome: "skipped", sync_status: service.syncStatus }, "sync skipped: the service is not waiting for a sync");

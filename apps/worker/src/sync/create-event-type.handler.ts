@@ -22,7 +22,7 @@ export function createCreateEventTypeHandler(deps: UpdateEventTypeDependencies):
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the create job's lock"));
     let outcome: SyncJobOutcome = "failed";
     try {
-      outcome = await runCreate({ em, logger, calcom: deps.calcom, metrics: deps.metrics }, payload, run);
+      outcome = await runCreate({ em, logger, calcom: deps.calcom, metrics: deps.metrics, autoSyncFollowUp: deps.autoSyncFollowUp }, payload, run);
     } catch (error) {
       if (error instanceof RetryableJobError) outcome = "retrying";
       throw error;

@@ -26,13 +26,12 @@ export interface SyncJobConfig {
  */
 export function registerSyncJob(jobs: Jobs, deps: { orm: Orm; logger: Logger; metrics?: SyncJobMetrics | undefined }, config: SyncJobConfig): void {
   const lockLifetimeMs = config.lockLifetimeMs ?? SYNC_LOCK_LIFETIME_MS;
-  const handler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs });
-  defineSyncJob(jobs, handler, { retry: config.retry, lockLifetimeMs });
-  // A bulk run's syncs: the same handler in their own queue, leaving part of every window to clicks.
-  const bulkHandler = createUpdateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs, bulk: true });
-  defineBulkSyncJob(jobs, bulkHandler, { retry: config.retry, lockLifetimeMs });
-  defineCreateEventTypeJob(jobs, createCreateEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs }), { retry: config.retry, lockLifetimeMs });
-  defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler({ ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs }), { retry: config.retry, lockLifetimeMs });
   // runSync's statements go through Kysely on the pool, never the identity map: one fork serves them all.
-  registerAutoSyncFollowUp(jobs, { em: deps.orm.em.fork(), logger: deps.logger });
+  const autoSyncFollowUp = registerAutoSyncFollowUp(jobs, { em: deps.orm.em.fork(), logger: deps.logger });
+  const common = { ...deps, calcom: config.calcom, lockLifetimeMs, pausedRecheckMs: config.pausedRecheckMs, autoSyncFollowUp };
+  defineSyncJob(jobs, createUpdateEventTypeHandler(common), { retry: config.retry, lockLifetimeMs });
+  // A bulk run's syncs: the same handler in their own queue, leaving part of every window to clicks.
+  defineBulkSyncJob(jobs, createUpdateEventTypeHandler({ ...common, bulk: true }), { retry: config.retry, lockLifetimeMs });
+  defineCreateEventTypeJob(jobs, createCreateEventTypeHandler(common), { retry: config.retry, lockLifetimeMs });
+  defineRemoveEventTypeJob(jobs, createRemoveEventTypeHandler(common), { retry: config.retry, lockLifetimeMs });
 }

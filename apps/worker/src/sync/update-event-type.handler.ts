@@ -1,6 +1,6 @@
 import type { Orm } from "@askpro/db";
 import { RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
-import { type CalcomSettings, holdWhilePaused, runSync } from "@askpro/sync";
+import { type AutoSyncFollowUp, type CalcomSettings, holdWhilePaused, runSync } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
 import { keepJobLocked } from "./keep-job-locked";
@@ -16,6 +16,8 @@ export interface UpdateEventTypeDependencies {
   metrics?: SyncJobMetrics | undefined;
   /** The bulk queue's handler (runSync's `bulk`). */
   bulk?: boolean | undefined;
+  /** Auto-sync's follow-up of this worker, told of jobs whose company has auto-sync on. */
+  autoSyncFollowUp?: AutoSyncFollowUp | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the sync job's lock"));
     let outcome: SyncJobOutcome = "failed";
     try {
-      outcome = await runSync({ em, logger, calcom: deps.calcom, metrics: deps.metrics, bulk: deps.bulk }, payload, run);
+      outcome = await runSync({ em, logger, calcom: deps.calcom, metrics: deps.metrics, bulk: deps.bulk, autoSyncFollowUp: deps.autoSyncFollowUp }, payload, run);
     } catch (error) {
       if (error instanceof RetryableJobError) outcome = "retrying";
       throw error;

@@ -110,6 +110,8 @@ export interface SyncTarget {
   companyAssignment: CalcomAssignment;
   /** undefined when the attempt row is gone. */
   attempt: { requestedAtMs: number } | undefined;
+  /** The company syncs on save (auto-sync): only then may a save made during the sync need a follow-up. */
+  companyAutoSync: boolean;
 }
 
 /** One statement; undefined when the service is gone. */
@@ -123,6 +125,7 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
       "c.calcom_team_id",
       "c.calcom_api_key_encrypted",
       "c.calcom_assignment as company_calcom_assignment",
+      "c.auto_sync as company_auto_sync",
       sql<number | null>`(extract(epoch FROM a.requested_at) * 1000)::float8`.as("attempt_requested_at_ms"),
     ])
     .where("s.id", "=", ids.serviceId)
@@ -135,6 +138,7 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
     calcomApiKeyEncrypted: row.calcom_api_key_encrypted,
     companyAssignment: row.company_calcom_assignment,
     attempt: row.attempt_requested_at_ms === null ? undefined : { requestedAtMs: row.attempt_requested_at_ms },
+    companyAutoSync: row.company_auto_sync,
   };
 }
 

@@ -34,10 +34,10 @@ describe.each(["postgres", "mongodb"] as const)("auto-sync with jobs in %s", (st
     const em = testbed.orm.em.fork();
     const logger = pino({ level: "silent" });
     const calcom = { apiUrl: sandbox.url, apiKey: ASKPRO_KEY, appSecret: TEST_APP_SECRET };
+    const autoSyncFollowUp = registerAutoSyncFollowUp(worker, { em, logger });
     defineSyncJob(worker, async (payload, run) => {
-      await runSync({ em, logger, calcom }, payload, run);
+      await runSync({ em, logger, calcom, autoSyncFollowUp }, payload, run);
     });
-    registerAutoSyncFollowUp(worker, { em, logger });
     await worker.start();
     admin = await testbed.signedIn("admin@askpro.test");
   });
