@@ -53,7 +53,7 @@ describe("the worker killed (SIGKILL) mid-job, 20 times over 20 services", () =>
   beforeAll(async () => {
     [db, sandbox] = await Promise.all([
       createTestOrm(),
-      // 21 worker processes cannot share a rate-limit pacer, and the rate limit is not the fault under test.
+      // The rate limit is not the fault under test: a limit the run never reaches keeps the key's shared budget out of its way.
       startCalcomSandbox({ fixture: fixtureWithEventTypes(), rateLimit: { limit: 10_000 } }),
     ]);
     // Enqueues as the api does.

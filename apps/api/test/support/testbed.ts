@@ -1,4 +1,4 @@
-import { type Orm, User } from "@askpro/db";
+import type { Orm } from "@askpro/db";
 import { createTestOrm, TEST_APP_SECRET, type TestOrm } from "@askpro/db/testing";
 import type { SetCookie } from "cookie";
 import { TRPCError } from "@trpc/server";
@@ -56,7 +56,7 @@ export interface Testbed {
   /** A new "browser": every call is a request with a fresh EntityManager and this browser's cookies (from 127.0.0.1 unless told). */
   browser(options?: { clientIp?: string }): { api: ReturnType<typeof createCaller>; cookies: BrowserCookies };
   signedIn(email: string): Promise<ReturnType<typeof createCaller>>;
-  /** A platform operator (no company), created on first use. */
+  /** The demo seed's platform operator (no company), signed in. */
   operator(): Promise<ReturnType<typeof createCaller>>;
   close(): Promise<void>;
 }
@@ -100,15 +100,7 @@ export async function createTestbed(options: TestbedOptions = {}): Promise<Testb
     jobs,
     browser,
     signedIn,
-    operator: async () => {
-      const em = db.orm.em.fork();
-      if (!(await em.findOne(User, { email: "operator@askpro.test" }))) {
-        const admin = await em.findOneOrFail(User, { email: "admin@askpro.test" }, { populate: ["passwordHash"] });
-        em.create(User, { email: "operator@askpro.test", role: "owner", company: null, passwordHash: admin.passwordHash });
-        await em.flush();
-      }
-      return signedIn("operator@askpro.test");
-    },
+    operator: () => signedIn("operator@askpro.test"),
     close: async () => {
       await jobs.stop();
       await db.close();
