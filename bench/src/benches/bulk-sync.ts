@@ -1,4 +1,4 @@
-import type { CalcomSandbox, RateLimitOptions } from "@askpro/calcom/sandbox";
+import type { CalcomSandbox } from "@askpro/calcom/sandbox";
 import { type SpeedWorkaround, SYNC_CONCURRENCY } from "@askpro/jobs";
 import { CATALOGUE_SIZE } from "../lab/catalogue";
 import { catalogueServiceIds } from "../lab/catalogue-db";
@@ -8,14 +8,12 @@ import { renderProfile, summariseProfile } from "../lab/profile";
 import { SyncRequester, syncTimes, untilSettled } from "../lab/requester";
 import { describeMachine } from "../lab/machine";
 import { renderStatements, resetStatements, type StatementStat, topStatements, totalCalls } from "../lab/pg-stats";
-import { NO_RATE_LIMIT, SANDBOX_API_KEY, startSandbox } from "../lab/sandbox";
+import { NO_RATE_LIMIT, SANDBOX_API_KEY, SCALED_LIMIT, startSandbox } from "../lab/sandbox";
 import { nowMs } from "../lab/time";
 import type { Bench, BenchContext, Figure } from "../report/result";
 import { achievedRate } from "../report/stats";
 
 const SERVICES = 1_000;
-/** Cal.com's 120 requests a minute and minute-long block, scaled down ten times in time. */
-const SCALED_LIMIT: RateLimitOptions = { limit: 120, windowMs: 6_000, blockMs: 6_000 };
 /** What apps/worker runs. */
 const SHIPPED_CONCURRENCY = SYNC_CONCURRENCY;
 const CONCURRENCIES = [SHIPPED_CONCURRENCY, 10, 20, 40];

@@ -168,6 +168,8 @@ export interface WorkerOptions {
   wakeUps?: "notify" | "poll";
   /** Speed workarounds of the jobs package the host leaves out. */
   without?: readonly SpeedWorkaround[];
+  /** More variables (APP_SECRET, to read the companies' own Cal.com keys a benchmark stored). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** apps/worker as shipped, or the benchmark host of its sync handler when concurrency or wake-ups vary. */
@@ -191,6 +193,7 @@ export async function startWorker(options: WorkerOptions): Promise<ChildApp> {
       ...(options.concurrency !== undefined ? { BENCH_CONCURRENCY: String(options.concurrency) } : {}),
       ...(options.wakeUps ? { BENCH_WAKE_UPS: options.wakeUps } : {}),
       ...(options.without?.length ? { BENCH_WITHOUT: options.without.join(",") } : {}),
+      ...options.env,
     },
     ready: (app) => waitFor(`${app.name} ready`, async () => /worker ready|^ready$/m.test(app.logTail(200)), START_TIMEOUT_MS, 100),
   });

@@ -1,9 +1,14 @@
-import { createOrm, type Orm } from "@askpro/db";
+import { type BulkRunState, createOrm, type Orm, readBulkRun } from "@askpro/db";
 import { createJobs, type Jobs } from "@askpro/jobs";
-import { requestSync } from "@askpro/sync";
+import { requestSync, type StartedBulkSync, startBulkSync } from "@askpro/sync";
 import { pino } from "pino";
 import { inParallel, withClient } from "./catalogue-db";
 import { nowMs, sleep } from "./time";
+
+const SILENT = pino({ level: "silent" });
+
+/** What a bulk run needs besides the connections: the company, the selection, and whatever else startBulkSync asks. */
+export type BulkRequest = Omit<Parameters<typeof startBulkSync>[0], "em" | "jobs" | "requestedById" | "logger">;
 
 /**
  * Requests syncs the way the api's service.sync does (requestSync: one conditional UPDATE, the
@@ -23,12 +28,26 @@ export class SyncRequester {
 
   /** Requests a sync of every id, `concurrency` at a time; fails unless each was queued. Returns when each request returned. */
   async requestAll(ids: readonly string[], concurrency: number): Promise<number[]> {
-    const logger = pino({ level: "silent" });
     return inParallel(ids, concurrency, async (serviceId) => {
-      const result = await requestSync({ em: this.orm.em.fork(), jobs: this.agenda, serviceId, companyId: null, requestedById: null, logger });
-      if (result.outcome !== "queued") throw new Error(`sync of ${serviceId} not queued: ${result.outcome}`);
+      await this.request(serviceId, null);
       return nowMs();
     });
+  }
+
+  /** One click on "Sync" (service.sync of an admin of companyId; null: any company); fails unless it was queued. */
+  async request(serviceId: string, companyId: string | null): Promise<void> {
+    const result = await requestSync({ em: this.orm.em.fork(), jobs: this.agenda, serviceId, companyId, requestedById: null, logger: SILENT });
+    if (result.outcome !== "queued") throw new Error(`sync of ${serviceId} not queued: ${result.outcome}`);
+  }
+
+  /** "Sync now" of the bulk dialog, as the api's service.bulkSync starts it. */
+  startBulk(request: BulkRequest): Promise<StartedBulkSync> {
+    return startBulkSync({ ...request, em: this.orm.em.fork(), jobs: this.agenda, requestedById: null, logger: SILENT });
+  }
+
+  /** The run as its progress bar reads it. */
+  bulkRun(runId: string): Promise<BulkRunState | undefined> {
+    return readBulkRun(this.orm.em.fork(), { runId, companyId: null });
   }
 
   async close(): Promise<void> {

@@ -115,7 +115,7 @@ export function renderReport(results: BenchResult[], run: RunInfo): string {
     "## Running it",
     "",
     "- `npm run bench`: every benchmark in sequence, then this file is rewritten.",
-    "- `npm run bench -- --only pickup` (ids: pickup, click, bulk, drift, api, flood, spa, memory; comma-separated for several): prints the sections, leaves this file alone.",
+    "- `npm run bench -- --only pickup` (ids: pickup, click, bulk, catalogue, drift, api, flood, spa, memory; comma-separated for several): prints the sections, leaves this file alone.",
     "- `--quick` shrinks every size for a check of the harness; `--profile` keeps CPU profiles even when targets are met.",
     "",
   );
