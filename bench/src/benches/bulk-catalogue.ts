@@ -112,10 +112,15 @@ function sandboxRequestsSince(sandbox: CalcomSandbox, mark: number): SandboxRequ
 
 const rejected = (requests: readonly SandboxRequest[]) => requests.filter((request) => request.status === 429).length;
 
+/** "1,000 PATCH of team 39203, 31 PATCH of team 39204": whose requests they were, by the team in the path. */
 function describeRequests(requests: readonly SandboxRequest[]): string {
   const counts = new Map<string, number>();
-  for (const request of requests) counts.set(request.endpoint ?? request.path, (counts.get(request.endpoint ?? request.path) ?? 0) + 1);
-  return [...counts].map(([endpoint, count]) => `${count} \`${endpoint}\``).join(", ") || "none";
+  for (const request of requests) {
+    const team = /^\/v2\/teams\/(\d+)\//.exec(request.path)?.[1];
+    const kind = `${request.method} ${request.path.includes("/event-types/") ? "of one event type" : "list"}${team ? ` of team ${team}` : ""}`;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return [...counts].map(([kind, count]) => `${count.toLocaleString("en-US")} ${kind}`).join(", ") || "none";
 }
 
 /**
