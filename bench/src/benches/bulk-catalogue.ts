@@ -19,8 +19,6 @@ const CLICKS = 30;
 const CLICK_P95_TARGET_MS = 1_000;
 /** How often the clicked services' status is read, as a tight stand-in for the page's live status. */
 const POLL_MS = 5;
-/** What startBulkSync spreads a run's jobs at: the key's rate, as the sandbox enforces it. */
-const PACE = { limit: SCALED_LIMIT.limit, windowMs: SCALED_LIMIT.windowMs };
 /** The sandbox fixture's second team and its member, for company B. */
 const OTHER_TEAM = 39204;
 const OTHER_TEAM_USER = 1202;
@@ -62,7 +60,7 @@ interface BulkOutcome extends StartedRun {
 async function startRun(requester: SyncRequester, sandbox: CalcomSandbox, companyId: string): Promise<StartedRun> {
   const mark = sandbox.requests.length;
   const startedAt = nowMs();
-  const started = await requester.startBulk({ companyId, selection: { changedOnly: true }, pace: PACE });
+  const started = await requester.startBulk({ companyId, selection: { changedOnly: true } });
   if (started.runId === null) throw new Error("the bulk run sent nothing");
   return { started, runId: started.runId, startedAt, startSeconds: (nowMs() - startedAt) / 1000, mark };
 }
@@ -254,7 +252,7 @@ export const bulkCatalogueBench: Bench = {
       id: "catalogue",
       title: bulkCatalogueBench.title,
       method: [
-        `The sandbox allows ${SCALED_LIMIT.limit} requests per ${SCALED_LIMIT.windowMs / 1000} s per key (Cal.com's limit, ten times faster); ${WORKERS} apps/worker processes as shipped; three companies of their own, each with its own key: ${services} catalogue services for "Sync all changed", ${services} for company A (team ${CATALOGUE_TEAM}), ${clicks} for company B (team ${OTHER_TEAM}). Bulk runs start with \`startBulkSync\` (packages/sync, as the api's \`service.bulkSync\`) with \`{ changedOnly: true }\` and \`pace\` at the key's rate; a run is done when none of its syncs is pending.`,
+        `The sandbox allows ${SCALED_LIMIT.limit} requests per ${SCALED_LIMIT.windowMs / 1000} s per key (Cal.com's limit, ten times faster); ${WORKERS} apps/worker processes as shipped; three companies of their own, each with its own key: ${services} catalogue services for "Sync all changed", ${services} for company A (team ${CATALOGUE_TEAM}), ${clicks} for company B (team ${OTHER_TEAM}). Bulk runs start with \`startBulkSync\` (packages/sync, as the api's \`service.bulkSync\`) with \`{ changedOnly: true }\` (its syncs go to the bulk queue, \`calcom.bulk-update-event-type\`); a run is done when none of its syncs is pending.`,
         `Sync all changed: ${changed} services (evenly spread) get a sent field edited after a run that synced all ${services}; requests = everything the sandbox received from "Sync now" to the run's last sync; time = to the last sync's finish.`,
         `Clicks: \`requestSync\` as \`service.sync\` does, one per service of company B at a random moment of its own slot over 80% of a bulk run's expected length; click to synced = to the first status read (every ${POLL_MS} ms) showing \`synced\`.`,
       ],
