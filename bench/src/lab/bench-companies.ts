@@ -95,3 +95,16 @@ export async function runFinishedAt(databaseUrl: string, runId: string): Promise
     return at.getTime();
   });
 }
+
+/** The run's syncs that called Cal.com more than once (retries), with what each call got: why a run sent more than it synced. */
+export async function runRepeatedCalls(databaseUrl: string, runId: string): Promise<string[]> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ calls: string }>(
+      `SELECT string_agg(coalesce(call ->> 'httpStatus', 'no answer') || coalesce(' ' || (call ->> 'errorMessage'), ''), ', ') AS calls
+       FROM bulk_sync_run_items i JOIN sync_attempts a ON a.id = i.attempt_id, jsonb_array_elements(a.attempt_log) call
+       WHERE i.run_id = $1 AND jsonb_array_length(a.attempt_log) > 1 GROUP BY a.id`,
+      [runId],
+    );
+    return rows.map((row) => row.calls);
+  });
+}
