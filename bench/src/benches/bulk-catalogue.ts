@@ -10,7 +10,7 @@ import {
   runRepeatedCalls,
   untilDriftChecked,
 } from "../lab/bench-companies";
-import { CATALOGUE_TEAM, catalogueFixture } from "../lab/catalogue";
+import { CATALOGUE_SIZE, CATALOGUE_TEAM, catalogueFixture, FIRST_EVENT_TYPE_ID } from "../lab/catalogue";
 import { type ChildApp, startWorker } from "../lab/processes";
 import { SyncRequester } from "../lab/requester";
 import { SANDBOX_API_KEY, SCALED_LIMIT, startSandbox } from "../lab/sandbox";
@@ -155,7 +155,13 @@ function describeRepeated(outcome: BulkOutcome): string {
   const paths = new Map<string, number>();
   for (const request of outcome.requests) if (request.method === "PATCH") paths.set(request.path, (paths.get(request.path) ?? 0) + 1);
   const twice = [...paths].filter(([, count]) => count > 1).map(([path, count]) => `${path} ${count} times`);
+  // Neither the catalogue's nor company B's: the demo data's (its pending service, re-queued by the reconciler).
+  const foreign = [...paths.keys()].filter((path) => {
+    const id = Number(path.split("/").at(-1));
+    return !(id > FIRST_EVENT_TYPE_ID && id <= FIRST_EVENT_TYPE_ID + CATALOGUE_SIZE) && !(id > OTHER_FIRST_EVENT_TYPE_ID && id <= OTHER_FIRST_EVENT_TYPE_ID + CATALOGUE_SIZE);
+  });
   return (
+    (foreign.length > 0 ? ` PATCHes of other event types meanwhile: ${foreign.slice(0, 5).join(", ")}.` : "") +
     (twice.length > 0 ? ` Event types PATCHed more than once meanwhile: ${twice.slice(0, 5).join(", ")}.` : "") +
     (outcome.repeated.length > 0 ? ` ${outcome.repeated.length} of the run's syncs called Cal.com more than once: ${outcome.repeated.slice(0, 3).join("; ")}.` : "")
   );
