@@ -13,7 +13,7 @@ export {
   type BulkRunItem,
   type BulkRunState,
   insertBulkRun,
-  insertBulkRunItem,
+  insertBulkRunItems,
   listBulkCandidates,
   readBulkRun,
   readCalcomKeyRate,

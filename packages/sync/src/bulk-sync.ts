@@ -4,12 +4,16 @@ import {
   cancelBulkRunRequests,
   type EntityManager,
   insertBulkRun,
-  insertBulkRunItem,
+  insertBulkRunItems,
   listBulkCandidates,
   listMatchingServiceIds,
   readBulkRun,
 } from "@askpro/db";
-import { type JobsSource, jobsOf, type RequestSyncLogger, requestSync, SyncServiceNotFoundError } from "./request-sync";
+import pMap from "p-map";
+import { type JobsSource, jobsOf, type RequestSyncLogger, type RequestSyncResult, requestSync, SyncServiceNotFoundError } from "./request-sync";
+
+/** Sync requests a bulk run makes at once: each is a claim and an enqueue, so the database's pool sets the pace. */
+const REQUEST_CONCURRENCY = 8;
 
 /** A services list filter, as service.list takes it. */
 export interface BulkFilter {
@@ -86,8 +90,12 @@ export async function startBulkSync(options: StartBulkSyncOptions): Promise<Star
   const plan = await planBulkSync(em, companyId, options.selection);
   const skipped = { ...plan.skipped };
   const items: Array<Omit<BulkRunItem, "runId">> = [];
-  for (const service of plan.send) {
-    const result = await requestSync({ em, jobs: options.jobs, serviceId: service.id, companyId, requestedById, logger, bulk: true });
+  // A few at a time: one after another, a thousand services kept the admin's "Sync now" waiting for seconds.
+  const results = await pMap(plan.send, (service) => requestSync({ em, jobs: options.jobs, serviceId: service.id, companyId, requestedById, logger, bulk: true }), {
+    concurrency: REQUEST_CONCURRENCY,
+  });
+  for (const [index, service] of plan.send.entries()) {
+    const result = results[index] as RequestSyncResult;
     const item = { serviceId: service.id, previousStatus: service.previousStatus };
     if (result.outcome === "queued") items.push({ ...item, attemptId: result.attemptId, jobId: result.jobId, queueError: null });
     else if (result.outcome === "enqueue_failed") items.push({ ...item, attemptId: null, jobId: null, queueError: result.reason });
@@ -99,7 +107,7 @@ export async function startBulkSync(options: StartBulkSyncOptions): Promise<Star
   if (items.length === 0) return { runId: null, requested: 0, skipped };
   const runId = await em.transactional(async (tx) => {
     const id = await insertBulkRun(tx, { companyId, requestedById, skipped: skippedTotal, at: new Date() });
-    for (const item of items) await insertBulkRunItem(tx, { ...item, runId: id });
+    await insertBulkRunItems(tx, items.map((item) => ({ ...item, runId: id })));
     return id;
   });
   logger.info({ bulk_run_id: runId, company_id: companyId, requested: items.length, skipped: skippedTotal }, "bulk sync requested");

@@ -63,10 +63,11 @@ export interface BulkRunItem {
   queueError: string | null;
 }
 
-export async function insertBulkRunItem(em: EntityManager, item: BulkRunItem): Promise<void> {
-  await db(em)
-    .insertInto("bulk_sync_run_items")
-    .values({
+/** The run's items, a statement per thousand rather than one each (a run can hold every service of a company). */
+export async function insertBulkRunItems(em: EntityManager, items: readonly BulkRunItem[]): Promise<void> {
+  const CHUNK = 1_000;
+  for (let start = 0; start < items.length; start += CHUNK) {
+    const rows = items.slice(start, start + CHUNK).map((item) => ({
       id: randomUUID(),
       run_id: item.runId,
       service_id: item.serviceId,
@@ -74,8 +75,12 @@ export async function insertBulkRunItem(em: EntityManager, item: BulkRunItem): P
       attempt_id: item.attemptId,
       job_id: item.jobId,
       queue_error: item.queueError,
-    } as never)
-    .execute();
+    }));
+    await db(em)
+      .insertInto("bulk_sync_run_items")
+      .values(rows as never)
+      .execute();
+  }
 }
 
 /** A run's services with where each stands, read from its sync attempt (its history row). */
