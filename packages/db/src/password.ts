@@ -18,9 +18,9 @@ function derive(password: string, salt: Buffer, params: typeof PARAMS, keyLength
 }
 
 /** Format: `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, run?: Scrypt): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS, KEY_LENGTH);
+  const key = await derive(password, salt, PARAMS, KEY_LENGTH, run);
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64"), Buffer.from(key).toString("base64")].join("$");
 }
 

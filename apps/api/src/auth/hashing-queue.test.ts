@@ -37,6 +37,25 @@ describe("HashingQueue", () => {
     expect(queue.waiting).toBe(0);
   });
 
+  it("counts a place from admission, before its hash asks for a thread, and frees it once, on release or at the hash's end", async () => {
+    const queue = new HashingQueue(1, 1);
+    const first = queue.admit();
+    const second = queue.admit();
+    expect(queue.full).toBe(true);
+    expect(queue.admit()).toBeUndefined();
+    await expect(queue.run(async () => "never")).rejects.toBeInstanceOf(HashingQueueFull);
+
+    second?.release();
+    second?.release();
+    expect(queue.full).toBe(false);
+    const third = queue.admit();
+    expect(queue.full).toBe(true);
+    expect(await first?.run(async () => "first")).toBe("first");
+    expect(queue.full).toBe(false);
+    third?.release();
+    expect(queue.waiting).toBe(0);
+  });
+
   it("frees the slot of a hash that fails", async () => {
     const queue = new HashingQueue(1, 0);
     await expect(queue.run(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");

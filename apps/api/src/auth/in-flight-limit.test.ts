@@ -6,6 +6,7 @@ describe("InFlightLimit", () => {
     const limit = new InFlightLimit(2);
     expect(limit.tryEnter(["ip:a", "account:x"])).toBe(true);
     expect(limit.tryEnter(["ip:a", "account:y"])).toBe(true);
+    expect([limit.atLimit("ip:a"), limit.atLimit("account:x")]).toEqual([true, false]);
     // ip:a is full: account:z is not entered either.
     expect(limit.tryEnter(["ip:a", "account:z"])).toBe(false);
     expect(limit.tryEnter(["ip:b", "account:z"])).toBe(true);

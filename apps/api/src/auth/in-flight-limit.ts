@@ -10,9 +10,14 @@ export class InFlightLimit {
 
   constructor(readonly max: number) {}
 
+  /** Whether one more call of the key would be refused. */
+  atLimit(key: string): boolean {
+    return (this.#running.get(key) ?? 0) >= this.max;
+  }
+
   /** Enters every key, or none when any is at the limit. */
   tryEnter(keys: readonly string[]): boolean {
-    if (keys.some((key) => (this.#running.get(key) ?? 0) >= this.max)) return false;
+    if (keys.some((key) => this.atLimit(key))) return false;
     for (const key of keys) this.#running.set(key, (this.#running.get(key) ?? 0) + 1);
     return true;
   }

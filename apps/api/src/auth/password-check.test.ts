@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGN_IN_BUSY } from "../routers/auth/signIn.handler";
+import { SIGN_IN_BUSY } from "./sign-in-admission";
 import { createTestbed, DEMO_PASSWORD, rejectionOf, type Testbed } from "../../test/support/testbed";
 import { CONCURRENT_PASSWORD_CHECKS, MAX_WAITING_PASSWORD_CHECKS, passwordChecks } from "./password-check";
 import { MAX_SIGN_IN_FAILURES } from "./sign-in-throttle";

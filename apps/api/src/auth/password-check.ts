@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { hashPassword, verifyPassword } from "@askpro/db";
-import { HashingQueue } from "./hashing-queue";
+import { type HashingPlace, HashingQueue } from "./hashing-queue";
 import { lowPriorityScrypt } from "./low-priority-scrypt";
 
 /**
@@ -22,12 +22,15 @@ let decoyHash: Promise<string> | undefined;
 
 /**
  * Whether the password matches the stored hash; without one (an unknown e-mail address) a decoy is
- * checked, through the same queue, so the answer takes as long. Throws HashingQueueFull when the
- * queue is full. Callers hold no database connection (no open transaction) while this runs.
+ * checked, in the same place of the queue, so the answer takes as long. The place comes from
+ * passwordChecks.admit(), taken before the sign-in did anything else. Callers hold no database
+ * connection (no open transaction) while this runs.
  */
-export function checkPassword(password: string, storedHash: string | undefined): Promise<boolean> {
-  return passwordChecks.run(async () => {
-    decoyHash ??= hashPassword("decoy password that never matches");
+export function checkPassword(place: HashingPlace, password: string, storedHash: string | undefined): Promise<boolean> {
+  return place.run(async () => {
+    // Hashed where the checks run (the lowest priority), not on libuv's pool: the first unknown
+    // address of a flood would otherwise take a core from everything else for as long as a hash.
+    decoyHash ??= hashPassword("decoy password that never matches", scrypt);
     return verifyPassword(password, storedHash ?? (await decoyHash), scrypt);
   });
 }

@@ -65,11 +65,6 @@ async function giveBack(em: EntityManager, keys: ThrottleKey[]): Promise<void> {
   for (const key of keys) await giveBackThrottleAttempt(em, key);
 }
 
-/** The password was not checked after all (the server was too busy): both attempts are given back. */
-export function giveBackSignInAttempt(em: EntityManager, subject: SignInSubject): Promise<void> {
-  return giveBack(em, keysOf(subject));
-}
-
 /** A wrong password keeps its attempt as a failure; rows of passed windows count for nothing any more. */
 export async function forgetPassedSignInWindows(em: EntityManager): Promise<void> {
   await deletePassedThrottleWindows(em, SIGN_IN_WINDOW_MINUTES);
