@@ -9,6 +9,8 @@ import { JOBS_DASHBOARD_PATH, jobsDashboard } from "./admin/jobs-dashboard";
 import { expressCookieJar } from "./auth/cookies";
 import { MAX_BATCH_SIZE, refuseSignInBatches } from "./batch-limits";
 import { SESSION_CACHE_MAX_ENTRIES, SESSION_CACHE_TTL_MS, SessionCache } from "./auth/session-cache";
+import { signInGate } from "./auth/sign-in-gate";
+import { clientIpOf } from "./client-ip";
 import { createContext } from "./context";
 import type { Env } from "./env";
 import type { JobsConnection } from "./jobs";
@@ -49,6 +51,9 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
     }),
   );
+  const metrics = createApiMetrics({ orm, logger });
+  // Before the request log, compression and tRPC: a flood of sign-ins this process would refuse anyway costs little.
+  app.use("/trpc", signInGate({ logger, metrics }));
   app.use(requestLog(logger, { ignore: (path) => PROBES.has(path) }));
   // The SPA's scripts and the tRPC JSON shrink to a fraction (gzip or brotli, as the browser asks); the
   // probes are left alone: tiny answers, or a scraper on the local network. Nothing here streams (no SSE,
@@ -59,7 +64,6 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
     res.json({ status: "ok" });
   });
 
-  const metrics = createApiMetrics({ orm, logger });
   const trpcMetrics = createTrpcMetrics(metrics, Object.keys(appRouter._def.procedures));
   app.get("/metrics", metricsEndpoint({ registry: metrics.registry, token: env.METRICS_TOKEN }));
 
@@ -98,7 +102,7 @@ export function createApp({ orm, env, logger, jobs, webDist }: AppOptions): Expr
       maxBatchSize: MAX_BATCH_SIZE,
       createContext: ({ req, res, info }) => {
         refuseSignInBatches(info);
-        return createContext({ orm, env, logger: req.log, jobs, metrics, sessionCache }, { cookies: expressCookieJar(req, res), clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+        return createContext({ orm, env, logger: req.log, jobs, metrics, sessionCache }, { cookies: expressCookieJar(req, res), clientIp: clientIpOf(req) });
       },
       onError: ({ error, path, ctx, req }) => {
         trpcMetrics.failed(req, path, error.code);
