@@ -11,11 +11,12 @@ const SIGN_IN = "auth.signIn";
 export const GATE_LOG_INTERVAL_MS = 10_000;
 /**
  * A refusal is answered this much later. A client that sends the next sign-in as soon as one is
- * answered (what flooding tools do) then gets at most one refusal per connection in this time,
- * instead of as many as the event loop can answer, which left the signed-in users' requests a
- * fraction of it. A person told "try again in a moment" does not notice a quarter of a second.
+ * answered (what flooding tools do) then gets one refusal per connection a second, instead of as many
+ * as the event loop can answer: refused at full speed, 100 such connections took most of the event
+ * loop however cheap each refusal was, and a signed-in user's request waited its turn behind them
+ * (docs/performance.md, section 5). A person told "try again in a moment" does not mind a second.
  */
-export const REFUSAL_ANSWER_DELAY_MS = 250;
+export const REFUSAL_ANSWER_DELAY_MS = 1_000;
 
 const MESSAGES: Record<SignInRefusal, string> = { throttled: TOO_MANY_SIGN_IN_FAILURES, busy: SIGN_IN_BUSY };
 
@@ -41,8 +42,8 @@ function signInCall(path: string, batch: boolean): string[] | undefined {
  * attempts) is answered here with the 429 the procedure would give, without reading the body: under
  * a flood each refusal costs a small fraction of a full tRPC call, and the signed-in users' requests
  * keep their turn on the event loop. A batch carrying the sign-in is refused whole, as a batch of two
- * sign-ins is. Each refusal is counted in askpro_api_requests_total (as auth.signIn); the log gets a
- * line per GATE_LOG_INTERVAL_MS with the count, not one per request (a flood would fill it).
+ * sign-ins is. Each refusal is counted in askpro_api_requests_total (as auth.signIn); answered
+ * after REFUSAL_ANSWER_DELAY_MS; the log gets a line per GATE_LOG_INTERVAL_MS with the count, not one per request (a flood would fill it).
  */
 export function signInGate({ logger, metrics }: { logger: Logger; metrics: Pick<ApiMetrics, "procedureCalled"> }): RequestHandler {
   /** Sign-ins let through to tRPC and not answered yet. */
