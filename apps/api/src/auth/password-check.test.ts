@@ -56,9 +56,8 @@ describe("password checks under a sign-in flood", () => {
   it("answers at once that the server is busy when the queue is full, and counts no attempt", async () => {
     const hashing = occupyHashing(CONCURRENT_PASSWORD_CHECKS + MAX_WAITING_PASSWORD_CHECKS);
     expect(passwordChecks.full).toBe(true);
-    const started = performance.now();
+    // Answered while every hashing place is still held: a refusal that waited for one would never come.
     const refusals = await Promise.all(Array.from({ length: 15 }, () => rejectionOf(signIn("admin@askpro.test", DEMO_PASSWORD, "198.51.100.20"))));
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(refusals.map((error) => [error.code, error.message])).toEqual(Array.from({ length: 15 }, () => ["TOO_MANY_REQUESTS", SIGN_IN_BUSY]));
     await hashing.release();
     // Fifteen refusals from one address, yet its budget is whole: none of them checked a password.

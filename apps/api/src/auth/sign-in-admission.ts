@@ -4,7 +4,7 @@ import type { HashingPlace } from "./hashing-queue";
 import { InFlightLimit } from "./in-flight-limit";
 import { passwordChecks } from "./password-check";
 import { MAX_SIGN_IN_FAILURES, type SignInSubject } from "./sign-in-throttle";
-import { Turns } from "./turns";
+import pLimit from "p-limit";
 
 /** The same for every account, known or not, so it tells nobody which e-mail addresses exist. */
 export const TOO_MANY_SIGN_IN_FAILURES = "Too many failed sign-ins. Please wait 15 minutes and try again.";
@@ -29,7 +29,7 @@ const keysOf = ({ email, clientIp }: SignInSubject): Record<SignInThrottleScope,
  * for them in the middle of a flood).
  */
 export const SIGN_IN_DATABASE_CONNECTIONS = 2;
-export const signInDatabaseTurns = new Turns(SIGN_IN_DATABASE_CONNECTIONS);
+export const signInDatabaseTurns = pLimit(SIGN_IN_DATABASE_CONNECTIONS);
 
 const ipKey = (clientIp: string) => `ip:${clientIp}`;
 

@@ -35,7 +35,7 @@ export async function signInHandler({ ctx, input }: { ctx: Context; input: SignI
 
 async function signInOnce(ctx: Context, subject: SignInSubject, password: string, place: HashingPlace): Promise<{ user: Me }> {
   // Counted before the password is checked: concurrent attempts cannot all pass a check made before any failed.
-  const { attempt, user } = await signInDatabaseTurns.run(async () => {
+  const { attempt, user } = await signInDatabaseTurns(async () => {
     const attempt = await takeSignInAttempt(ctx.em, subject);
     return { attempt, user: attempt.taken ? await ctx.em.findOne(User, { email: subject.email }, { populate: ["passwordHash", "company"] }) : null };
   });
@@ -46,11 +46,11 @@ async function signInOnce(ctx: Context, subject: SignInSubject, password: string
   // The place was taken on admission, so the check is never refused for want of one: the attempt stays counted.
   const valid = await checkPassword(place, password, user?.passwordHash);
   if (!user || !valid) {
-    await signInDatabaseTurns.run(() => forgetPassedSignInWindows(ctx.em));
+    await signInDatabaseTurns(() => forgetPassedSignInWindows(ctx.em));
     ctx.logger.info({ event: "sign-in-failed" }, "Sign-in failed");
     throw new TRPCError({ code: "UNAUTHORIZED", message: INVALID_CREDENTIALS });
   }
-  await signInDatabaseTurns.run(() => signInSucceeded(ctx.em, subject));
+  await signInDatabaseTurns(() => signInSucceeded(ctx.em, subject));
   await startSession(ctx.em, ctx.cookies, user, ctx.session, { secure: ctx.env.NODE_ENV === "production" }, ctx.sessionCache);
   ctx.logger.info({ event: "sign-in", userId: user.id }, "Signed in");
   return { user: toMe(user) };
