@@ -1,0 +1,272 @@
+import { type CalcomSandbox, loadFixture, type SandboxRequest, startCalcomSandbox } from "@askpro/calcom/sandbox";
+import { Company, readBulkRun, Service, SyncAttempt } from "@askpro/db";
+import { createTestOrm, type TestOrm } from "@askpro/db/testing";
+import { createJobs, type Jobs, syncJob } from "@askpro/jobs";
+import { type StartedBulkSync, startBulkSync } from "@askpro/sync";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker } from "./support/apps";
+import { SANDBOX_DEMO_KEY } from "./support/demo";
+import { type FaultFigures, recordFigures } from "./support/figures";
+import { jobRunsIn, totalRuns } from "./support/job-runs";
+import type { AppProcess } from "./support/processes";
+import { runSeed, seededRandom } from "./support/random";
+import { eventually, sleep } from "./support/wait";
+
+const SERVICES = 200;
+const KILLS = 10;
+const TEAM = 39203;
+const FIRST_EVENT_TYPE = 9_200_001;
+/**
+ * Cal.com holds every PATCH this long, so that a worker has several PATCHes in flight when it is killed;
+ * short enough that 200 syncs at the worker's concurrency fit in well under a minute.
+ */
+const PATCH_LATENCY_MS = 600;
+/** Short, so that a killed worker's syncs are taken over quickly; the worker renews it at half while a sync runs. */
+const LOCK_LIFETIME_MS = 1_500;
+/** One more run than kills: the survivor's. The kills fall at even shares of the run's PATCHes. */
+const SHARE_OF_RUN = SERVICES / (KILLS + 1);
+const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";
+const silent = { info: () => undefined, error: () => undefined };
+
+/** The sandbox's demo data plus one event type of the demo team per service here. */
+function fixtureWithEventTypes() {
+  const fixture = loadFixture();
+  const template = fixture.eventTypes.find((eventType) => eventType.teamId === TEAM);
+  if (!template) throw new Error(`the sandbox fixture has no event type of team ${TEAM}`);
+  const extra = Array.from({ length: SERVICES }, (_, i) => ({
+    ...template,
+    id: FIRST_EVENT_TYPE + i,
+    title: `Bulk event ${i + 1}`,
+    slug: `bulk-event-${i + 1}`,
+  }));
+  return { ...fixture, eventTypes: [...fixture.eventTypes, ...extra] };
+}
+
+/** The most live sync jobs (queued, waiting for a retry, running, or locked by a dead worker) any one service has now. */
+async function mostLiveJobsOfOneService(jobs: Jobs, serviceIds: ReadonlySet<string>): Promise<number> {
+  const perService = new Map<string, number>();
+  for (const job of await jobs.list(syncJob())) {
+    const serviceId = (job.data as { serviceId?: string } | undefined)?.serviceId ?? "";
+    // Agenda's liveness, as the queue's liveJob reads it.
+    if (!serviceIds.has(serviceId) || (job.nextRunAt == null && job.lockedAt == null)) continue;
+    perService.set(serviceId, (perService.get(serviceId) ?? 0) + 1);
+  }
+  return Math.max(0, ...perService.values());
+}
+
+describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times", () => {
+  let db: TestOrm;
+  let sandbox: CalcomSandbox;
+  let enqueuer: Jobs;
+  const workers: AppProcess[] = [];
+
+  beforeAll(async () => {
+    [db, sandbox] = await Promise.all([
+      createTestOrm(),
+      // 11 worker processes cannot share a rate-limit pacer, and the rate limit is not the fault under test.
+      startCalcomSandbox({ fixture: fixtureWithEventTypes(), rateLimit: { limit: 10_000 } }),
+    ]);
+    // Enqueues as the api does.
+    enqueuer = await createJobs({ databaseUrl: db.url, name: "faults enqueuer", processEvery: "1 minute" });
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    if (enqueuer) await enqueuer.stop({ drainTimeoutMs: 1_000 });
+    await Promise.all([sandbox?.stop(), db?.close()]);
+  });
+
+  it("ends with all 200 synced, none lost, one live job per service throughout, and counts the PATCHes sent again", { timeout: 240_000 }, async ({ task }) => {
+    const seed = runSeed();
+    const random = seededRandom(seed);
+    const figures: FaultFigures = {
+      scenario: "worker SIGKILLed during a bulk sync of 200",
+      injected: 0,
+      survived: 0,
+      syncsRequested: 0,
+      syncsLost: 0,
+      details: { seed },
+    };
+    recordFigures(task, figures);
+
+    const em = db.orm.em.fork();
+    const company = em.create(Company, { name: "Bulk GmbH", slug: "bulk-gmbh", calcomTeamId: TEAM });
+    // Every field differs from the fixture's event types (title, slug, length, buffers, notice), so each is sent.
+    const services = Array.from({ length: SERVICES }, (_, i) =>
+      em.create(Service, {
+        company,
+        name: `Bulk service ${i + 1}`,
+        slug: `bulk-service-${i + 1}`,
+        description: `Survives its worker, ${i + 1}.`,
+        durationMinutes: 30 + (i % 4) * 15,
+        bufferBeforeMinutes: 5,
+        bufferAfterMinutes: 10,
+        minimumBookingNoticeMinutes: 60,
+        priceCents: 0,
+        currency: "EUR",
+        isActive: true,
+        requiresConfirmation: false,
+        disableGuests: false,
+        calcomEventTypeId: FIRST_EVENT_TYPE + i,
+      }),
+    );
+    await em.flush();
+    const ids = services.map((service) => service.id);
+    const idSet = new Set(ids);
+    const serviceOfEventType = new Map(services.map((service) => [String(service.calcomEventTypeId), service.id]));
+    const patches = (): SandboxRequest[] => sandbox.requests.filter((request) => request.method === "PATCH");
+    const serviceOfPatch = (patch: SandboxRequest) => serviceOfEventType.get(patch.path.split("/").at(-1) ?? "");
+    const countServices = (syncStatus: "pending" | "synced") => db.orm.em.fork().count(Service, { id: { $in: ids }, syncStatus });
+
+    let liveJobChecks = 0;
+    let mostLiveJobs = 0;
+    const checkOneLiveJobPerService = async () => {
+      const most = await mostLiveJobsOfOneService(enqueuer, idSet);
+      liveJobChecks++;
+      mostLiveJobs = Math.max(mostLiveJobs, most);
+      expect(most, `live sync jobs of one service at check ${liveJobChecks}`).toBeLessThanOrEqual(1);
+    };
+
+    sandbox.setFault(TEAM_PATCH, { kind: "latency", ms: PATCH_LATENCY_MS });
+    const env = {
+      DATABASE_URL: db.url,
+      CALCOM_API_URL: sandbox.url,
+      CALCOM_API_KEY: SANDBOX_DEMO_KEY,
+      JOBS_LOCK_LIFETIME_MS: String(LOCK_LIFETIME_MS),
+      LOG_LEVEL: "info",
+      // Agenda's run log: every run of a job, and whether it got to the end.
+      DEBUG: "agenda:job",
+    };
+
+    // As production runs: a worker is up when the admin clicks "Sync all changed", and takes the jobs
+    // while the run is still queueing them.
+    let worker = await startWorker(env);
+    workers.push(worker);
+    const bulk: Promise<StartedBulkSync> = startBulkSync({
+      em: db.orm.em.fork(),
+      jobs: enqueuer,
+      companyId: company.id,
+      requestedById: null,
+      selection: { changedOnly: true },
+      logger: silent,
+    });
+    // Each request counts as lost until the test has seen it end.
+    figures.syncsRequested = SERVICES;
+    figures.syncsLost = SERVICES;
+
+    let killsMidPatch = 0;
+    for (let kill = 1; kill <= KILLS; kill++) {
+      const firstOfThisWorker = patches().length;
+      // At least one PATCH of this worker, and the kill's share of the run.
+      const due = Math.max(firstOfThisWorker + 1, Math.round(kill * SHARE_OF_RUN));
+      await eventually(`${worker.name} to send PATCH ${due}`, () => patches().length >= due, 60_000, 10);
+      // Somewhere within a PATCH's latency: mostly while some of the worker's PATCHes wait for Cal.com,
+      // sometimes just after one was answered and before the worker recorded it.
+      await sleep(random() * PATCH_LATENCY_MS);
+      const inFlight = patches().slice(firstOfThisWorker).filter((patch) => patch.status === undefined).length;
+      await worker.kill();
+      figures.injected++;
+      if (inFlight > 0) killsMidPatch++;
+      await checkOneLiveJobPerService();
+      worker = await startWorker(env);
+      workers.push(worker);
+    }
+
+    const started = await bulk;
+    expect(started).toMatchObject({ requested: SERVICES, skipped: { not_linked: 0, already_pending: 0, in_step: 0, being_deleted: 0 } });
+    const syncedDuringStorm = await countServices("synced");
+
+    // The last worker is left to finish the run.
+    const survivor = worker;
+    await eventually(
+      "every service to leave pending",
+      async () => {
+        await checkOneLiveJobPerService();
+        return (await countServices("pending")) === 0;
+      },
+      90_000,
+      250,
+    );
+    await eventually("every sync job to be gone", async () => {
+      const jobs = await enqueuer.list(syncJob());
+      return jobs.every((job) => !idSet.has((job.data as { serviceId?: string } | undefined)?.serviceId ?? ""));
+    });
+    await survivor.stop();
+
+    const settled = await db.orm.em.fork().find(Service, { id: { $in: ids } });
+    figures.syncsLost = settled.filter((service) => service.syncStatus !== "synced").length;
+    expect(Object.fromEntries(settled.map((service) => [service.name, [service.syncStatus, service.syncError]]))).toEqual(
+      Object.fromEntries(services.map((service) => [service.name, ["synced", null]])),
+    );
+    // Cal.com holds what each service says.
+    for (const service of services) {
+      expect(sandbox.getEventType(service.calcomEventTypeId ?? 0), service.name).toMatchObject({
+        title: service.name,
+        slug: service.slug,
+        description: service.description,
+        lengthInMinutes: service.durationMinutes,
+        beforeEventBuffer: service.bufferBeforeMinutes,
+        afterEventBuffer: service.bufferAfterMinutes,
+        minimumBookingNotice: service.minimumBookingNoticeMinutes,
+      });
+    }
+
+    // The run's progress, as the services page shows it: all 200 synced.
+    const run = await readBulkRun(db.orm.em.fork(), { runId: started.runId, companyId: company.id });
+    expect(run?.items.map((item) => item.state)).toEqual(ids.map(() => "synced"));
+
+    // Every sync ended on its one attempt row, with Cal.com's 2xx as its latest recorded call.
+    const attempts = await db.orm.em.fork().find(SyncAttempt, { service: { $in: ids } });
+    expect(attempts).toHaveLength(SERVICES);
+    for (const attempt of attempts) {
+      expect(attempt).toMatchObject({ outcome: "succeeded", httpStatus: 200, errorMessage: null });
+      expect(attempt.attemptLog.at(-1)).toMatchObject({ httpStatus: 200 });
+    }
+
+    // No PATCH that is not an attempt: each one came from a run of the service's job, and each is either in
+    // the attempt log or was cut short by a kill. And a job only ran again because a kill cut its run short.
+    const runs = totalRuns(workers.map((process) => jobRunsIn(process.output())));
+    const counts = attempts.map((attempt) => {
+      const serviceId = attempt.service.id;
+      const jobId = attempt.jobId ?? "";
+      return {
+        service: serviceId,
+        patches: patches().filter((patch) => serviceOfPatch(patch) === serviceId).length,
+        logged: attempt.attemptLog.length,
+        retried: attempt.attemptLog.filter((entry) => entry.httpStatus !== 200).length,
+        runs: runs.started.get(jobId) ?? 0,
+        cutShort: runs.unfinished.get(jobId) ?? 0,
+      };
+    });
+    for (const count of counts) {
+      expect(count.runs, `runs of ${count.service}`).toBeGreaterThanOrEqual(1);
+      expect(count.patches, `PATCHes of ${count.service}`).toBeGreaterThanOrEqual(1);
+      expect(count.patches, `PATCHes of ${count.service} against its job's runs`).toBeLessThanOrEqual(count.runs);
+      expect(count.patches, `PATCHes of ${count.service} against its recorded attempts`).toBeLessThanOrEqual(count.logged + count.cutShort);
+      expect(count.runs, `runs of ${count.service} beyond kills and retries`).toBeLessThanOrEqual(1 + count.cutShort + count.retried);
+    }
+    expect(patches().filter((patch) => !serviceOfPatch(patch))).toEqual([]);
+    expect(sandbox.requests.filter((request) => request.status !== undefined && request.status >= 400)).toEqual([]);
+
+    const sum = (key: "runs" | "cutShort" | "logged") => counts.reduce((total, count) => total + count[key], 0);
+    const extraPatches = patches().length - SERVICES;
+    figures.details = {
+      seed,
+      kills: figures.injected,
+      killsMidPatch,
+      syncedDuringStorm,
+      patches: patches().length,
+      extraPatches,
+      servicesPatchedMoreThanOnce: counts.filter((count) => count.patches > 1).length,
+      jobRuns: sum("runs"),
+      runsCutShort: sum("cutShort"),
+      attemptLogEntries: sum("logged"),
+      liveJobChecks,
+      mostLiveJobsOfOneService: mostLiveJobs,
+    };
+    console.log(
+      `bulk run of ${SERVICES} with ${figures.injected} kills (seed ${seed}): ${patches().length} PATCHes, ${extraPatches} extra ` +
+        `(${figures.details.servicesPatchedMoreThanOnce} services patched more than once, ${killsMidPatch} kills mid-PATCH)`,
+    );
+    figures.survived = figures.injected;
+  });
+});
