@@ -149,11 +149,18 @@ describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times"
       selection: { changedOnly: true },
       logger: silent,
     });
+    let queueing = true;
+    const queued = () => {
+      queueing = false;
+    };
+    // Its failure is asserted where it is awaited.
+    bulk.then(queued, queued);
     // Each request counts as lost until the test has seen it end.
     figures.syncsRequested = SERVICES;
     figures.syncsLost = SERVICES;
 
     let killsMidPatch = 0;
+    let killsWhileQueueing = 0;
     for (let kill = 1; kill <= KILLS; kill++) {
       const firstOfThisWorker = patches().length;
       // At least one PATCH of this worker, and the kill's share of the run.
@@ -166,6 +173,7 @@ describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times"
       await worker.kill();
       figures.injected++;
       if (inFlight > 0) killsMidPatch++;
+      if (queueing) killsWhileQueueing++;
       await checkOneLiveJobPerService();
       worker = await startWorker(env);
       workers.push(worker);
@@ -253,6 +261,7 @@ describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times"
       seed,
       kills: figures.injected,
       killsMidPatch,
+      killsWhileQueueing,
       syncedDuringStorm,
       patches: patches().length,
       extraPatches,
