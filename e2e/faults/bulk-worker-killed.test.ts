@@ -1,7 +1,7 @@
 import { type CalcomSandbox, loadFixture, type SandboxRequest, startCalcomSandbox } from "@askpro/calcom/sandbox";
 import { Company, readBulkRun, Service, SyncAttempt } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
-import { createJobs, type Jobs, syncJob } from "@askpro/jobs";
+import { bulkSyncJob, createJobs, type Jobs, syncJob } from "@askpro/jobs";
 import { type StartedBulkSync, startBulkSync } from "@askpro/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "./support/apps";
@@ -42,13 +42,22 @@ function fixtureWithEventTypes() {
   return { ...fixture, eventTypes: [...fixture.eventTypes, ...extra] };
 }
 
-/** The most live sync jobs (queued, waiting for a retry, running, or locked by a dead worker) any one service has now. */
+/** The sync jobs of the services, of both queues (a bulk run's goes to its own, a click's to the other). */
+async function syncJobsOf(jobs: Jobs, serviceIds: ReadonlySet<string>) {
+  const all = [...(await jobs.list(bulkSyncJob())), ...(await jobs.list(syncJob()))];
+  return all.filter((job) => serviceIds.has((job.data as { serviceId?: string } | undefined)?.serviceId ?? ""));
+}
+
+/**
+ * The most live sync jobs (queued, waiting for a retry, running, or locked by a dead worker) any one
+ * service has now, counting both queues.
+ */
 async function mostLiveJobsOfOneService(jobs: Jobs, serviceIds: ReadonlySet<string>): Promise<number> {
   const perService = new Map<string, number>();
-  for (const job of await jobs.list(syncJob())) {
-    const serviceId = (job.data as { serviceId?: string } | undefined)?.serviceId ?? "";
+  for (const job of await syncJobsOf(jobs, serviceIds)) {
     // Agenda's liveness, as the queue's liveJob reads it.
-    if (!serviceIds.has(serviceId) || (job.nextRunAt == null && job.lockedAt == null)) continue;
+    if (job.nextRunAt == null && job.lockedAt == null) continue;
+    const serviceId = (job.data as { serviceId: string }).serviceId;
     perService.set(serviceId, (perService.get(serviceId) ?? 0) + 1);
   }
   return Math.max(0, ...perService.values());
@@ -194,10 +203,7 @@ describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times"
       90_000,
       250,
     );
-    await eventually("every sync job to be gone", async () => {
-      const jobs = await enqueuer.list(syncJob());
-      return jobs.every((job) => !idSet.has((job.data as { serviceId?: string } | undefined)?.serviceId ?? ""));
-    });
+    await eventually("every sync job to be gone", async () => (await syncJobsOf(enqueuer, idSet)).length === 0);
     await survivor.stop();
 
     const settled = await db.orm.em.fork().find(Service, { id: { $in: ids } });

@@ -1,3 +1,5 @@
+import { BULK_SYNC_JOB, SYNC_JOB } from "@askpro/jobs";
+
 /**
  * The runs of sync jobs one worker process made, read from Agenda's own run log (DEBUG=agenda:job on
  * stderr, written synchronously to the pipe, so a SIGKILL loses nothing already written).
@@ -9,10 +11,11 @@ export interface JobRuns {
   unfinished: Map<string, number>;
 }
 
-const SYNC_JOB = "calcom.update-event-type";
-const STARTED = new RegExp(`\\[${SYNC_JOB.replaceAll(".", "\\.")}:([^\\]]+)\\] starting job`);
+/** A click's sync jobs and a bulk run's: the same work in two queues. Job ids are unique across both. */
+const SYNC_JOBS = `(?:${[SYNC_JOB, BULK_SYNC_JOB].map((name) => name.replaceAll(".", "\\.")).join("|")})`;
+const STARTED = new RegExp(`\\[${SYNC_JOBS}:([^\\]]+)\\] starting job`);
 /** Agenda's last step of a run: the job's outcome (and lock release) saved, or the attempt to. */
-const FINISHED = new RegExp(`\\[${SYNC_JOB.replaceAll(".", "\\.")}:([^\\]]+)\\] was (?:not )?saved (?:successfully )?to database`);
+const FINISHED = new RegExp(`\\[${SYNC_JOBS}:([^\\]]+)\\] was (?:not )?saved (?:successfully )?to database`);
 
 export function jobRunsIn(output: string): JobRuns {
   const started = new Map<string, number>();
