@@ -25,6 +25,8 @@ const PATCH_LATENCY_MS = 600;
 const LOCK_LIFETIME_MS = 1_500;
 /** One more run than kills: the survivor's. The kills fall at even shares of the run's PATCHes. */
 const SHARE_OF_RUN = SERVICES / (KILLS + 1);
+/** Longer than the run, so that the key's budget window never turns during it (see the sandbox's start). */
+const SANDBOX_WINDOW_MS = 10 * 60_000;
 const TEAM_PATCH = "PATCH /v2/teams/{teamId}/event-types/{eventTypeId}";
 const silent = { info: () => undefined, error: () => undefined };
 
@@ -72,8 +74,11 @@ describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times"
   beforeAll(async () => {
     [db, sandbox] = await Promise.all([
       createTestOrm(),
-      // 11 worker processes cannot share a rate-limit pacer, and the rate limit is not the fault under test.
-      startCalcomSandbox({ fixture: fixtureWithEventTypes(), rateLimit: { limit: 10_000 } }),
+      // The rate limit is not the fault under test: a limit the run never reaches, and a window longer than
+      // the run. With Cal.com's 60 s window, a PATCH taken from the shared budget just before the budget's
+      // window ends can reach Cal.com (after the latency above) in Cal.com's next window; the budget then
+      // extends its own window by a whole window and grants nothing meanwhile, which stalls the run 60 s.
+      startCalcomSandbox({ fixture: fixtureWithEventTypes(), rateLimit: { limit: 10_000, windowMs: SANDBOX_WINDOW_MS } }),
     ]);
     // Enqueues as the api does.
     enqueuer = await createJobs({ databaseUrl: db.url, name: "faults enqueuer", processEvery: "1 minute" });
