@@ -25,6 +25,16 @@ describe("what a response teaches the shared budget", () => {
     });
   });
 
+  it("the ticket's place in its window when the server's window began with a request that was not the window's first", () => {
+    expect(whatToLearn(ticket({ taken: 118 }), { rateLimit: { limit: 120, remaining: 119, resetMs: 60_000 } })).toEqual({
+      window: 7,
+      windowMs: 60_000,
+      endsInMs: 60_000,
+      spent: 1,
+      takenBefore: 118,
+    });
+  });
+
   it("a changed limit, a higher count than was taken, and a 429's block", () => {
     expect(whatToLearn(ticket(), { rateLimit: { limit: 60 } })).toEqual({ window: 7, limit: 60 });
     expect(whatToLearn(ticket({ taken: 3 }), { rateLimit: { limit: 120, remaining: 20, resetMs: 9_000 } })).toEqual({ window: 7, spent: 100, endsInMs: 9_000 });

@@ -51,6 +51,13 @@ export interface BudgetLearning {
   /** A 429: nothing goes out with this key for this long, in any process. */
   blockMs?: number;
   /**
+   * Set when the server's window began with this request (spent 1) although the budget's window had
+   * handed out requests before it: the ticket's place in its window (BudgetTicket.taken). When such an
+   * answer comes in the second half of the budget's window, those earlier requests were counted in the
+   * server's previous window: the server's next window has begun, and the budget's next one opens now.
+   */
+  takenBefore?: number;
+  /**
    * Date.now() of this process when the answer arrived: endsInMs and blockMs count from then, not from
    * when the correction is written (later on a busy process). Only ever compared with this process's
    * own Date.now(), so no clock but the store's has to agree with another.
@@ -118,6 +125,7 @@ export function whatToLearn(ticket: BudgetTicket, { rateLimit: info = {}, blockM
       // The server's window began with this request: its reset is the window's length (whole seconds,
       // rounded up), and the window ends no later than that from now.
       Object.assign(learning, { windowMs: info.resetMs, endsInMs: info.resetMs, spent });
+      if (ticket.taken > 1) learning.takenBefore = ticket.taken;
       worth = true;
     } else if (!ticket.headersRead || spent > ticket.taken) {
       // The server counted more than the store had taken (another user of the key, or a window the

@@ -133,3 +133,32 @@ it("keeps one store per ORM, which stores only a hash of the key", async () => {
   const rows = await db.orm.em.fork().getConnection().execute<{ key_hash: string }[]>("select key_hash from calcom_rate_budgets");
   for (const row of rows) expect(row.key_hash).toHaveLength(64);
 });
+
+it("opens its next window when a request late in the window began the server's next one, instead of waiting a whole window more", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 600, endsInMs: 600, spent: 1 });
+  const second = await takeCalcomBudget(em(), key);
+  const third = await takeCalcomBudget(em(), key);
+  expect([second.granted, third.granted]).toEqual([true, true]);
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
+  // The third request reached the server after its window had ended: the server counts it as the first of its next window.
+  await new Promise((resolve) => setTimeout(resolve, 450));
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 600, endsInMs: 600, spent: 1, takenBefore: 3 });
+
+  const next = await takeCalcomBudget(em(), key);
+  expect(next).toMatchObject({ granted: true, window: 2, taken: 2 });
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, window: 2, taken: 3 });
+  // And the new window holds the server's limit: the fourth of it waits.
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
+});
+
+it("keeps its window when an answer that began the server's window merely overtook earlier ones at the window's start", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 60_000, endsInMs: 60_000, spent: 1 });
+  await takeCalcomBudget(em(), key);
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 60_000, endsInMs: 60_000, spent: 1, takenBefore: 3 });
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
+});

@@ -19,6 +19,8 @@ export interface CalcomBudgetLearning {
   spent?: number;
   endsInMs?: number;
   blockMs?: number;
+  /** The ticket's place in its window, when the server's window began with it (spent 1) though it was not the window's first. */
+  takenBefore?: number;
   /** Date.now() of the caller when the answer arrived: the end counts from then. */
   answeredAt?: number;
 }
@@ -113,22 +115,34 @@ function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: 
   const endsInMs = endsIn === undefined ? null : endsIn - ageMs;
   const spent = learning.spent ?? null;
   const sameWindow = sql`window_number = ${learning.window}`;
+  const takenBefore = learning.takenBefore ?? null;
+  // The server's window began with this request, which the budget's window handed out after others,
+  // and the answer came in the second half of the budget's window: the others were counted in the
+  // server's previous window (an answer that merely overtook earlier ones comes at the window's start).
+  // Its next window is the server's new one: it opens now with this request and those taken after it,
+  // instead of the old one lasting another whole window with its requests spent.
+  const opens = sql`(NOT ${block}::boolean AND ${sameWindow} AND headers_read AND ${takenBefore}::int > 1 AND ${endsInMs}::float8 IS NOT NULL
+    AND statement_timestamp() - ${ms(ageMs)} >= window_started_at + ${ms(sql`window_ms / 2`)})`;
   return sql`
     UPDATE calcom_rate_budgets SET
       request_limit = coalesce(${limit}::int, request_limit),
       window_ms = coalesce(${learning.windowMs ?? null}::int, window_ms),
       headers_read = headers_read OR ${limit}::int IS NOT NULL,
+      window_number = CASE WHEN ${opens} THEN window_number + 1 ELSE window_number END,
       taken = CASE
+        WHEN ${opens} THEN 1 + greatest(0, taken - ${takenBefore}::int)
         WHEN ${block}::boolean THEN greatest(taken, coalesce(${limit}::int, request_limit))
         WHEN ${sameWindow} THEN greatest(taken, coalesce(${spent}::int, 0))
         ELSE taken END,
       window_started_at = CASE
+        WHEN ${opens} THEN statement_timestamp() - ${ms(ageMs)}
         -- The server counted requests this window did not hand out: its window may have begun earlier
         -- (its end is at least reset - 1 s away, the header being whole seconds rounded up).
         WHEN NOT ${block}::boolean AND ${sameWindow} AND headers_read AND ${spent}::int > 1 AND ${spent}::int > taken AND ${endsInMs}::float8 IS NOT NULL
         THEN least(window_started_at, statement_timestamp() + ${ms(sql`${endsInMs}::float8 - 1000 - coalesce(${learning.windowMs ?? null}::int, window_ms)`)})
         ELSE window_started_at END,
       window_ends_at = CASE
+        WHEN ${opens} THEN statement_timestamp() + ${ms(endsInMs)}
         WHEN ${endsInMs}::float8 IS NOT NULL AND (${block}::boolean OR (${sameWindow} AND (NOT headers_read OR ${spent}::int IS NULL OR ${spent}::int <= 1 OR ${spent}::int > taken)))
         THEN CASE WHEN headers_read OR ${block}::boolean
           THEN greatest(window_ends_at, statement_timestamp() + ${ms(endsInMs)})
