@@ -26,12 +26,13 @@ describe("what a response teaches the shared budget", () => {
   });
 
   it("the ticket's place in its window when the server's window began with a request that was not the window's first", () => {
-    expect(whatToLearn(ticket({ taken: 118 }), { rateLimit: { limit: 120, remaining: 119, resetMs: 60_000 } })).toEqual({
+    expect(whatToLearn(ticket({ taken: 118, takenAt: 1_700 }), { rateLimit: { limit: 120, remaining: 119, resetMs: 60_000 } })).toEqual({
       window: 7,
       windowMs: 60_000,
       endsInMs: 60_000,
       spent: 1,
       takenBefore: 118,
+      takenAt: 1_700,
     });
   });
 

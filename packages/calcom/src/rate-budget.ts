@@ -36,6 +36,8 @@ export interface BudgetTicket {
   limit: number;
   /** False until a response's headers were read: then only one request at a time goes (the probe). */
   headersRead: boolean;
+  /** Date.now() of this process when the pacer got the ticket (the request went out just after). */
+  takenAt?: number;
 }
 
 export interface BudgetLearning {
@@ -57,6 +59,11 @@ export interface BudgetLearning {
    * server's previous window: the server's next window has begun, and the budget's next one opens now.
    */
   takenBefore?: number;
+  /**
+   * With takenBefore: when that request was taken (this process's Date.now()). Cal.com's new window
+   * began no earlier, so the budget's next window, counted from then, ends no earlier than Cal.com's.
+   */
+  takenAt?: number;
   /**
    * Date.now() of this process when the answer arrived: endsInMs and blockMs count from then, not from
    * when the correction is written (later on a busy process). Only ever compared with this process's
@@ -95,7 +102,7 @@ export class SharedRatePacer {
       const wait = this.pausedUntil - Date.now();
       if (wait > 0) await sleep(wait);
       const take = await this.store.take(this.keyId, this.share === undefined ? undefined : { share: this.share });
-      if (take.granted) return take;
+      if (take.granted) return { ...take, takenAt: Date.now() };
       const waitMs = Math.min(Math.max(take.waitMs, MIN_WAIT_MS), MAX_WAIT_MS);
       this.pausedUntil = Math.max(this.pausedUntil, Date.now() + waitMs);
     }
@@ -125,7 +132,7 @@ export function whatToLearn(ticket: BudgetTicket, { rateLimit: info = {}, blockM
       // The server's window began with this request: its reset is the window's length (whole seconds,
       // rounded up), and the window ends no later than that from now.
       Object.assign(learning, { windowMs: info.resetMs, endsInMs: info.resetMs, spent });
-      if (ticket.taken > 1) learning.takenBefore = ticket.taken;
+      if (ticket.taken > 1) Object.assign(learning, { takenBefore: ticket.taken }, ticket.takenAt !== undefined && { takenAt: ticket.takenAt });
       worth = true;
     } else if (!ticket.headersRead || spent > ticket.taken) {
       // The server counted more than the store had taken (another user of the key, or a window the

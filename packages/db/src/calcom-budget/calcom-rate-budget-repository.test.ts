@@ -144,12 +144,24 @@ it("opens its next window when a request late in the window began the server's n
   expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
   // The third request reached the server after its window had ended: the server counts it as the first of its next window.
   await new Promise((resolve) => setTimeout(resolve, 450));
-  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 600, endsInMs: 600, spent: 1, takenBefore: 3 });
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 600, endsInMs: 600, spent: 1, takenBefore: 3, takenAt: Date.now() - 50 });
 
   const next = await takeCalcomBudget(em(), key);
   expect(next).toMatchObject({ granted: true, window: 2, taken: 2 });
   expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: true, window: 2, taken: 3 });
   // And the new window holds the server's limit: the fourth of it waits.
+  expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
+});
+
+it("counts the window it opens from when the late request was taken, so it hands out nothing past the server's end", async () => {
+  const key = freshKey();
+  await takeCalcomBudget(em(), key);
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 600, endsInMs: 600, spent: 1 });
+  await takeCalcomBudget(em(), key);
+  await new Promise((resolve) => setTimeout(resolve, 450));
+  // Taken 590 ms ago: the server's window that began with it may end 10 ms from now.
+  await learnCalcomBudget(em(), key, { window: 1, limit: 3, windowMs: 600, endsInMs: 600, spent: 1, takenBefore: 2, takenAt: Date.now() - 590 });
+  await new Promise((resolve) => setTimeout(resolve, 30));
   expect(await takeCalcomBudget(em(), key)).toMatchObject({ granted: false });
 });
 

@@ -21,6 +21,8 @@ export interface CalcomBudgetLearning {
   blockMs?: number;
   /** The ticket's place in its window, when the server's window began with it (spent 1) though it was not the window's first. */
   takenBefore?: number;
+  /** With takenBefore: Date.now() of the caller when that request was taken; the next window counts from then. */
+  takenAt?: number;
   /** Date.now() of the caller when the answer arrived: the end counts from then. */
   answeredAt?: number;
 }
@@ -104,11 +106,12 @@ export async function learnCalcomBudget(em: EntityManager, keyHash: string, lear
       // Measured once the connection is ours, so the end counts from the answer's arrival and not from
       // this statement, which a busy process or pool sends later: that wait would stretch each window.
       const ageMs = learning.answeredAt === undefined ? 0 : Math.max(0, Date.now() - learning.answeredAt);
-      await learnStatement(keyHash, learning, ageMs).execute(connection);
+      const takenAgeMs = learning.takenAt === undefined ? ageMs : Math.max(ageMs, Date.now() - learning.takenAt);
+      await learnStatement(keyHash, learning, ageMs, takenAgeMs).execute(connection);
     });
 }
 
-function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: number) {
+function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: number, takenAgeMs: number) {
   const block = learning.blockMs !== undefined;
   const limit = learning.limit ?? null;
   const endsIn = learning.blockMs ?? learning.endsInMs;
@@ -119,8 +122,10 @@ function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: 
   // The server's window began with this request, which the budget's window handed out after others,
   // and the answer came in the second half of the budget's window: the others were counted in the
   // server's previous window (an answer that merely overtook earlier ones comes at the window's start).
-  // Its next window is the server's new one: it opens now with this request and those taken after it,
-  // instead of the old one lasting another whole window with its requests spent.
+  // Its next window is the server's new one: it opens with this request and those taken after it,
+  // instead of the old one lasting another whole window with its requests spent. It counts from when
+  // this request was taken: the server's window began no earlier, so it hands out nothing past the
+  // server's end; and it ends no sooner than the server said.
   const opens = sql`(NOT ${block}::boolean AND ${sameWindow} AND headers_read AND ${takenBefore}::int > 1 AND ${endsInMs}::float8 IS NOT NULL
     AND statement_timestamp() - ${ms(ageMs)} >= window_started_at + ${ms(sql`window_ms / 2`)})`;
   return sql`
@@ -135,7 +140,7 @@ function learnStatement(keyHash: string, learning: CalcomBudgetLearning, ageMs: 
         WHEN ${sameWindow} THEN greatest(taken, coalesce(${spent}::int, 0))
         ELSE taken END,
       window_started_at = CASE
-        WHEN ${opens} THEN statement_timestamp() - ${ms(ageMs)}
+        WHEN ${opens} THEN statement_timestamp() - ${ms(takenAgeMs)}
         -- The server counted requests this window did not hand out: its window may have begun earlier
         -- (its end is at least reset - 1 s away, the header being whole seconds rounded up).
         WHEN NOT ${block}::boolean AND ${sameWindow} AND headers_read AND ${spent}::int > 1 AND ${spent}::int > taken AND ${endsInMs}::float8 IS NOT NULL
