@@ -144,7 +144,11 @@ describe("the service repository", () => {
       calcomApiKeyEncrypted: null,
       companyAssignment: "roundRobin",
       attempt: { requestedAtMs: Date.parse("2026-11-30T10:00:00.123Z") },
+      companyAutoSync: false,
     });
+    // Auto-sync's follow-up is decided from this: on for the company, the target says so.
+    await em().nativeUpdate(Company, { id: service.company.id }, { autoSync: true });
+    expect(await loadSyncTarget(em(), { serviceId: service.id, attemptId: attempt.id })).toMatchObject({ companyAutoSync: true });
   });
 });
 
