@@ -14,6 +14,7 @@ import {
   reportIdleConnectionErrors,
   ShutdownGuard,
   type SpeedWorkaround,
+  WakeUpChannel,
   wakeUpAfterOwnJobs,
 } from "./agenda-workarounds";
 import { checkDriftJob } from "./definitions/check-drift-job";
@@ -22,7 +23,6 @@ import { bulkSyncJob, syncJob } from "./definitions/sync-job";
 import type { JobDefinition, JobHandler, QueuedJob } from "./job-definition";
 import { type StopJobsOptions, type StopJobsResult, stopAgenda } from "./stop-jobs";
 import { type JobsStore, jobsBackendDescription, jobsStoreFor } from "./store";
-import { WakeUpChannel } from "./wake-up-channel";
 
 export interface JobsOptions {
   /** The application's PostgreSQL: always carries the wake-ups, and holds the jobs unless jobsDbUrl is set. */

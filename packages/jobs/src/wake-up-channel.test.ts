@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { useJobsStore } from "../test/support/stores";
 import { gate, sleep } from "../test/support/wait";
 import { defineSyncJob, enqueueSync } from "./definitions/sync-job";
-import { WAKE_UP_CHANNEL } from "./wake-up-channel";
+import { WAKE_UP_CHANNEL } from "./agenda-workarounds";
 
 describe("the wake-up channel", () => {
   const jobs = useJobsStore("postgres");
