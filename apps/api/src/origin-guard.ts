@@ -1,10 +1,9 @@
 import type { Request, RequestHandler } from "express";
+import { trpcErrorAnswer } from "./trpc-error-body";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Sec-Fetch-Site values of a request the api's own pages (or the user, typing a URL) made. */
 const FIRST_PARTY_FETCH_SITES = new Set(["same-origin", "none"]);
-/** tRPC's JSON-RPC code for FORBIDDEN, so clients read the refusal like any other tRPC error. */
-const TRPC_FORBIDDEN = -32003;
 
 export const CROSS_ORIGIN_REFUSED = "Cross-origin request refused.";
 
@@ -36,10 +35,9 @@ export function originGuard({ allowedOrigins }: OriginGuardOptions): RequestHand
       { event: "cross-origin-refused", method: req.method, url: req.originalUrl, origin: origin ?? null, secFetchSite: req.headers["sec-fetch-site"] ?? null },
       "Cross-origin request refused",
     );
-    const errorFor = (path: string) => ({
-      error: { message: CROSS_ORIGIN_REFUSED, code: TRPC_FORBIDDEN, data: { code: "FORBIDDEN", httpStatus: 403, path, zodIssues: null } },
-    });
-    res.status(403).json(req.query.batch === "1" ? paths.map(errorFor) : errorFor(paths[0] ?? ""));
+    // Shaped as tRPC's own FORBIDDEN, so clients read the refusal like any other tRPC error.
+    const { status, body } = trpcErrorAnswer("FORBIDDEN", CROSS_ORIGIN_REFUSED, paths, req.query.batch === "1");
+    res.status(status).type("application/json").send(body);
   };
 }
 
