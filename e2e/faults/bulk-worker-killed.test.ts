@@ -1,5 +1,5 @@
 import { type CalcomSandbox, loadFixture, type SandboxRequest, startCalcomSandbox } from "@askpro/calcom/sandbox";
-import { Company, readBulkRun, Service, SyncAttempt } from "@askpro/db";
+import { Company, readBulkRun, Service } from "@askpro/db";
 import { createTestOrm, type TestOrm } from "@askpro/db/testing";
 import { bulkSyncJob, createJobs, type Jobs, syncJob } from "@askpro/jobs";
 import { type StartedBulkSync, startBulkSync } from "@askpro/sync";
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "./support/apps";
 import { SANDBOX_DEMO_KEY } from "./support/demo";
 import { type FaultFigures, recordFigures } from "./support/figures";
-import { jobRunsIn, totalRuns } from "./support/job-runs";
+import { expectEveryPatchAccountedFor } from "./support/patch-accounting";
 import type { AppProcess } from "./support/processes";
 import { runSeed, seededRandom } from "./support/random";
 import { eventually, sleep } from "./support/wait";
@@ -233,38 +233,9 @@ describe("a bulk sync of 200 services with its worker killed (SIGKILL) 10 times"
     const run = await readBulkRun(db.orm.em.fork(), { runId: started.runId, companyId: company.id });
     expect(run?.items.map((item) => item.state)).toEqual(ids.map(() => "synced"));
 
-    // Every sync ended on its one attempt row, with Cal.com's 2xx as its latest recorded call.
-    const attempts = await db.orm.em.fork().find(SyncAttempt, { service: { $in: ids } });
-    expect(attempts).toHaveLength(SERVICES);
-    for (const attempt of attempts) {
-      expect(attempt).toMatchObject({ outcome: "succeeded", httpStatus: 200, errorMessage: null });
-      expect(attempt.attemptLog.at(-1)).toMatchObject({ httpStatus: 200 });
-    }
-
-    // No PATCH that is not an attempt: each one came from a run of the service's job, and each is either in
-    // the attempt log or was cut short by a kill. And a job only ran again because a kill cut its run short.
-    const runs = totalRuns(workers.map((process) => jobRunsIn(process.output())));
-    const counts = attempts.map((attempt) => {
-      const serviceId = attempt.service.id;
-      const jobId = attempt.jobId ?? "";
-      return {
-        service: serviceId,
-        patches: patches().filter((patch) => serviceOfPatch(patch) === serviceId).length,
-        logged: attempt.attemptLog.length,
-        retried: attempt.attemptLog.filter((entry) => entry.httpStatus !== 200).length,
-        runs: runs.started.get(jobId) ?? 0,
-        cutShort: runs.unfinished.get(jobId) ?? 0,
-      };
-    });
-    for (const count of counts) {
-      expect(count.runs, `runs of ${count.service}`).toBeGreaterThanOrEqual(1);
-      expect(count.patches, `PATCHes of ${count.service}`).toBeGreaterThanOrEqual(1);
-      expect(count.patches, `PATCHes of ${count.service} against its job's runs`).toBeLessThanOrEqual(count.runs);
-      expect(count.patches, `PATCHes of ${count.service} against its recorded attempts`).toBeLessThanOrEqual(count.logged + count.cutShort);
-      expect(count.runs, `runs of ${count.service} beyond kills and retries`).toBeLessThanOrEqual(1 + count.cutShort + count.retried);
-    }
-    expect(patches().filter((patch) => !serviceOfPatch(patch))).toEqual([]);
-    expect(sandbox.requests.filter((request) => request.status !== undefined && request.status >= 400)).toEqual([]);
+    // Every sync ended on its one attempt row, and no PATCH is unaccounted for.
+    const counts = await expectEveryPatchAccountedFor({ em: db.orm.em.fork(), serviceIds: ids, workers, patches: patches(), serviceOfPatch, requests: sandbox.requests });
+    for (const count of counts) expect(count.patches, `PATCHes of ${count.service}`).toBeGreaterThanOrEqual(1);
 
     const sum = (key: "runs" | "cutShort" | "logged") => counts.reduce((total, count) => total + count[key], 0);
     const extraPatches = patches().length - SERVICES;
