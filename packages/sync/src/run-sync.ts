@@ -28,6 +28,7 @@ import type { RateBudgetStore } from "@askpro/calcom";
 import type { Logger } from "pino";
 import type { AutoSyncFollowUp } from "./auto-sync-follow-up";
 import { calcomFailureReason } from "./calcom-failure-reason";
+import { holdPausedJob } from "./sync-pause";
 
 /** How the worker is configured to reach Cal.com (CALCOM_API_URL, CALCOM_API_KEY, APP_SECRET). */
 export interface CalcomSettings {
@@ -63,6 +64,9 @@ export const NO_API_KEY_REASON = describeSyncReason({ code: "no_key" });
 /** How a run ended; a retry is thrown as RetryableJobError instead. `skipped`: the service was deleted or no longer pending. */
 export type SyncRunOutcome = "succeeded" | "failed" | "skipped";
 
+/** A sync job's run, or `held`: its company's syncing is paused, and the job waits (not a run). */
+export type SyncJobResult = SyncRunOutcome | "held";
+
 /** What a run reports; absent in tests that do not look at metrics. */
 export interface SyncRunMetrics {
   /** Seconds from the moment the job was due until its run started. */
@@ -83,6 +87,8 @@ export interface RunSyncDependencies {
   bulk?: boolean | undefined;
   /** Told of a job whose company has auto-sync on, which may need a follow-up once it finished. */
   autoSyncFollowUp?: Pick<AutoSyncFollowUp, "expect"> | undefined;
+  /** How long a paused company's job waits before it looks again (PAUSED_RECHECK_MS; tests shorten it). */
+  pausedRecheckMs?: number | undefined;
 }
 
 /**
@@ -102,7 +108,7 @@ const PATCH_SUCCESS_STATUS = 200;
  * hold every field sent (read-back). A failure of our own (the database, a bug) is retried the same
  * way, and recorded as the reason after the last attempt.
  */
-export async function runSync(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun): Promise<SyncRunOutcome> {
+export async function runSync(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun): Promise<SyncJobResult> {
   const startedAt = Date.now();
   try {
     return await pushService(deps, payload, run, startedAt);
@@ -112,13 +118,19 @@ export async function runSync(deps: RunSyncDependencies, payload: SyncJobPayload
   }
 }
 
-async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun, runStartedAt: number): Promise<SyncRunOutcome> {
+async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, run: SyncJobRun, runStartedAt: number): Promise<SyncJobResult> {
   const { em, logger: log } = deps;
   const ids: SyncIds = { serviceId: payload.serviceId, attemptId: payload.attemptId };
   const target = await loadSyncTarget(em, ids);
   if (!target) {
     log.info({ outcome: "skipped" }, "sync skipped: the service was deleted");
     return "skipped";
+  }
+  if (target.companySyncPaused) {
+    // "Pause syncing": the job stays the service's one live job and waits; nothing is sent or recorded.
+    holdPausedJob(run, deps.pausedRecheckMs);
+    log.info({ outcome: "held" }, "sync held: the company's syncing is paused");
+    return "held";
   }
   const { service, attempt } = target;
   if (target.companyAutoSync) deps.autoSyncFollowUp?.expect(run.jobId);
@@ -131,7 +143,7 @@ async function pushService(deps: RunSyncDependencies, payload: SyncJobPayload, r
   // re-run joined it (see requestSync), so the job syncs what the service is now.
   // Agenda clears a job's nextRunAt before its handler runs, so the due time of a first run is taken
   // from its request (the job is created right after it); a retry's backoff time is not kept anywhere.
-  // A job held while its company was paused has finished a run before (holdWhilePaused): its wait was
+  // A job held while its company was paused has finished a run before (holdPausedJob): its wait was
   // the pause, not the queue, and would read as a pickup delay.
   const held = run.job.attrs?.lastFinishedAt != null;
   if (attempt && run.attempt === 1 && !held && !deps.bulk) deps.metrics?.syncJobPickedUp((runStartedAt - attempt.requestedAtMs) / 1000);

@@ -53,12 +53,20 @@ export async function resumeSyncing(options: SyncPauseOptions & { jobs: JobsSour
 }
 
 /**
- * The worker's look before a sync job sends anything: while the service's company is paused the job
- * is put back for PAUSED_RECHECK_MS (or until Resume brings it forward) and true is returned, and the
- * handler ends without a run: no status write, no attempt spent, no request to Cal.com.
+ * The worker's look before a create or removal job sends anything: while the service's company is
+ * paused the job is held (holdPausedJob) and true is returned, and the handler ends without a run.
+ * A sync job reads the flag with its target instead (runSync), in the same statement.
  */
 export async function holdWhilePaused(em: EntityManager, serviceId: string, run: JobRun, recheckMs = PAUSED_RECHECK_MS): Promise<boolean> {
   if (!(await isSyncPausedForService(em, serviceId))) return false;
-  putBack(run, new Date(Date.now() + recheckMs));
+  holdPausedJob(run, recheckMs);
   return true;
+}
+
+/**
+ * Holds the job of a paused company: put back for PAUSED_RECHECK_MS (or until Resume brings it
+ * forward), still the service's one live job; no status write, no attempt spent, no request to Cal.com.
+ */
+export function holdPausedJob(run: JobRun, recheckMs = PAUSED_RECHECK_MS): void {
+  putBack(run, new Date(Date.now() + recheckMs));
 }

@@ -1,6 +1,6 @@
 import type { Orm } from "@askpro/db";
 import { RetryableJobError, type SyncJobHandler } from "@askpro/jobs";
-import { type AutoSyncFollowUp, type CalcomSettings, holdWhilePaused, runSync } from "@askpro/sync";
+import { type AutoSyncFollowUp, type CalcomSettings, runSync } from "@askpro/sync";
 import type { Logger } from "../logger";
 import type { SyncJobMetrics, SyncJobOutcome } from "../metrics/worker-metrics";
 import { keepJobLocked } from "./keep-job-locked";
@@ -30,21 +30,21 @@ export function createUpdateEventTypeHandler(deps: UpdateEventTypeDependencies):
   return async (payload, run) => {
     const handlerStartedAt = Date.now();
     const logger = deps.logger.child({ service_id: payload.serviceId, attempt_id: payload.attemptId, job_id: run.jobId, attempt: run.attempt });
-    // "Pause syncing": the job stays the service's one live job and waits; nothing is sent or recorded.
-    if (await holdWhilePaused(em, payload.serviceId, run, deps.pausedRecheckMs)) {
-      logger.info({ outcome: "held" }, "sync held: the company's syncing is paused");
-      return;
-    }
     const stopRenewing = keepJobLocked(run.job, deps.lockLifetimeMs / 2, (error) => logger.warn({ err: error }, "could not renew the sync job's lock"));
-    let outcome: SyncJobOutcome = "failed";
+    let outcome: SyncJobOutcome | "held" = "failed";
     try {
-      outcome = await runSync({ em, logger, calcom: deps.calcom, metrics: deps.metrics, bulk: deps.bulk, autoSyncFollowUp: deps.autoSyncFollowUp }, payload, run);
+      outcome = await runSync(
+        { em, logger, calcom: deps.calcom, metrics: deps.metrics, bulk: deps.bulk, autoSyncFollowUp: deps.autoSyncFollowUp, pausedRecheckMs: deps.pausedRecheckMs },
+        payload,
+        run,
+      );
     } catch (error) {
       if (error instanceof RetryableJobError) outcome = "retrying";
       throw error;
     } finally {
       await stopRenewing();
-      deps.metrics?.syncJobFinished(outcome, (Date.now() - handlerStartedAt) / 1000);
+      // A held job (its company paused) did not run: it is counted when it does.
+      if (outcome !== "held") deps.metrics?.syncJobFinished(outcome, (Date.now() - handlerStartedAt) / 1000);
     }
   };
 }

@@ -145,10 +145,11 @@ describe("the service repository", () => {
       companyAssignment: "roundRobin",
       attempt: { requestedAtMs: Date.parse("2026-11-30T10:00:00.123Z") },
       companyAutoSync: false,
+      companySyncPaused: false,
     });
-    // Auto-sync's follow-up is decided from this: on for the company, the target says so.
-    await em().nativeUpdate(Company, { id: service.company.id }, { autoSync: true });
-    expect(await loadSyncTarget(em(), { serviceId: service.id, attemptId: attempt.id })).toMatchObject({ companyAutoSync: true });
+    // Auto-sync's follow-up and the pause's hold are decided from this: on for the company, the target says so.
+    await em().nativeUpdate(Company, { id: service.company.id }, { autoSync: true, syncPausedAt: new Date() });
+    expect(await loadSyncTarget(em(), { serviceId: service.id, attemptId: attempt.id })).toMatchObject({ companyAutoSync: true, companySyncPaused: true });
   });
 });
 

@@ -112,6 +112,8 @@ export interface SyncTarget {
   attempt: { requestedAtMs: number } | undefined;
   /** The company syncs on save (auto-sync): only then may a save made during the sync need a follow-up. */
   companyAutoSync: boolean;
+  /** "Pause syncing" is on for the company: the job waits, nothing is sent (holdWhilePaused). */
+  companySyncPaused: boolean;
 }
 
 /** One statement; undefined when the service is gone. */
@@ -126,6 +128,7 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
       "c.calcom_api_key_encrypted",
       "c.calcom_assignment as company_calcom_assignment",
       "c.auto_sync as company_auto_sync",
+      "c.sync_paused_at as company_sync_paused_at",
       sql<number | null>`(extract(epoch FROM a.requested_at) * 1000)::float8`.as("attempt_requested_at_ms"),
     ])
     .where("s.id", "=", ids.serviceId)
@@ -139,6 +142,7 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
     companyAssignment: row.company_calcom_assignment,
     attempt: row.attempt_requested_at_ms === null ? undefined : { requestedAtMs: row.attempt_requested_at_ms },
     companyAutoSync: row.company_auto_sync,
+    companySyncPaused: row.company_sync_paused_at !== null,
   };
 }
 
