@@ -183,6 +183,35 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
     ]);
   });
 
+  it("saves a job's whole state when it starts it, right after locking it and before its handler runs (skipStartSave)", async () => {
+    const backend = new PostgresBackend({ connectionString: database.url, disableNotifications: true });
+    await backend.connect();
+    const calls: string[] = [];
+    const repository = new Proxy(backend.repository, {
+      get(target, key, receiver) {
+        const member = Reflect.get(target, key, receiver);
+        if (typeof member !== "function" || !["getNextJobToRun", "lockJob", "saveJobState"].includes(String(key))) return member;
+        return async (...args: unknown[]) => {
+          const result = await member.apply(target, args);
+          if (key === "saveJobState") calls.push(`save${(args[0] as { nextRunAt?: Date | null }).nextRunAt ? " due" : " not due"}`);
+          else if (result) calls.push("lock");
+          return result;
+        };
+      },
+    });
+    const agenda = new Agenda({ backend: { ...backendParts(backend), repository, connect: async () => undefined }, processEvery: "30 seconds" });
+    opened.push({ agenda, backend });
+    await agenda.ready;
+    agenda.define(JOB, async () => {
+      calls.push("handler");
+    });
+    await agenda.now(JOB, {});
+    await agenda.start();
+
+    await eventually(() => calls.includes("handler"));
+    expect(calls.slice(0, 3), "Agenda no longer saves a job when it starts it: remove skipStartSave from agenda-workarounds.ts").toEqual(["lock", "save not due", "handler"]);
+  });
+
   it("writes back every field of a job it read when one is brought forward its public way, so a retry a worker recorded in between is lost (bringForwardWaitingJobs)", async () => {
     const agenda = await plainAgenda({ notifications: false });
     await agenda.schedule(new Date(Date.now() + 60_000), JOB, { serviceId: "s1" });
@@ -247,7 +276,7 @@ describe("the workarounds, on the product's Jobs", () => {
   });
 });
 
-describe("removeOnSave, on the product's Jobs", () => {
+describe("removeOnSave and skipStartSave, on the product's Jobs", () => {
   const jobs = useJobsStore("postgres");
 
   /** Runs one sync job on a worker of its own, counting the writes to Agenda's table by kind (from a trigger). */
@@ -284,10 +313,41 @@ describe("removeOnSave, on the product's Jobs", () => {
     const without = await runOneJob(["removeOnSave"], async () => undefined);
     const withIt = await runOneJob([], async () => undefined);
 
-    // Insert, lock, the save at start, then (without) the save of the final state, and the delete.
-    expect(without.counted).toEqual({ INSERT: 1, UPDATE: 3, DELETE: 1 });
-    expect(withIt.counted).toEqual({ INSERT: 1, UPDATE: 2, DELETE: 1 });
+    // Insert, lock, then (without) the save of the final state, and the delete.
+    expect(without.counted).toEqual({ INSERT: 1, UPDATE: 2, DELETE: 1 });
+    expect(withIt.counted).toEqual({ INSERT: 1, UPDATE: 1, DELETE: 1 });
     expect(withIt.stored).toEqual([]);
+  });
+
+  it("starts a job without saving it again after its lock (skipStartSave)", async () => {
+    const without = await runOneJob(["skipStartSave"], async () => undefined);
+    const withIt = await runOneJob([], async () => undefined);
+
+    // Insert, lock, (without) the save at start, and the delete.
+    expect(without.counted).toEqual({ INSERT: 1, UPDATE: 2, DELETE: 1 });
+    expect(withIt.counted).toEqual({ INSERT: 1, UPDATE: 1, DELETE: 1 });
+  });
+
+  it("keeps a running job, not saved since its lock, live and due: a request meanwhile joins it, and a crash leaves it to be taken again (skipStartSave)", async () => {
+    const worker = await jobs.open({ name: "worker" });
+    const running = gate();
+    const release = gate();
+    defineSyncJob(worker, async () => {
+      running.open();
+      await release.promise;
+    });
+    await worker.start();
+    const serviceId = randomUUID();
+    const jobId = await enqueueSync(worker, { serviceId, attemptId: randomUUID() });
+    await running.promise;
+
+    const [stored] = await worker.list(syncJob(), { serviceId });
+    // Locked (no one else takes it before the lock expires) and still due (taken again after, should this worker die).
+    expect(stored?.lockedAt).toBeInstanceOf(Date);
+    expect(stored?.nextRunAt).toBeInstanceOf(Date);
+    expect(await enqueueSync(worker, { serviceId, attemptId: randomUUID() })).toBe(jobId);
+    release.open();
+    await eventually(async () => (await worker.list(syncJob(), { serviceId })).length === 0);
   });
 
   it("saves a job that failed for good as Agenda does, with its reason", async () => {
@@ -295,7 +355,8 @@ describe("removeOnSave, on the product's Jobs", () => {
       throw new Error("Cal.com rejected the API key (401)");
     });
 
-    expect(counted).toEqual({ INSERT: 1, UPDATE: 3 });
+    // Insert, lock, and the save of the failure.
+    expect(counted).toEqual({ INSERT: 1, UPDATE: 2 });
     expect(stored).toHaveLength(1);
     expect(stored[0]?.failReason).toBe("Cal.com rejected the API key (401)");
   });

@@ -20,7 +20,7 @@ import type { Db } from "mongodb";
 import pg from "pg";
 
 /** The workarounds that only make things faster, which `npm run bench` measures with and without. */
-export type SpeedWorkaround = "wakeUpAfterOwnJobs" | "oneFillAtATime" | "removeOnSave";
+export type SpeedWorkaround = "wakeUpAfterOwnJobs" | "oneFillAtATime" | "removeOnSave" | "skipStartSave";
 
 /**
  * Agenda's constructor calls backend.connect() and leaves its rejection unhandled (its `ready`
@@ -38,7 +38,7 @@ export async function connectedBackend(
   guard: ShutdownGuard,
   /** More schema work (indexes), retried with the backend's. */
   afterConnect: () => Promise<void>,
-  /** Wraps the repository before the guard does (removeOnSave). */
+  /** Wraps the repository before the guard does (removeOnSave, skipStartSave). */
   wrap: (repository: JobRepository) => JobRepository = (repository) => repository,
 ): Promise<AgendaBackend> {
   for (let attempt = 1; ; attempt++) {
@@ -266,6 +266,52 @@ function succeededForGood(job: JobParameters): boolean {
   if (lockedAt || nextRunAt || repeatInterval || type === "single" || !lastRunAt || !lastFinishedAt) return false;
   if (lastFinishedAt.getTime() < lastRunAt.getTime()) return false;
   return !failedAt || failedAt.getTime() < lastRunAt.getTime();
+}
+
+/**
+ * Agenda's Job.run() first saves the whole job (its lastRunAt, and nextRunAt cleared) right after its
+ * lock wrote locked_at, and before the handler runs. Nothing reads that save: the lock already marks
+ * the job as running for every process (a locked job is live, and no one locks it again before the
+ * lock expires), and the run's end saves the job again or deletes it. On PostgreSQL the save rewrites
+ * the row and every index of Agenda's table. So the first save of a job this process has just locked
+ * is answered as done without a statement. A run that crashes leaves the row as its lock left it: due
+ * and locked, taken again once the lock expires, as it was with the save. Only for `applies` jobs
+ * (the one-time queue jobs); a job handed back unlocked is forgotten.
+ */
+export function skipStartSave(repository: JobRepository, applies: (jobName: string) => boolean, maxStarting = MAX_AWAITED_DELETES): JobRepository {
+  const starting = new Set<string>();
+  const locked = (job: JobParameters | undefined) => {
+    if (job?._id && applies(job.name)) {
+      starting.add(String(job._id));
+      if (starting.size > maxStarting) starting.delete(starting.values().next().value as string);
+    }
+    return job;
+  };
+  return new Proxy(repository, {
+    get: (target, key, receiver) => {
+      if (key === "getNextJobToRun") return async (...args: Parameters<JobRepository["getNextJobToRun"]>) => locked(await target.getNextJobToRun(...args));
+      if (key === "lockJob") return async (...args: Parameters<JobRepository["lockJob"]>) => locked(await target.lockJob(...args));
+      if (key === "saveJobState") {
+        return async (job: JobParameters, options: Parameters<JobRepository["saveJobState"]>[1]) => {
+          if (job._id && starting.delete(String(job._id))) return;
+          return target.saveJobState(job, options);
+        };
+      }
+      if (key === "unlockJob") {
+        return (job: JobParameters) => {
+          if (job._id) starting.delete(String(job._id));
+          return target.unlockJob(job);
+        };
+      }
+      if (key === "unlockJobs") {
+        return (ids: Parameters<JobRepository["unlockJobs"]>[0]) => {
+          for (const id of ids) starting.delete(String(id));
+          return target.unlockJobs(ids);
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
 }
 
 /** The part of a JobDefinition the indexes are made from. */

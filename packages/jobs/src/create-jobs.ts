@@ -11,6 +11,7 @@ import {
   isLiveJobConflict,
   type LiveJobRule,
   removeOnSave,
+  skipStartSave,
   reportIdleConnectionErrors,
   ShutdownGuard,
   type SpeedWorkaround,
@@ -123,7 +124,7 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
     });
   }
   const guard = new ShutdownGuard();
-  /** Names of the defined jobs whose finished runs are removed (removeOnSave asks). */
+  /** Names of the defined jobs whose finished runs are removed (removeOnSave and skipStartSave ask). */
   const removedOnComplete = new Set<string>();
 
   try {
@@ -137,7 +138,11 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
           if (mongoClient) await createMongoLiveJobIndexes(mongoClient.db(), UNIQUE_DEFINITIONS);
           else if (backend.repository instanceof PostgresJobRepository) await createPostgresLiveJobIndexes(backend.repository, UNIQUE_DEFINITIONS);
         },
-        options.without?.includes("removeOnSave") ? undefined : (repository) => removeOnSave(repository, (name) => removedOnComplete.has(name)),
+        (repository) => {
+          const queueJob = (name: string) => removedOnComplete.has(name);
+          const started = options.without?.includes("skipStartSave") ? repository : skipStartSave(repository, queueJob);
+          return options.without?.includes("removeOnSave") ? started : removeOnSave(started, queueJob);
+        },
       );
     });
     reportIdleConnectionErrors(backend, onError);
