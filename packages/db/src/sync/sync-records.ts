@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type CalcomAssignment, describeSyncReason, SYNC_TRANSITIONS, type SyncableService, type SyncReason, type SyncTransitionName } from "@askpro/domain";
 import { type QueryCreator, sql } from "kysely";
 import type { SyncAttemptLogEntry, SyncAttemptOutcome } from "../entities/sync-attempt";
-import { asReturned, type Database, db } from "../kysely";
+import { asReturned, compiledOnce, type Database, db, type SlotOf } from "../kysely";
 import type { EntityManager } from "../orm";
 import { type SentServiceFields, sentFieldsDigest } from "../services/sent-digest";
 import { SERVICE_FIELD_COLUMNS, type ServiceFields, serviceFields } from "../services/service-dto";
@@ -116,12 +116,12 @@ export interface SyncTarget {
   companySyncPaused: boolean;
 }
 
-/** One statement; undefined when the service is gone. */
-export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<SyncTarget | undefined> {
-  const row = await db(em)
+/** Compiled once: a sync's first statement, at every run. */
+const syncTargetStatement = compiledOnce((kysely, slot: SlotOf<{ serviceId: string; attemptId: string }>) =>
+  kysely
     .selectFrom("services as s")
     .innerJoin("companies as c", "c.id", "s.company_id")
-    .leftJoin("sync_attempts as a", (join) => join.on("a.id", "=", ids.attemptId))
+    .leftJoin("sync_attempts as a", (join) => join.on("a.id", "=", slot("attemptId")))
     .select([
       ...SERVICE_FIELD_COLUMNS,
       "c.calcom_team_id",
@@ -131,9 +131,13 @@ export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<S
       "c.sync_paused_at as company_sync_paused_at",
       sql<number | null>`(extract(epoch FROM a.requested_at) * 1000)::float8`.as("attempt_requested_at_ms"),
     ])
-    .where("s.id", "=", ids.serviceId)
-    .$call(asReturned("calcom_event_type_id", "calcom_team_id"))
-    .executeTakeFirst();
+    .where("s.id", "=", slot("serviceId"))
+    .$call(asReturned("calcom_event_type_id", "calcom_team_id")),
+);
+
+/** One statement; undefined when the service is gone. */
+export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<SyncTarget | undefined> {
+  const [row] = await syncTargetStatement(em, { serviceId: ids.serviceId, attemptId: ids.attemptId });
   if (!row) return undefined;
   return {
     service: serviceFields(row),
