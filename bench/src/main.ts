@@ -32,12 +32,20 @@ async function main(): Promise<void> {
   const db = await startBenchDatabase(log);
   const results: BenchResult[] = [];
   const otherWork: Record<string, number> = {};
+  const failed: string[] = [];
   try {
     for (const bench of selected) {
       log(`${bench.id}: ${bench.title} (load average ${loadAverage().toFixed(2)})`);
       const others = new OtherWorkMeter();
       others.start();
-      results.push(await bench.run({ db, workDir, log, quick: args.quick, profile: args.profile }));
+      try {
+        results.push(await bench.run({ db, workDir, log, quick: args.quick, profile: args.profile }));
+      } catch (error) {
+        // The other benchmarks' figures are still worth printing; the report is then not written.
+        failed.push(bench.id);
+        log(`${bench.id}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        continue;
+      }
       otherWork[bench.id] = others.stop();
       log(`${bench.id}: done; other processes kept ${otherWork[bench.id]?.toFixed(2)} cores busy meanwhile`);
     }
@@ -53,6 +61,10 @@ async function main(): Promise<void> {
     ...tree,
     command: args.write ? "npm run bench" : `npm run bench -- ${process.argv.slice(2).join(" ") || `--only ${args.only.join(",")}`}`,
   });
+  if (failed.length > 0) {
+    process.stdout.write(`${report}\n`);
+    throw new Error(`${failed.join(", ")} failed (see above): docs/performance.md left as it is`);
+  }
   if (args.write) {
     writeFileSync(REPORT, report);
     log(`report written to ${REPORT}`);
