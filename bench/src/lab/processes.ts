@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import type { SpeedWorkaround } from "@askpro/jobs";
@@ -45,10 +45,12 @@ export interface StartOptions {
  */
 export async function startApp(options: StartOptions): Promise<ChildApp> {
   const logFile = join(options.workDir, `${options.name}.log`);
-  const profileName = `${options.name}-${Date.now()}.cpuprofile`;
+  // A directory per process: Node writes a profile per thread (the api's hashing thread too), and a
+  // fixed --cpu-prof-name would have the last thread to exit overwrite the main thread's.
+  const profileDir = join(options.workDir, `${options.name}-${Date.now()}-cpuprofile`);
   const out = openSync(logFile, "a");
   const args = [
-    ...(options.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${options.workDir}`, `--cpu-prof-name=${profileName}`] : []),
+    ...(options.cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
     ...(options.inspect ? ["--inspect=127.0.0.1:0"] : []),
     ...SERVICE_NODE_FLAGS,
     bundlePath(options.process),
@@ -83,8 +85,7 @@ export async function startApp(options: StartOptions): Promise<ChildApp> {
         await exited;
         clearTimeout(timer);
       }
-      const profile = join(options.workDir, profileName);
-      return options.cpuProfile && existsSync(profile) ? profile : undefined;
+      return options.cpuProfile ? mainThreadProfile(profileDir) : undefined;
     },
   };
   const early = exited.then((code) => {
@@ -197,4 +198,11 @@ export async function startWorker(options: WorkerOptions): Promise<ChildApp> {
     },
     ready: (app) => waitFor(`${app.name} ready`, async () => /worker ready|^ready$/m.test(app.logTail(200)), START_TIMEOUT_MS, 100),
   });
+}
+
+/** The main thread's profile among a process's: Node names each CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile, the main thread's id being 0. */
+function mainThreadProfile(dir: string): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  const name = readdirSync(dir).find((file) => /\.\d+\.0\.\d+\.cpuprofile$/.test(file));
+  return name === undefined ? undefined : join(dir, name);
 }
