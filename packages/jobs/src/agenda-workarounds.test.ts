@@ -154,23 +154,33 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
     expect(jobs.length, "Agenda's unique() now holds under concurrency: drop the live-job indexes from agenda-workarounds.ts").toBe(2);
   });
 
-  it("saves a finished job's state just before it deletes the job (removeOnSave)", async () => {
+  /** Plain Agenda over a repository that notes, after each call of `keys`, what `describe` makes of it (undefined: nothing). */
+  async function recordingAgenda(keys: string[], describe: (key: string, args: unknown[], result: unknown) => string | undefined) {
     const backend = new PostgresBackend({ connectionString: database.url, disableNotifications: true });
     await backend.connect();
     const calls: string[] = [];
     const repository = new Proxy(backend.repository, {
       get(target, key, receiver) {
         const member = Reflect.get(target, key, receiver);
-        if ((key !== "saveJobState" && key !== "removeJobs") || typeof member !== "function") return member;
-        return (...args: unknown[]) => {
-          calls.push(key === "saveJobState" ? `save${(args[0] as { lockedAt?: Date }).lockedAt ? " locked" : " unlocked"}` : "remove");
-          return member.apply(target, args);
+        if (typeof member !== "function" || !keys.includes(String(key))) return member;
+        return async (...args: unknown[]) => {
+          const result = await member.apply(target, args);
+          const call = describe(String(key), args, result);
+          if (call) calls.push(call);
+          return result;
         };
       },
     });
     const agenda = new Agenda({ backend: { ...backendParts(backend), repository, connect: async () => undefined }, processEvery: "30 seconds" });
     opened.push({ agenda, backend });
     await agenda.ready;
+    return { agenda, calls };
+  }
+
+  it("saves a finished job's state just before it deletes the job (removeOnSave)", async () => {
+    const { agenda, calls } = await recordingAgenda(["saveJobState", "removeJobs"], (key, args) =>
+      key === "saveJobState" ? `save${(args[0] as { lockedAt?: Date }).lockedAt ? " locked" : " unlocked"}` : "remove",
+    );
     agenda.define(JOB, async () => undefined, { removeOnComplete: true });
     await agenda.now(JOB, {});
     await agenda.start();
@@ -184,24 +194,10 @@ describe("Agenda 6.2.6 shortfalls, on plain Agenda", () => {
   });
 
   it("saves a job's whole state when it starts it, right after locking it and before its handler runs (skipStartSave)", async () => {
-    const backend = new PostgresBackend({ connectionString: database.url, disableNotifications: true });
-    await backend.connect();
-    const calls: string[] = [];
-    const repository = new Proxy(backend.repository, {
-      get(target, key, receiver) {
-        const member = Reflect.get(target, key, receiver);
-        if (typeof member !== "function" || !["getNextJobToRun", "lockJob", "saveJobState"].includes(String(key))) return member;
-        return async (...args: unknown[]) => {
-          const result = await member.apply(target, args);
-          if (key === "saveJobState") calls.push(`save${(args[0] as { nextRunAt?: Date | null }).nextRunAt ? " due" : " not due"}`);
-          else if (result) calls.push("lock");
-          return result;
-        };
-      },
+    const { agenda, calls } = await recordingAgenda(["getNextJobToRun", "lockJob", "saveJobState"], (key, args, result) => {
+      if (key === "saveJobState") return `save${(args[0] as { nextRunAt?: Date | null }).nextRunAt ? " due" : " not due"}`;
+      return result ? "lock" : undefined;
     });
-    const agenda = new Agenda({ backend: { ...backendParts(backend), repository, connect: async () => undefined }, processEvery: "30 seconds" });
-    opened.push({ agenda, backend });
-    await agenda.ready;
     agenda.define(JOB, async () => {
       calls.push("handler");
     });

@@ -215,10 +215,11 @@ function earlier(kept: JobNotification | undefined, arrived: JobNotification): J
 }
 
 /**
- * Ids removed on save whose delete from Agenda has not come yet. Agenda sends it right after the
- * save, so this stays tiny; the bound only matters should Agenda stop sending it.
+ * How many job ids a repository wrapper keeps while it waits for Agenda's next call about them (the
+ * delete after removeOnSave's, the start save after a lock). Agenda makes that call at once, so the
+ * sets stay tiny; the bound only matters should Agenda stop making it.
  */
-const MAX_AWAITED_DELETES = 1_000;
+const MAX_TRACKED_JOBS = 1_000;
 
 /**
  * Agenda finishes a one-time job that succeeded with two writes when its definition has
@@ -230,7 +231,7 @@ const MAX_AWAITED_DELETES = 1_000;
 export function removeOnSave(
   repository: JobRepository,
   removesOnComplete: (jobName: string) => boolean,
-  maxAwaitedDeletes = MAX_AWAITED_DELETES,
+  maxAwaitedDeletes = MAX_TRACKED_JOBS,
 ): JobRepository {
   const removed = new Set<string>();
   return new Proxy(repository, {
@@ -278,7 +279,7 @@ function succeededForGood(job: JobParameters): boolean {
  * and locked, taken again once the lock expires, as it was with the save. Only for `applies` jobs
  * (the one-time queue jobs); a job handed back unlocked is forgotten.
  */
-export function skipStartSave(repository: JobRepository, applies: (jobName: string) => boolean, maxStarting = MAX_AWAITED_DELETES): JobRepository {
+export function skipStartSave(repository: JobRepository, applies: (jobName: string) => boolean, maxStarting = MAX_TRACKED_JOBS): JobRepository {
   const starting = new Set<string>();
   const locked = (job: JobParameters | undefined) => {
     if (job?._id && applies(job.name)) {

@@ -124,8 +124,9 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
     });
   }
   const guard = new ShutdownGuard();
-  /** Names of the defined jobs whose finished runs are removed (removeOnSave and skipStartSave ask). */
+  /** Names of the defined one-time queue jobs, whose finished runs are removed (removeOnSave and skipStartSave ask). */
   const removedOnComplete = new Set<string>();
+  const queueJob = (name: string) => removedOnComplete.has(name);
 
   try {
     await connect("PostgreSQL for job wake-ups (LISTEN/NOTIFY)", () => channel.connect());
@@ -139,7 +140,6 @@ export async function createJobs(options: JobsOptions): Promise<Jobs> {
           else if (backend.repository instanceof PostgresJobRepository) await createPostgresLiveJobIndexes(backend.repository, UNIQUE_DEFINITIONS);
         },
         (repository) => {
-          const queueJob = (name: string) => removedOnComplete.has(name);
           const started = options.without?.includes("skipStartSave") ? repository : skipStartSave(repository, queueJob);
           return options.without?.includes("removeOnSave") ? started : removeOnSave(started, queueJob);
         },

@@ -39,7 +39,7 @@ export { reconcileLostDeletions } from "./reconcile-deletions";
 export { type AutoSyncFollowUp, registerAutoSyncFollowUp } from "./auto-sync-follow-up";
 export { AUTO_SYNC_DELAY_MS, type AutoSyncOptions, type AutoSyncResult, requestAutoSyncAfterSave, requestAutoSyncFollowUp } from "./request-auto-sync";
 export { type CheckDriftDependencies, checkDrift, DEFAULT_DRIFT_BUDGET_SHARE, type DriftCheckResult } from "./check-drift";
-export { holdPausedJob, holdWhilePaused, PAUSED_RECHECK_MS, pauseSyncing, resumeSyncing, type SyncPauseOptions } from "./sync-pause";
+export { holdWhilePaused, PAUSED_RECHECK_MS, pauseSyncing, resumeSyncing, type SyncPauseOptions } from "./sync-pause";
 export { type RetryFailedSyncsOptions, type RetryFailedSyncsResult, retryFailedSyncs } from "./retry-failed-syncs";
 export {
   type BulkFilter,

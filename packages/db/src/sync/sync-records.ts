@@ -112,7 +112,7 @@ export interface SyncTarget {
   attempt: { requestedAtMs: number } | undefined;
   /** The company syncs on save (auto-sync): only then may a save made during the sync need a follow-up. */
   companyAutoSync: boolean;
-  /** "Pause syncing" is on for the company: the job waits, nothing is sent (holdWhilePaused). */
+  /** "Pause syncing" is on for the company: runSync holds the job, nothing is sent. */
   companySyncPaused: boolean;
 }
 
@@ -137,7 +137,7 @@ const syncTargetStatement = compiledOnce((kysely, slot: SlotOf<{ serviceId: stri
 
 /** One statement; undefined when the service is gone. */
 export async function loadSyncTarget(em: EntityManager, ids: SyncIds): Promise<SyncTarget | undefined> {
-  const [row] = await syncTargetStatement(em, { serviceId: ids.serviceId, attemptId: ids.attemptId });
+  const [row] = await syncTargetStatement(em, ids);
   if (!row) return undefined;
   return {
     service: serviceFields(row),
